@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "desk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "desk", targets: ["desk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "DeskModel",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DeskTUI",
+            dependencies: ["DeskModel", "CNcurses"]
+        ),
+        .executableTarget(
+            name: "desk",
+            dependencies: [
+                "DeskModel", "DeskTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "DeskModelTests", dependencies: ["DeskModel"]),
+        .testTarget(name: "DeskTUITests", dependencies: ["DeskTUI", "DeskModel"]),
+    ]
+)

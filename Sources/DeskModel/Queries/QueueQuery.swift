@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// Which tickets a queue shows.
+public enum QueueView: String, CaseIterable, Sendable, Codable {
+    /// Everything not solved or closed.
+    case open
+    /// Open tickets assigned to the current agent.
+    case mine
+    /// Open tickets nobody owns yet.
+    case unassigned
+    /// Every ticket, closed ones included.
+    case all
+
+    public var title: String {
+        switch self { case .open: "Open"; case .mine: "Mine"; case .unassigned: "Unassigned"; case .all: "All" }
+    }
+}
+
+/// One line of the queue, with names joined in so the screen never queries per row.
+public struct QueueRow: Sendable, Equatable, Codable, FetchableRecord {
+    public var id: Int64
+    public var subject: String
+    public var status: TicketStatus
+    public var priority: TicketPriority
+    public var channel: Channel
+    public var customerName: String
+    public var customerTier: CustomerTier
+    public var assignee: String?
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public init(row: Row) throws {
+        id = row["id"]; subject = row["subject"]
+        status = TicketStatus(rawValue: row["status"]) ?? .open
+        priority = TicketPriority(rawValue: row["priority"]) ?? .normal
+        channel = Channel(rawValue: row["channel"]) ?? .email
+        customerName = row["customerName"]
+        customerTier = CustomerTier(rawValue: row["customerTier"]) ?? .standard
+        assignee = row["assignee"]; createdAt = row["createdAt"]; updatedAt = row["updatedAt"]
+    }
+}
+
+/// A windowed query over the queue: counts, and fetches one page at a time.
+public struct QueueQuery: Sendable, Equatable {
+    public var view: QueueView
+    public var filter: String
+    /// The agent whose `mine` view this is.
+    public var agentId: Int64?
+
+    public init(view: QueueView = .open, filter: String = "", agentId: Int64? = nil) {
+        self.view = view; self.filter = filter; self.agentId = agentId
+    }
+
+    /// The WHERE clause and its arguments; shared by count and page so they always agree.
+    func whereClause() -> (String, StatementArguments) {
+        var parts: [String] = []
+        var args = StatementArguments()
+        switch view {
+        case .open: parts.append("t.status NOT IN ('solved','closed')")
+        case .mine:
+            parts.append("t.status NOT IN ('solved','closed') AND t.assigneeId = ?")
+            args += [agentId ?? -1]
+        case .unassigned: parts.append("t.status NOT IN ('solved','closed') AND t.assigneeId IS NULL")
+        case .all: break
+        }
+        let text = filter.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty {
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            if let id = Int64(digits) {
+                parts.append("t.id = ?")
+                args += [id]
+            } else {
+                let like = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+                var alternatives = ["t.customerId IN (SELECT id FROM customers WHERE name LIKE ? OR email LIKE ?)"]
+                var altArgs: StatementArguments = [like, like]
+                if let match = Self.ftsQuery(text) {
+                    alternatives.insert("t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)", at: 0)
+                    altArgs = [match] + altArgs
+                }
+                parts.append("(" + alternatives.joined(separator: " OR ") + ")")
+                args += altArgs
+            }
+        }
+        return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), args)
+    }
+
+    /// Each word becomes a quoted prefix term, so user text can never be FTS syntax.
+    static func ftsQuery(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+
+    public func count(_ db: Database) throws -> Int {
+        let (clause, args) = whereClause()
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(clause)", arguments: args) ?? 0
+    }
+
+    /// The SQL of one page, exposed so `desk bench` can run the very same text in the sqlite3 shell.
+    public func pageSQL(offset: Int, limit: Int) -> (String, StatementArguments) {
+        let (clause, args) = whereClause()
+        let sql = """
+            SELECT t.id, t.subject, t.status, t.priority, t.channel, t.createdAt, t.updatedAt,
+                   c.name AS customerName, c.tier AS customerTier, a.handle AS assignee
+            FROM tickets t
+            JOIN customers c ON c.id = t.customerId
+            LEFT JOIN agents a ON a.id = t.assigneeId
+            WHERE \(clause)
+            ORDER BY t.updatedAt DESC, t.id DESC
+            LIMIT \(limit) OFFSET \(offset)
+            """
+        return (sql, args)
+    }
+
+    public func page(_ db: Database, offset: Int, limit: Int) throws -> [QueueRow] {
+        let (sql, args) = pageSQL(offset: offset, limit: limit)
+        return try QueueRow.fetchAll(db, sql: sql, arguments: args)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// Opens desk databases: WAL pool, busy timeout, immediate write transactions, one migrator.
+/// Refuses files that are not SQLite or that a newer desk created, without touching them.
+public enum DeskDatabase {
+    /// The default location: `$XDG_DATA_HOME/desk/desk.sqlite`, else `~/.local/share/desk/desk.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return base + "/desk/desk.sqlite"
+    }
+
+    /// Opens (and creates or migrates) the database at `path`.
+    public static func open(path: String, create: Bool = true) throws -> DatabasePool {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            try checkHeader(path: path)
+            try inspectReadOnly(path: path)
+        } else if !create {
+            throw DeskError.cannotOpen(path: path, reason: "no such file; run `desk demo` or `desk seed` to create one")
+        } else {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw DeskError.cannotOpen(path: path, reason: "\(error)")
+        }
+        try migrate(pool, path: path)
+        return pool
+    }
+
+    /// An in-memory-like database for tests: a pool on a fresh temporary file.
+    public static func temporary() throws -> DatabasePool {
+        let path = NSTemporaryDirectory() + "desk-test-\(UUID().uuidString).sqlite"
+        return try open(path: path)
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.foreignKeysEnabled = true
+        config.label = "desk"
+        return config
+    }
+
+    /// SQLite files start with a 16-byte magic string; anything else is refused before SQLite sees it.
+    static func checkHeader(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DeskError.cannotOpen(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.isEmpty { return } // an empty file is an empty database
+        if head != Data("SQLite format 3\0".utf8) {
+            throw DeskError.notADatabase(path: path)
+        }
+    }
+
+    /// Looks at an existing file read-only before anything may write to it: it must be empty,
+    /// or a desk database whose migrations this build knows.
+    static func inspectReadOnly(path: String) throws {
+        var config = configuration()
+        config.readonly = true
+        let applied: Set<String>
+        let tables: Int
+        let hasMigrations: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            (tables, hasMigrations, applied) = try queue.read { db in
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                let has = try db.tableExists("grdb_migrations")
+                let applied = has ? try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+                return (tables, has, applied)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw DeskError.notADatabase(path: path)
+        } catch {
+            throw DeskError.cannotOpen(path: path, reason: "\(error)")
+        }
+        if tables > 0 && !hasMigrations { throw DeskError.notADatabase(path: path) }
+        let unknown = applied.subtracting(Schema.migrator.migrations)
+        if !unknown.isEmpty { throw DeskError.newerSchema(path: path, unknown: unknown.sorted()) }
+    }
+
+    static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = Schema.migrator
+        do {
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw DeskError.notADatabase(path: path)
+        }
+    }
+}

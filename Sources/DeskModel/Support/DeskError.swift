@@ -1,0 +1,48 @@
+import Foundation
+
+/// Every failure desk reports to a person: one clear sentence each.
+public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case notADatabase(path: String)
+    case newerSchema(path: String, unknown: [String])
+    case cannotOpen(path: String, reason: String)
+    case unknownTicket(Int64)
+    case unknownAgent(String)
+    case unknownCustomer(String)
+    case noAgent(known: [String])
+    case invalidValue(field: String, value: String, allowed: [String])
+    case emptyBody
+    case invalidEmail(String)
+    case conflict(ticket: Int64, expected: Int, actual: Int, changedBy: String?, change: String?)
+
+    public var description: String {
+        switch self {
+        case .notADatabase(let path):
+            return "\(path) is not a desk database (not SQLite, damaged, or another program's file); it was left untouched."
+        case .newerSchema(let path, let unknown):
+            return "\(path) was created by a newer version of desk (unknown migrations: \(unknown.joined(separator: ", "))); upgrade desk to open it."
+        case .cannotOpen(let path, let reason):
+            return "cannot open \(path): \(reason)"
+        case .unknownTicket(let id):
+            return "no ticket #\(id)."
+        case .unknownAgent(let handle):
+            return "no agent with handle '\(handle)'."
+        case .unknownCustomer(let who):
+            return "no customer '\(who)'."
+        case .noAgent(let known):
+            let list = known.prefix(8).joined(separator: ", ")
+            return "no agent given: pass --agent HANDLE or set DESK_AGENT (known agents: \(list)\(known.count > 8 ? ", …" : ""))."
+        case .invalidValue(let field, let value, let allowed):
+            return "'\(value)' is not a valid \(field); expected one of: \(allowed.joined(separator: ", "))."
+        case .emptyBody:
+            return "the message body is empty."
+        case .invalidEmail(let text):
+            return "'\(text)' is not a valid email address."
+        case .conflict(let ticket, let expected, let actual, let by, let change):
+            let who = by.map { " by \($0)" } ?? ""
+            let what = change.map { " (\($0))" } ?? ""
+            return "ticket #\(ticket) was changed\(who)\(what) since you loaded it (version \(expected) → \(actual)); reload and try again."
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

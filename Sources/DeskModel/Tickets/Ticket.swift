@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+
+/// A customer's case: the row the queue lists and every write is checked against.
+public struct Ticket: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var subject: String
+    public var status: TicketStatus
+    public var priority: TicketPriority
+    public var channel: Channel
+    public var productArea: String?
+    public var tags: String
+    public var branchId: Int64?
+    public var assigneeId: Int64?
+    public var customerId: Int64
+    /// Bumped by every write; a write made against an older version is refused.
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var solvedAt: Date?
+    public var closedAt: Date?
+
+    public static let databaseTableName = "tickets"
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.secondsSince1970
+
+    public init(id: Int64? = nil, subject: String, status: TicketStatus = .new, priority: TicketPriority = .normal,
+                channel: Channel, productArea: String? = nil, tags: [String] = [], branchId: Int64? = nil,
+                assigneeId: Int64? = nil, customerId: Int64, version: Int = 1, createdAt: Date, updatedAt: Date? = nil) {
+        self.id = id
+        self.subject = subject
+        self.status = status
+        self.priority = priority
+        self.channel = channel
+        self.productArea = productArea
+        self.tags = tags.joined(separator: ",")
+        self.branchId = branchId
+        self.assigneeId = assigneeId
+        self.customerId = customerId
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+    }
+
+    public var tagList: [String] { tags.split(separator: ",").map(String.init) }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// One entry of a ticket's conversation: a customer message, a public reply or an internal note.
+public struct Message: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var ticketId: Int64
+    public var authorKind: AuthorKind
+    public var agentId: Int64?
+    public var customerId: Int64?
+    public var visibility: Visibility
+    public var channel: Channel
+    public var body: String
+    /// Email threading headers, kept verbatim.
+    public var messageIdHeader: String?
+    public var inReplyTo: String?
+    public var references: String?
+    public var createdAt: Date
+
+    public static let databaseTableName = "messages"
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.secondsSince1970
+
+    public init(id: Int64? = nil, ticketId: Int64, authorKind: AuthorKind, agentId: Int64? = nil, customerId: Int64? = nil,
+                visibility: Visibility, channel: Channel, body: String, messageIdHeader: String? = nil,
+                inReplyTo: String? = nil, references: String? = nil, createdAt: Date) {
+        self.id = id
+        self.ticketId = ticketId
+        self.authorKind = authorKind
+        self.agentId = agentId
+        self.customerId = customerId
+        self.visibility = visibility
+        self.channel = channel
+        self.body = body
+        self.messageIdHeader = messageIdHeader
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.createdAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// The audit trail and the only source of metrics: one row per change, with before and after.
+public struct TicketEvent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var ticketId: Int64?
+    public var actorId: Int64?
+    public var kind: String
+    /// JSON object: at least `before`/`after` where something changed.
+    public var data: String
+    public var createdAt: Date
+
+    public static let databaseTableName = "events"
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.secondsSince1970
+
+    public init(id: Int64? = nil, ticketId: Int64?, actorId: Int64?, kind: String, data: [String: String], createdAt: Date) {
+        self.id = id
+        self.ticketId = ticketId
+        self.actorId = actorId
+        self.kind = kind
+        self.data = TicketEvent.encode(data)
+        self.createdAt = createdAt
+    }
+
+    public var fields: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:]
+    }
+
+    static func encode(_ data: [String: String]) -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: enc.encode(data), as: UTF8.self)) ?? "{}"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
