@@ -29,6 +29,7 @@ static inline attr_t desk_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t desk_a_italic(void) { return A_ITALIC; }
 static inline attr_t desk_color_pair(short n) { return COLOR_PAIR(n); }
 static inline int desk_err(void) { return ERR; }
+static inline int desk_colors(void) { return COLORS; }
 static inline int desk_key_code_yes(void) { return KEY_CODE_YES; }
 
 /// Draws one grapheme (base + combining marks, up to 8 code points) at y,x.

@@ -127,7 +127,7 @@ public struct DemoBuilder {
         if status == .closed { ticket.closedAt = Date(dbSeconds: min(now, updated + 4 * 86_400)) }
         try ticket.insert(db)
         let id = ticket.id!
-        var version = 1
+        var version = 0
         func event(_ kind: String, _ actor: Int64?, _ data: [String: String], _ at: Int64) throws {
             var e = TicketEvent(ticketId: id, actorId: actor, kind: kind, data: data, createdAt: Date(dbSeconds: at))
             try e.insert(db)

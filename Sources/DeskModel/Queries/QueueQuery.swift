@@ -30,6 +30,13 @@ public struct QueueRow: Sendable, Equatable, Codable, FetchableRecord {
     public var createdAt: Int64
     public var updatedAt: Int64
 
+    public init(id: Int64, subject: String, status: TicketStatus, priority: TicketPriority, channel: Channel,
+                customerName: String, customerTier: CustomerTier, assignee: String?, createdAt: Int64, updatedAt: Int64) {
+        self.id = id; self.subject = subject; self.status = status; self.priority = priority; self.channel = channel
+        self.customerName = customerName; self.customerTier = customerTier; self.assignee = assignee
+        self.createdAt = createdAt; self.updatedAt = updatedAt
+    }
+
     public init(row: Row) throws {
         id = row["id"]; subject = row["subject"]
         status = TicketStatus(rawValue: row["status"]) ?? .open

@@ -71,7 +71,8 @@ public struct TicketDetail: Sendable, Equatable {
                                           body: EventText.describe(kind: e["kind"], data: data),
                                           createdAt: e["createdAt"], sourceId: e["id"]))
         }
-        timeline.sort { ($0.createdAt, $0.kind == .event ? 1 : 0, $0.sourceId) < ($1.createdAt, $1.kind == .event ? 1 : 0, $1.sourceId) }
+        // At the same second, the event (opened, assigned) comes before the message it led to.
+        timeline.sort { ($0.createdAt, $0.kind == .event ? 0 : 1, $0.sourceId) < ($1.createdAt, $1.kind == .event ? 0 : 1, $1.sourceId) }
         return TicketDetail(ticket: ticket, customer: customer, organization: org, accountOwner: owner,
                             branch: branch, assignee: assignee, timeline: timeline,
                             earlierMessages: max(0, total - timelineWindow))

@@ -100,3 +100,11 @@ public enum DeskDatabase {
         }
     }
 }
+
+extension DeskDatabase {
+    /// Refuses to let `--force` delete a file that is not a desk database.
+    public static func checkIsDesk(path: String) throws {
+        try checkHeader(path: path)
+        try inspectReadOnly(path: path)
+    }
+}

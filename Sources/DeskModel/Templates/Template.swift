@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A reply template: Markdown with Mustache placeholders such as `{{customer.first_name}}`.
-public struct Template: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct Template: Codable, Sendable, Equatable, EpochDatedRecord {
     public var id: Int64?
     public var name: String
     public var body: String
@@ -13,7 +13,6 @@ public struct Template: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     public var lastReviewedAt: Date?
     public var archived: Bool
     public static let databaseTableName = "templates"
-    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.secondsSince1970
     public init(id: Int64? = nil, name: String, body: String, tags: [String] = [], productArea: String? = nil,
                 branchId: Int64? = nil, ownerId: Int64? = nil, lastReviewedAt: Date? = nil, archived: Bool = false) {
         self.id = id; self.name = name; self.body = body; self.tags = tags.joined(separator: ",")

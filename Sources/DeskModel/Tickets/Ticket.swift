@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A customer's case: the row the queue lists and every write is checked against.
-public struct Ticket: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
     public var id: Int64?
     public var subject: String
     public var status: TicketStatus
@@ -21,7 +21,6 @@ public struct Ticket: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var closedAt: Date?
 
     public static let databaseTableName = "tickets"
-    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.secondsSince1970
 
     public init(id: Int64? = nil, subject: String, status: TicketStatus = .new, priority: TicketPriority = .normal,
                 channel: Channel, productArea: String? = nil, tags: [String] = [], branchId: Int64? = nil,
@@ -47,7 +46,7 @@ public struct Ticket: Codable, Sendable, Equatable, FetchableRecord, MutablePers
 }
 
 /// One entry of a ticket's conversation: a customer message, a public reply or an internal note.
-public struct Message: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct Message: Codable, Sendable, Equatable, EpochDatedRecord {
     public var id: Int64?
     public var ticketId: Int64
     public var authorKind: AuthorKind
@@ -63,7 +62,6 @@ public struct Message: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var createdAt: Date
 
     public static let databaseTableName = "messages"
-    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.secondsSince1970
 
     public init(id: Int64? = nil, ticketId: Int64, authorKind: AuthorKind, agentId: Int64? = nil, customerId: Int64? = nil,
                 visibility: Visibility, channel: Channel, body: String, messageIdHeader: String? = nil,
@@ -86,7 +84,7 @@ public struct Message: Codable, Sendable, Equatable, FetchableRecord, MutablePer
 }
 
 /// The audit trail and the only source of metrics: one row per change, with before and after.
-public struct TicketEvent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct TicketEvent: Codable, Sendable, Equatable, EpochDatedRecord {
     public var id: Int64?
     public var ticketId: Int64?
     public var actorId: Int64?
@@ -96,7 +94,6 @@ public struct TicketEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var createdAt: Date
 
     public static let databaseTableName = "events"
-    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.secondsSince1970
 
     public init(id: Int64? = nil, ticketId: Int64?, actorId: Int64?, kind: String, data: [String: String], createdAt: Date) {
         self.id = id

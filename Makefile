@@ -1,0 +1,61 @@
+# desk — see README.md. `make run` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+SWIFT ?= swift
+DEMO_DB ?= $(CURDIR)/.demo/desk.sqlite
+BENCH_DB ?= $(CURDIR)/.bench/desk-100k.sqlite
+DEMO_AGENT ?= ada
+BIN := .build/debug/desk
+RELEASE_BIN := .build/release/desk
+
+.PHONY: run test build release bench demo deps test-deps docs clean
+
+# System libraries: installed with apt-get only when missing.
+deps:
+	@missing=""; \
+	for p in libncursesw5-dev libsqlite3-dev; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# What the tests need beyond that: tmux (terminal end-to-end tests) and the sqlite3 shell (bench ratio).
+test-deps: deps
+	@missing=""; \
+	for p in tmux sqlite3; do \
+	  command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: build
+	@[ -f "$(DEMO_DB)" ] || $(BIN) demo --db "$(DEMO_DB)"
+
+run: demo
+	$(BIN) --db "$(DEMO_DB)" --agent $(DEMO_AGENT)
+
+test: test-deps
+	$(SWIFT) build
+	DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+# Seeds 100,000 tickets / 1,000,000 messages once, then measures the release build on them.
+bench: release
+	@[ -f "$(BENCH_DB)" ] || $(RELEASE_BIN) seed --db "$(BENCH_DB)" --tickets 100000 --messages-per-ticket 10 --seed 1
+	$(RELEASE_BIN) bench --db "$(BENCH_DB)" --agent agent0
+
+docs: build
+	$(BIN) keymap > docs/keymap.md
+
+clean:
+	rm -rf .build .demo .bench

@@ -1,0 +1,19 @@
+import GRDB
+
+extension Desk {
+    /// One page of a queue and the queue's total, read in one snapshot.
+    public func queuePage(_ query: QueueQuery, offset: Int, limit: Int) throws -> (total: Int, rows: [QueueRow]) {
+        try db.read { db in (try query.count(db), try query.page(db, offset: offset, limit: limit)) }
+    }
+
+    /// Everything the ticket pane shows about one ticket.
+    public func ticketDetail(id: Int64) throws -> TicketDetail {
+        try db.read { db in try TicketDetail.load(db, id: id) }
+    }
+
+    /// SQLite's `data_version` on the writer connection: it changes when another process
+    /// commits, which is how a console notices other agents' work cheaply.
+    public func dataVersion() -> Int? {
+        try? db.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+    }
+}

@@ -1,0 +1,89 @@
+import DeskModel
+
+/// Which pane has the keyboard.
+public enum Pane: Sendable, Equatable { case queue, ticket }
+
+/// What is layered over the panes, if anything.
+public enum Overlay: Sendable, Equatable {
+    case none
+    /// The `/` prompt: typing filters the queue live.
+    case filter(String)
+    /// The `:` prompt.
+    case command(String)
+    /// The `?` overlay, scrolled by this many lines.
+    case help(scroll: Int)
+}
+
+/// The queue pane: its query, the loaded window of rows, selection and scroll (all absolute positions).
+public struct QueueState: Sendable, Equatable {
+    public var query: QueueQuery
+    public var total = 0
+    public var windowStart = 0
+    public var rows: [QueueRow] = []
+    public var selected = 0
+    public var scrollTop = 0
+    public var loaded = false
+
+    public init(query: QueueQuery) { self.query = query }
+
+    public func row(at index: Int) -> QueueRow? {
+        let i = index - windowStart
+        return i >= 0 && i < rows.count ? rows[i] : nil
+    }
+
+    public var selectedRow: QueueRow? { row(at: selected) }
+}
+
+/// The ticket pane: the open ticket and how far its history is scrolled.
+public struct TicketPaneState: Sendable, Equatable {
+    public var detail: TicketDetail?
+    public var scroll = 0
+    public init() {}
+}
+
+/// The agent at the keyboard.
+public struct AgentRef: Sendable, Equatable {
+    public var id: Int64
+    public var handle: String
+    public var name: String
+    public init(id: Int64, handle: String, name: String) { self.id = id; self.handle = handle; self.name = name }
+}
+
+/// A line for the status bar.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    public init(text: String, isError: Bool) { self.text = text; self.isError = isError }
+}
+
+/// Everything the console shows, as plain data. `reduce` changes it; `render` draws it.
+public struct AppState: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var agent: AgentRef
+    /// Seconds since 1970 at the last tick, for ages and times; render never reads a clock.
+    public var now: Int64
+    /// The zone times are shown in.
+    public var timeZone: String
+    public var focus: Pane = .queue
+    public var queue: QueueState
+    public var ticket = TicketPaneState()
+    public var overlay: Overlay = .none
+    public var status: StatusMessage?
+    public var quit = false
+
+    public init(width: Int, height: Int, agent: AgentRef, now: Int64, timeZone: String = "UTC", view: QueueView = .open) {
+        self.width = width
+        self.height = height
+        self.agent = agent
+        self.now = now
+        self.timeZone = timeZone
+        queue = QueueState(query: QueueQuery(view: view, agentId: agent.id))
+    }
+
+    /// Below this the console shows how large the window must be.
+    public static let minWidth = 80
+    public static let minHeight = 24
+
+    public var isTooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
+}

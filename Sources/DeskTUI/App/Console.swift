@@ -1,0 +1,76 @@
+import DeskModel
+import Foundation
+
+/// The Elm loop: input → Action → reduce → Effects → Actions …; then render and draw the diff.
+public final class Console {
+    public private(set) var state: AppState
+    let backend: any TerminalBackend
+    let runner: EffectRunner
+    let clock: any DeskClock
+    private var lastFrame: Buffer?
+    private var lastDataVersion: Int?
+    private var lastPoll = Date.distantPast
+
+    public init(state: AppState, backend: any TerminalBackend, runner: EffectRunner, clock: any DeskClock) {
+        self.state = state
+        self.backend = backend
+        self.runner = runner
+        self.clock = clock
+    }
+
+    /// Loads the first page and draws the first full frame.
+    public func start() {
+        let size = backend.size
+        dispatch(.resize(width: size.width, height: size.height))
+        lastDataVersion = runner.dataVersion()
+    }
+
+    /// Runs until the user quits or `shouldStop` says so (a signal).
+    public func run(shouldStop: () -> Bool = { false }) {
+        start()
+        while !state.quit && !shouldStop() {
+            if let event = backend.nextEvent(timeoutMs: 200) {
+                switch event {
+                case .key(let k): dispatch(.key(k))
+                case .resize(let w, let h):
+                    backend.invalidate()
+                    lastFrame = nil
+                    dispatch(.resize(width: w, height: h))
+                }
+            }
+            poll()
+        }
+    }
+
+    /// Once a second: move the clock on and notice commits from other processes.
+    private func poll() {
+        let wall = Date()
+        guard wall.timeIntervalSince(lastPoll) >= 1 else { return }
+        lastPoll = wall
+        let now = clock.now.dbSeconds
+        if now / 60 != state.now / 60 { dispatch(.tick(now: now)) } else { state.now = now }
+        let version = runner.dataVersion()
+        if let version, version != lastDataVersion {
+            lastDataVersion = version
+            dispatch(.databaseChanged)
+        }
+    }
+
+    /// One turn of the loop: reduce, run effects until none are left, draw what changed.
+    public func dispatch(_ action: Action) {
+        var pending = Reducer.reduce(&state, action)
+        while !pending.isEmpty {
+            let effect = pending.removeFirst()
+            if let result = runner.run(effect) {
+                pending.append(contentsOf: Reducer.reduce(&state, result))
+            }
+        }
+        draw()
+    }
+
+    private func draw() {
+        let frame = Screen.render(state)
+        backend.draw(frame.diff(from: lastFrame))
+        lastFrame = frame
+    }
+}

@@ -1,0 +1,46 @@
+import DeskModel
+
+/// The `:` command line: parsed into the same actions keys produce.
+public enum ConsoleCommands {
+    public static let all: [(String, String)] = [
+        ("q, :quit", "quit"),
+        ("open N", "open ticket N"),
+        ("view open|mine|unassigned|all", "switch the queue view"),
+        ("filter TEXT", "filter the queue (empty clears)"),
+        ("help", "show the help overlay"),
+    ]
+
+    /// Runs one command line against the state.
+    static func run(_ line: String, _ state: inout AppState) -> [Effect] {
+        let words = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let verb = words.first?.lowercased() else { return [] }
+        let arg = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        switch verb {
+        case "q", "quit", "q!", "wq":
+            state.quit = true
+            return []
+        case "open", "o":
+            let digits = arg.hasPrefix("#") ? String(arg.dropFirst()) : arg
+            guard let id = Int64(digits), id > 0 else {
+                state.status = StatusMessage(text: "usage: :open N (a ticket number)", isError: true)
+                return []
+            }
+            state.focus = .ticket
+            return [.loadTicket(id: id)]
+        case "view":
+            guard let view = QueueView(rawValue: arg.lowercased()) else {
+                state.status = StatusMessage(text: "unknown view '\(Sanitizer.singleLine(arg))': open, mine, unassigned or all", isError: true)
+                return []
+            }
+            return Reducer.switchView(&state, to: view)
+        case "filter":
+            return Reducer.setFilter(&state, arg)
+        case "help", "h":
+            state.overlay = .help(scroll: 0)
+            return []
+        default:
+            state.status = StatusMessage(text: "unknown command ':\(Sanitizer.singleLine(verb))' (try :help)", isError: true)
+            return []
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// Everything a key can ask the console to do.
+public enum Command: String, Sendable, CaseIterable {
+    case moveDown, moveUp, top, bottom, pageDown, pageUp
+    case open, switchPane, filter, help, commandLine, back, quit
+    case nextView, refresh
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, Sendable {
+    case global = "Everywhere"
+    case queue = "Queue"
+    case ticket = "Ticket pane"
+    case help = "Help overlay"
+}
+
+/// One binding of the keymap.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let command: Command
+    public let context: KeyContext
+    public let help: String
+    /// Shown in the bottom hint line.
+    public let hint: Bool
+}
+
+/// The one keymap table: dispatch, the `?` overlay and docs/keymap.md all come from it.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char("j"), .down], command: .moveDown, context: .global, help: "next ticket / scroll down", hint: true),
+        KeyBinding(keys: [.char("k"), .up], command: .moveUp, context: .global, help: "previous ticket / scroll up", hint: false),
+        KeyBinding(keys: [.char("g"), .home], command: .top, context: .global, help: "first ticket / top of history", hint: false),
+        KeyBinding(keys: [.char("G"), .end], command: .bottom, context: .global, help: "last ticket / end of history", hint: false),
+        KeyBinding(keys: [.pageDown, .ctrl("f")], command: .pageDown, context: .global, help: "page down", hint: false),
+        KeyBinding(keys: [.pageUp, .ctrl("b")], command: .pageUp, context: .global, help: "page up", hint: false),
+        KeyBinding(keys: [.enter], command: .open, context: .queue, help: "open the selected ticket", hint: true),
+        KeyBinding(keys: [.tab, .backTab], command: .switchPane, context: .global, help: "switch between queue and ticket pane", hint: true),
+        KeyBinding(keys: [.char("v")], command: .nextView, context: .queue, help: "next queue view (Open, Mine, Unassigned, All)", hint: true),
+        KeyBinding(keys: [.char("/")], command: .filter, context: .global, help: "filter the queue by text (#N for a ticket number)", hint: true),
+        KeyBinding(keys: [.char(":")], command: .commandLine, context: .global, help: "command line (:q, :open N, :view NAME, :help)", hint: true),
+        KeyBinding(keys: [.ctrl("l")], command: .refresh, context: .global, help: "reload and redraw", hint: false),
+        KeyBinding(keys: [.char("?")], command: .help, context: .global, help: "this help", hint: true),
+        KeyBinding(keys: [.escape], command: .back, context: .global, help: "back out: close overlay, leave ticket pane, clear filter", hint: false),
+        KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, context: .global, help: "quit", hint: true),
+        KeyBinding(keys: [.char("j"), .down], command: .moveDown, context: .help, help: "scroll help", hint: false),
+        KeyBinding(keys: [.char("k"), .up], command: .moveUp, context: .help, help: "scroll help", hint: false),
+        KeyBinding(keys: [.escape, .char("q"), .char("?")], command: .back, context: .help, help: "close help", hint: false),
+    ]
+
+    /// The command bound to `key` in `context`, falling back to global bindings.
+    public static func command(for key: Key, in context: KeyContext) -> Command? {
+        if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.command }
+        if context == .help { return nil }
+        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.command
+    }
+
+    /// The short line at the bottom of the screen.
+    public static var hintLine: String {
+        bindings.filter(\.hint).map { b in "\(b.keys[0]) \(shortHelp(b.command))" }.joined(separator: "  ")
+    }
+
+    static func shortHelp(_ c: Command) -> String {
+        switch c {
+        case .moveDown: "move"
+        case .open: "open"
+        case .switchPane: "pane"
+        case .nextView: "view"
+        case .filter: "filter"
+        case .commandLine: "command"
+        case .help: "help"
+        case .quit: "quit"
+        default: c.rawValue
+        }
+    }
+
+    /// Help text grouped by context, for the overlay and the docs page.
+    public static var helpSections: [(KeyContext, [(String, String)])] {
+        let order: [KeyContext] = [.global, .queue, .ticket, .help]
+        return order.compactMap { ctx in
+            let rows = bindings.filter { $0.context == ctx }.map { b in
+                (b.keys.map(\.description).joined(separator: ", "), b.help)
+            }
+            return rows.isEmpty ? nil : (ctx, rows)
+        }
+    }
+
+    /// docs/keymap.md, generated (`desk keymap`).
+    public static var markdown: String {
+        var s = "# Keymap\n\nGenerated from the keymap table (`Sources/DeskTUI/App/Keymap.swift`) by `desk keymap`; do not edit by hand.\n"
+        for (ctx, rows) in helpSections {
+            s += "\n## \(ctx.rawValue)\n\n| keys | action |\n|---|---|\n"
+            for (k, h) in rows { s += "| \(k.replacingOccurrences(of: "|", with: "\\|")) | \(h) |\n" }
+        }
+        s += "\n## Command line\n\n| command | action |\n|---|---|\n"
+        for (c, h) in ConsoleCommands.all { s += "| `:\(c)` | \(h) |\n" }
+        return s
+    }
+}

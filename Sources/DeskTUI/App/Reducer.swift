@@ -1,0 +1,234 @@
+import DeskModel
+import Foundation
+
+/// The pure heart of the console: `reduce(&state, action) -> [Effect]`. No I/O, no clock.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .resize(let w, let h):
+            state.width = w
+            state.height = h
+            clampTicketScroll(&state)
+            return scrollQueue(&state)
+        case .tick(let now):
+            state.now = now
+            return []
+        case .databaseChanged:
+            return reload(&state)
+        case .queueLoaded(let query, let total, let offset, let rows):
+            // A page for a query the user has already moved away from is dropped.
+            guard query == state.queue.query else { return [] }
+            state.queue.total = total
+            state.queue.windowStart = offset
+            state.queue.rows = rows
+            state.queue.loaded = true
+            if state.queue.selected >= total { state.queue.selected = max(0, total - 1) }
+            return scrollQueue(&state)
+        case .ticketLoaded(let detail):
+            let sameTicket = state.ticket.detail?.ticket.id == detail.ticket.id
+            state.ticket.detail = detail
+            if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
+            clampTicketScroll(&state)
+            return []
+        case .failed(let message):
+            state.status = StatusMessage(text: message, isError: true)
+            if state.ticket.detail == nil { state.focus = .queue }
+            return []
+        case .key(let key):
+            return handleKey(&state, key)
+        }
+    }
+
+    // MARK: - Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch state.overlay {
+        case .filter(let text): return editFilter(&state, text, key)
+        case .command(let text): return editCommand(&state, text, key)
+        case .help(let scroll):
+            switch Keymap.command(for: key, in: .help) {
+            case .moveDown: state.overlay = .help(scroll: scroll + 1)
+            case .moveUp: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .back: state.overlay = .none
+            default: break
+            }
+            return []
+        case .none:
+            break
+        }
+        if state.isTooSmall {
+            if Keymap.command(for: key, in: .global) == .quit { state.quit = true }
+            return []
+        }
+        state.status = nil
+        let context: KeyContext = state.focus == .queue ? .queue : .ticket
+        guard let command = Keymap.command(for: key, in: context) else { return [] }
+        return perform(&state, command)
+    }
+
+    static func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
+        let layout = Layout(width: state.width, height: state.height)
+        switch command {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
+            if state.focus == .queue {
+                let page = layout.queueRows
+                let last = max(0, state.queue.total - 1)
+                var s = state.queue.selected
+                switch command {
+                case .moveDown: s += 1
+                case .moveUp: s -= 1
+                case .pageDown: s += page
+                case .pageUp: s -= page
+                case .top: s = 0
+                default: s = last
+                }
+                state.queue.selected = min(max(0, s), last)
+                return scrollQueue(&state)
+            }
+            let page = max(1, layout.historyRows - 1)
+            switch command {
+            case .moveDown: state.ticket.scroll += 1
+            case .moveUp: state.ticket.scroll -= 1
+            case .pageDown: state.ticket.scroll += page
+            case .pageUp: state.ticket.scroll -= page
+            case .top: state.ticket.scroll = 0
+            default: state.ticket.scroll = Int.max
+            }
+            clampTicketScroll(&state)
+            return []
+        case .open:
+            guard let row = state.queue.selectedRow else { return [] }
+            state.focus = .ticket
+            return [.loadTicket(id: row.id)]
+        case .switchPane:
+            if state.focus == .queue {
+                guard state.ticket.detail != nil else {
+                    state.status = StatusMessage(text: "no ticket open: press Enter on one first", isError: false)
+                    return []
+                }
+                state.focus = .ticket
+            } else {
+                state.focus = .queue
+            }
+            return []
+        case .nextView:
+            let all = QueueView.allCases
+            let next = all[(all.firstIndex(of: state.queue.query.view)! + 1) % all.count]
+            return switchView(&state, to: next)
+        case .filter:
+            state.overlay = .filter(state.queue.query.filter)
+            return []
+        case .commandLine:
+            state.overlay = .command("")
+            return []
+        case .help:
+            state.overlay = .help(scroll: 0)
+            return []
+        case .back:
+            if state.focus == .ticket {
+                state.focus = .queue
+            } else if !state.queue.query.filter.isEmpty {
+                return setFilter(&state, "")
+            }
+            return []
+        case .refresh:
+            return reload(&state)
+        case .quit:
+            state.quit = true
+            return []
+        }
+    }
+
+    // MARK: - Prompts
+
+    static func editFilter(_ state: inout AppState, _ text: String, _ key: Key) -> [Effect] {
+        switch key {
+        case .enter:
+            state.overlay = .none
+            return []
+        case .escape:
+            state.overlay = .none
+            return setFilter(&state, "")
+        case .backspace:
+            let t = String(text.dropLast())
+            state.overlay = .filter(t)
+            return setFilter(&state, t)
+        case .ctrl("u"):
+            state.overlay = .filter("")
+            return setFilter(&state, "")
+        case .char(let c):
+            let t = text + String(c)
+            state.overlay = .filter(t)
+            return setFilter(&state, t)
+        default:
+            return []
+        }
+    }
+
+    static func editCommand(_ state: inout AppState, _ text: String, _ key: Key) -> [Effect] {
+        switch key {
+        case .enter:
+            state.overlay = .none
+            return ConsoleCommands.run(text, &state)
+        case .escape:
+            state.overlay = .none
+        case .backspace:
+            if text.isEmpty { state.overlay = .none } else { state.overlay = .command(String(text.dropLast())) }
+        case .ctrl("u"):
+            state.overlay = .command("")
+        case .char(let c):
+            state.overlay = .command(text + String(c))
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - Queue window
+
+    static func setFilter(_ state: inout AppState, _ text: String) -> [Effect] {
+        state.queue.query.filter = text
+        return restartQueue(&state)
+    }
+
+    static func switchView(_ state: inout AppState, to view: QueueView) -> [Effect] {
+        state.queue.query.view = view
+        return restartQueue(&state)
+    }
+
+    private static func restartQueue(_ state: inout AppState) -> [Effect] {
+        state.queue.selected = 0
+        state.queue.scrollTop = 0
+        state.queue.loaded = false
+        return scrollQueue(&state)
+    }
+
+    /// Keeps the selection on screen and asks for a page when the visible rows are not loaded.
+    static func scrollQueue(_ state: inout AppState) -> [Effect] {
+        let visible = Layout(width: state.width, height: state.height).queueRows
+        var q = state.queue
+        if q.selected < q.scrollTop { q.scrollTop = q.selected }
+        if q.selected >= q.scrollTop + visible { q.scrollTop = q.selected - visible + 1 }
+        q.scrollTop = max(0, min(q.scrollTop, max(0, q.total - visible)))
+        state.queue = q
+        let neededEnd = min(q.total, q.scrollTop + visible)
+        if q.loaded && q.windowStart <= q.scrollTop && q.windowStart + q.rows.count >= neededEnd { return [] }
+        // Load the visible rows plus a page of margin on each side.
+        return [.loadQueue(q.query, offset: max(0, q.scrollTop - visible), limit: visible * 3)]
+    }
+
+    static func reload(_ state: inout AppState) -> [Effect] {
+        let visible = Layout(width: state.width, height: state.height).queueRows
+        var effects: [Effect] = [.loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3)]
+        if let id = state.ticket.detail?.ticket.id { effects.append(.loadTicket(id: id)) }
+        return effects
+    }
+
+    static func clampTicketScroll(_ state: inout AppState) {
+        guard let detail = state.ticket.detail else { state.ticket.scroll = 0; return }
+        let layout = Layout(width: state.width, height: state.height)
+        let zone = TimeZone(identifier: state.timeZone) ?? TimeZone(identifier: "UTC")!
+        let count = TicketHistory.lines(detail, width: layout.ticket.width - 1, zone: zone).count
+        state.ticket.scroll = max(0, min(state.ticket.scroll, count - layout.historyRows))
+    }
+}

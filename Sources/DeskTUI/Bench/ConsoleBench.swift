@@ -1,0 +1,111 @@
+import DeskModel
+import Foundation
+
+/// Latency figures of one measure, in milliseconds.
+public struct LatencyFigures: Codable, Sendable {
+    public var samples: Int
+    public var p50: Double
+    public var p99: Double
+    public var max: Double
+
+    public init(_ ms: [Double]) {
+        let s = ms.sorted()
+        samples = s.count
+        func pct(_ p: Double) -> Double { s.isEmpty ? 0 : s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded(.up)))] }
+        p50 = pct(0.5); p99 = pct(0.99); max = s.last ?? 0
+    }
+}
+
+/// Drives the real console loop on the in-memory backend against a database and times it:
+/// cold start to first frame, and key → frame for the keys agents press most.
+public struct ConsoleBench {
+    public let path: String
+    public let agentHandle: String?
+    public let width: Int
+    public let height: Int
+
+    public init(path: String, agentHandle: String?, width: Int = 120, height: Int = 40) {
+        self.path = path; self.agentHandle = agentHandle; self.width = width; self.height = height
+    }
+
+    public struct Result: Codable, Sendable {
+        public var coldStartMs: Double
+        public var keys: [String: LatencyFigures]
+        public var queuePageInProcessMs: LatencyFigures
+        public var peakRSSMB: Double
+        public var tickets: Int
+    }
+
+    public func run(clock: any DeskClock) throws -> Result {
+        let started = DispatchTime.now()
+        let desk = Desk(db: try DeskDatabase.open(path: path, create: false), clock: clock)
+        let agent = try agentHandle.map { try desk.agent(handle: $0) }
+            ?? desk.resolveAgent(explicit: nil, environment: ["USER": "agent0"])
+        let backend = MemoryBackend(width: width, height: height)
+        let state = AppState(width: width, height: height,
+                             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
+                             now: clock.now.dbSeconds)
+        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: clock)
+        console.start()
+        let cold = Self.ms(since: started)
+
+        var keys: [String: [Double]] = [:]
+        func press(_ name: String, _ key: Key) {
+            let t = DispatchTime.now()
+            console.dispatch(.key(key))
+            keys[name, default: []].append(Self.ms(since: t))
+        }
+        for _ in 0..<300 { press("j", .char("j")) }
+        for _ in 0..<300 { press("k", .char("k")) }
+        for _ in 0..<200 { press("PgDn", .pageDown) }
+        for _ in 0..<200 { press("PgUp", .pageUp) }
+        for i in 0..<200 {
+            press("open ticket", .enter)
+            console.dispatch(.key(.tab))
+            console.dispatch(.key(i % 2 == 0 ? .char("j") : .pageDown))
+        }
+        for _ in 0..<100 {
+            press("ticket scroll", .char("k"))
+        }
+        console.dispatch(.key(.tab))
+        for _ in 0..<100 { press("switch view", .char("v")) }
+        let words = ["refund", "sync", "login", "invoice", "outage", "crash"]
+        for i in 0..<60 {
+            console.dispatch(.key(.char("/")))
+            for ch in words[i % words.count] { press("filter keystroke", .char(ch)) }
+            console.dispatch(.key(.escape))
+        }
+
+        // The queue page query alone, in process, for comparison with the sqlite3 shell.
+        let query = QueueQuery(view: .open)
+        let limit = Layout(width: width, height: height).queueRows * 3
+        var page: [Double] = []
+        for _ in 0..<200 {
+            let t = DispatchTime.now()
+            _ = try desk.db.read { db in try query.page(db, offset: 0, limit: limit) }
+            page.append(Self.ms(since: t))
+        }
+        let tickets = try desk.queuePage(QueueQuery(view: .all), offset: 0, limit: 0).total
+        return Result(coldStartMs: cold, keys: keys.mapValues(LatencyFigures.init),
+                      queuePageInProcessMs: LatencyFigures(page), peakRSSMB: Self.peakRSSMB(), tickets: tickets)
+    }
+
+    /// The exact SQL of the first open-queue page, for running in the sqlite3 shell.
+    public func queuePageSQL() -> String {
+        QueueQuery(view: .open).pageSQL(offset: 0, limit: Layout(width: width, height: height).queueRows * 3).0
+    }
+
+    static func ms(since t: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1_000_000
+    }
+
+    /// VmHWM: the peak resident set size of this process.
+    public static func peakRSSMB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+}

@@ -1,0 +1,31 @@
+/// Where each part of the screen goes at a given size. Shared by reduce (scroll limits)
+/// and render, so both agree on how many rows a pane has.
+public struct Layout: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+
+    public init(width: Int, height: Int) { self.width = width; self.height = height }
+
+    public var titleRow: Int { 0 }
+    public var statusRow: Int { height - 2 }
+    public var hintRow: Int { height - 1 }
+
+    /// The queue gets a bit under half the width, within sensible bounds.
+    public var queue: Rect {
+        let w = min(max(38, width / 2), 80)
+        return Rect(x: 0, y: 1, width: w, height: height - 3)
+    }
+
+    public var separatorX: Int { queue.maxX }
+
+    public var ticket: Rect { Rect(x: separatorX + 1, y: 1, width: width - separatorX - 1, height: height - 3) }
+
+    /// Queue rows below its column header.
+    public var queueRows: Int { max(1, queue.height - 1) }
+
+    /// Lines of the ticket pane given to the fixed header.
+    public static let ticketHeaderLines = 5
+
+    /// Lines of the scrolling history.
+    public var historyRows: Int { max(1, ticket.height - Self.ticketHeaderLines) }
+}

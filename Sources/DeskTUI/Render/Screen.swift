@@ -1,0 +1,81 @@
+import DeskModel
+import Foundation
+
+/// Draws a whole frame from state. Pure: it never touches the database or a clock.
+public enum Screen {
+    public static func render(_ state: AppState) -> Buffer {
+        var buf = Buffer(width: state.width, height: state.height)
+        if state.isTooSmall {
+            TooSmallView.render(state, into: &buf)
+            return buf
+        }
+        let layout = Layout(width: state.width, height: state.height)
+        let zone = TimeZone(identifier: state.timeZone) ?? TimeZone(identifier: "UTC")!
+        TitleBar.render(state, layout: layout, zone: zone, into: &buf)
+        QueuePane.render(state, layout: layout, into: &buf)
+        for y in layout.queue.y..<layout.queue.maxY {
+            buf.put("│", x: layout.separatorX, y: y, style: Style(fg: .gray))
+        }
+        TicketPane.render(state, layout: layout, zone: zone, into: &buf)
+        StatusBar.render(state, layout: layout, into: &buf)
+        if case .help(let scroll) = state.overlay { HelpOverlay.render(scroll: scroll, into: &buf) }
+        return buf
+    }
+}
+
+/// The top line: product, view, counts, filter, agent and time.
+enum TitleBar {
+    static func render(_ state: AppState, layout: Layout, zone: TimeZone, into buf: inout Buffer) {
+        let style = Style(fg: .white, bg: .blue, bold: true)
+        buf.fill(Rect(x: 0, y: layout.titleRow, width: layout.width, height: 1), style: style)
+        var left = " desk · \(state.queue.query.view.title) (\(state.queue.total))"
+        if !state.queue.query.filter.isEmpty { left += " · filter: \(Sanitizer.singleLine(state.queue.query.filter))" }
+        let right = "\(state.agent.handle) · \(TimeText.clock(state.now, zone: zone)) "
+        let rw = DisplayWidth.of(right)
+        buf.put(left, x: 0, y: layout.titleRow, maxWidth: max(0, layout.width - rw - 1), style: style)
+        buf.put(right, x: max(0, layout.width - rw), y: layout.titleRow, style: style)
+    }
+}
+
+/// The status line (messages, prompts) and the key-hint line.
+enum StatusBar {
+    static func render(_ state: AppState, layout: Layout, into buf: inout Buffer) {
+        let y = layout.statusRow
+        switch state.overlay {
+        case .filter(let text):
+            let end = buf.put("/" + Sanitizer.singleLine(text), x: 0, y: y, style: .bold)
+            buf.put("█", x: end, y: y, style: .dim)
+            buf.put("  Enter keeps · Esc clears", x: end + 2, y: y, style: .dim)
+        case .command(let text):
+            let end = buf.put(":" + Sanitizer.singleLine(text), x: 0, y: y, style: .bold)
+            buf.put("█", x: end, y: y, style: .dim)
+        default:
+            if let s = state.status {
+                buf.put(s.text, x: 0, y: y, maxWidth: layout.width,
+                        style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
+            } else {
+                let pane = state.focus == .queue ? "queue" : "ticket"
+                let where_ = state.queue.total == 0 ? "no tickets" : "\(state.queue.selected + 1)/\(state.queue.total)"
+                buf.put("[\(pane)] \(where_)", x: 0, y: y, style: .dim)
+            }
+        }
+        buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))
+        buf.put(" " + Keymap.hintLine, x: 0, y: layout.hintRow, maxWidth: layout.width, style: Style(reverse: true))
+    }
+}
+
+/// Shown instead of the panes when the terminal is smaller than 80x24.
+enum TooSmallView {
+    static func render(_ state: AppState, into buf: inout Buffer) {
+        let lines = [
+            "desk needs a terminal of at least \(AppState.minWidth)x\(AppState.minHeight).",
+            "This one is \(state.width)x\(state.height).",
+            "Enlarge the window, or press q to quit.",
+        ]
+        let top = max(0, state.height / 2 - 1)
+        for (i, line) in lines.enumerated() {
+            let w = DisplayWidth.of(line)
+            buf.put(line, x: max(0, (state.width - w) / 2), y: top + i, style: i == 0 ? .bold : .plain)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import DeskModel
+import Foundation
+
+/// The unified ticket view: a fixed header (ticket, customer, organisation) over the
+/// scrollable conversation history.
+enum TicketPane {
+    static func render(_ state: AppState, layout: Layout, zone: TimeZone, into buf: inout Buffer) {
+        let area = layout.ticket
+        let x = area.x + 1
+        let w = area.width - 1
+        guard let d = state.ticket.detail else {
+            let msg = "No ticket open — select one in the queue and press Enter."
+            buf.put(msg, x: x, y: area.y + area.height / 2, maxWidth: w, style: .dim)
+            return
+        }
+        let t = d.ticket
+        let focused = state.focus == .ticket
+        var y = area.y
+        buf.put([Span("#\(t.id ?? 0) ", Style(fg: .cyan, bold: true)), Span(Sanitizer.singleLine(t.subject), .bold)], x: x, y: y, width: w)
+        y += 1
+        var facts: StyledLine = [Span(t.status.rawValue, statusStyle(t.status)), Span(" · "),
+                                 Span(t.priority.rawValue, t.priority >= .high ? Style(fg: .red, bold: true) : .plain),
+                                 Span(" · \(t.channel.rawValue)")]
+        if let b = d.branch { facts.append(Span(" · \(Sanitizer.singleLine(b.name)) (\(b.tier.label))")) }
+        facts.append(Span(" · " + (d.assignee.map { "owner \(Sanitizer.singleLine($0.name))" } ?? "unassigned"),
+                          d.assignee == nil ? Style(fg: .yellow) : .plain))
+        facts.append(Span(" · opened \(TimeText.age(state.now - t.createdAt.dbSeconds)) ago", .dim))
+        buf.put(facts, x: x, y: y, width: w)
+        y += 1
+        let c = d.customer
+        var who: StyledLine = [Span(Sanitizer.singleLine(c.name), .bold), Span(" <\(Sanitizer.singleLine(c.email))>", .dim),
+                               Span(" · "), Span(c.tier.rawValue.uppercased(), tierStyle(c.tier))]
+        if let o = d.organization { who.append(Span(" · \(Sanitizer.singleLine(o.name))")) }
+        buf.put(who, x: x, y: y, width: w)
+        y += 1
+        var more: StyledLine = []
+        if let owner = d.accountOwner { more.append(Span("account owner \(Sanitizer.singleLine(owner.name)) · ")) }
+        let customerZone = TimeZone(identifier: c.timeZone) ?? zone
+        more.append(Span("local time \(String(TimeText.stamp(state.now, zone: customerZone).suffix(5))) \(c.timeZone)"))
+        if !t.tags.isEmpty { more.append(Span(" · tags: \(Sanitizer.singleLine(t.tagList.joined(separator: ", ")))", .dim)) }
+        buf.put(more, x: x, y: y, width: w)
+        y += 1
+
+        let lines = TicketHistory.lines(d, width: w, zone: zone)
+        let rows = layout.historyRows
+        let scroll = min(state.ticket.scroll, max(0, lines.count - rows))
+        let messages = d.timeline.filter { $0.kind != .event }.count + d.earlierMessages
+        var rule = "── History · \(messages) message\(messages == 1 ? "" : "s") "
+        if scroll > 0 { rule += "· ↑ more " }
+        if scroll + rows < lines.count { rule += "· ↓ more " }
+        let ruleStyle = focused ? Style(fg: .cyan, bold: true) : Style(fg: .gray)
+        buf.put(rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w, style: ruleStyle)
+        y += 1
+        for i in 0..<rows where scroll + i < lines.count {
+            buf.put(lines[scroll + i], x: x, y: y + i, width: w)
+        }
+    }
+
+    static func statusStyle(_ s: TicketStatus) -> Style {
+        switch s {
+        case .new: Style(fg: .cyan, bold: true)
+        case .open: Style(fg: .green, bold: true)
+        case .pending: Style(fg: .yellow)
+        case .onHold: Style(fg: .magenta)
+        case .solved, .closed: .dim
+        }
+    }
+
+    static func tierStyle(_ t: CustomerTier) -> Style {
+        switch t {
+        case .vip, .strategic: Style(fg: .magenta, bold: true)
+        case .priority: Style(fg: .yellow)
+        case .standard: .dim
+        }
+    }
+}
+
+/// The `?` overlay, generated from the keymap table.
+enum HelpOverlay {
+    static func lines() -> [StyledLine] {
+        var out: [StyledLine] = []
+        for (ctx, rows) in Keymap.helpSections {
+            out.append([Span(ctx.rawValue, Style(fg: .cyan, bold: true))])
+            for (keys, help) in rows { out.append([Span("  " + DisplayWidth.pad(keys, to: 18), .bold), Span(help)]) }
+            out.append([])
+        }
+        out.append([Span("Command line", Style(fg: .cyan, bold: true))])
+        for (c, h) in ConsoleCommands.all { out.append([Span("  :" + DisplayWidth.pad(c, to: 30), .bold), Span(h)]) }
+        return out
+    }
+
+    static func render(scroll: Int, into buf: inout Buffer) {
+        let w = min(buf.width - 4, 84)
+        let h = buf.height - 4
+        let rect = Rect(x: (buf.width - w) / 2, y: 2, width: w, height: h)
+        buf.fill(rect, style: .plain)
+        let border = Style(fg: .cyan)
+        buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: rect.x, y: rect.y, style: border)
+        buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: rect.x, y: rect.maxY - 1, style: border)
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            buf.put("│", x: rect.x, y: y, style: border)
+            buf.put("│", x: rect.maxX - 1, y: y, style: border)
+        }
+        buf.put(" Help — keys ", x: rect.x + 2, y: rect.y, style: Style(fg: .cyan, bold: true))
+        buf.put(" j/k scroll · Esc, q or ? closes ", x: rect.x + 2, y: rect.maxY - 1, style: .dim)
+        let all = lines()
+        let inner = h - 2
+        let start = min(scroll, max(0, all.count - inner))
+        for i in 0..<inner where start + i < all.count {
+            buf.put(all[start + i], x: rect.x + 2, y: rect.y + 1 + i, width: w - 4)
+        }
+    }
+}

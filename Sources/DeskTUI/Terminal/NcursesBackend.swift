@@ -1,0 +1,149 @@
+import CNcurses
+import Foundation
+
+// Set from signal handlers; the console loop sees them within one input timeout.
+nonisolated(unsafe) private var pendingSignal: Int32 = 0
+
+/// The real terminal, through ncursesw. The only file that imports CNcurses.
+public final class NcursesBackend: TerminalBackend {
+    private var pairs: [Int: Int16] = [:]
+    private var active = false
+    private let hasColors: Bool
+    private let colorCount: Int32
+
+    /// Initialises the terminal: locale first, raw keys, no echo, 25 ms ESC delay, colours.
+    public init() {
+        DisplayWidth.prepareLocale()
+        initscr()
+        active = true
+        raw()
+        noecho()
+        keypad(desk_stdscr(), true)
+        nonl()
+        _ = desk_set_escdelay(25)
+        curs_set(0)
+        hasColors = has_colors()
+        if hasColors {
+            start_color()
+            use_default_colors()
+        }
+        colorCount = Int32(desk_colors())
+        Self.installSignalHandlers()
+    }
+
+    deinit { shutdown() }
+
+    public var size: (width: Int, height: Int) { (Int(desk_cols()), Int(desk_rows())) }
+
+    /// A signal that asked the console to stop (SIGINT, SIGTERM, SIGHUP), if any.
+    public static var stopSignal: Int32? { pendingSignal == 0 ? nil : pendingSignal }
+
+    public func draw(_ changes: [CellChange]) {
+        var wchars: [wchar_t] = []
+        for c in changes {
+            wchars.removeAll(keepingCapacity: true)
+            for s in c.cell.text.unicodeScalars { wchars.append(wchar_t(bitPattern: s.value)) }
+            let (attrs, pair) = attributes(c.cell.style)
+            if desk_put_grapheme(Int32(c.y), Int32(c.x), wchars, Int32(wchars.count), attrs, pair) == desk_err(),
+               let base = wchars.first {
+                // More combining marks than a cell holds: draw the base character alone.
+                var one = [base]
+                _ = desk_put_grapheme(Int32(c.y), Int32(c.x), &one, 1, attrs, pair)
+            }
+        }
+        refresh()
+    }
+
+    public func invalidate() { clearok(desk_stdscr(), true) }
+
+    public func nextEvent(timeoutMs: Int) -> InputEvent? {
+        timeout(Int32(timeoutMs))
+        var ch: wint_t = 0
+        let r = desk_get_wch(&ch)
+        if r == desk_err() { return nil }
+        if r == desk_key_code_yes() { return functionKey(Int32(ch)) }
+        return character(UInt32(ch))
+    }
+
+    public func shutdown() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+
+    // MARK: - Keys
+
+    private func functionKey(_ code: Int32) -> InputEvent? {
+        switch code {
+        case desk_key_resize(): return .resize(width: size.width, height: size.height)
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_ENTER: return .key(.enter)
+        default:
+            for n in 1...12 where code == desk_key_f(Int32(n)) { return .key(.function(n)) }
+            return nil
+        }
+    }
+
+    private func character(_ v: UInt32) -> InputEvent? {
+        switch v {
+        case 0x09: return .key(.tab)
+        case 0x0A, 0x0D: return .key(.enter)
+        case 0x1B: return .key(.escape)
+        case 0x08, 0x7F: return .key(.backspace)
+        case 0x01...0x1A: return .key(.ctrl(Character(Unicode.Scalar(v + 0x60)!)))
+        default:
+            guard let s = Unicode.Scalar(v) else { return nil }
+            return .key(.char(Character(s)))
+        }
+    }
+
+    // MARK: - Styles
+
+    private func attributes(_ style: Style) -> (attr_t, Int16) {
+        var a = desk_a_normal()
+        if style.bold { a |= desk_a_bold() }
+        if style.dim { a |= desk_a_dim() }
+        if style.reverse { a |= desk_a_reverse() }
+        if style.underline { a |= desk_a_underline() }
+        if style.italic { a |= desk_a_italic() }
+        guard hasColors, style.fg != nil || style.bg != nil else { return (a, 0) }
+        let key = Int(style.fg?.rawValue ?? 99) * 100 + Int(style.bg?.rawValue ?? 99)
+        if let p = pairs[key] { return (a, p) }
+        let p = Int16(pairs.count + 1)
+        init_pair(p, colorNumber(style.fg), colorNumber(style.bg))
+        pairs[key] = p
+        return (a, p)
+    }
+
+    private func colorNumber(_ c: Color?) -> Int16 {
+        guard let c else { return -1 }
+        if c == .gray { return colorCount >= 16 ? 8 : Int16(COLOR_WHITE) }
+        return Int16(c.rawValue)
+    }
+
+    // MARK: - Signals
+
+    private static func installSignalHandlers() {
+        for s in [SIGINT, SIGTERM, SIGHUP] {
+            signal(s) { sig in pendingSignal = sig }
+        }
+        // On a crash, give the terminal back before dying.
+        for s in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            signal(s) { sig in
+                endwin()
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+        }
+    }
+}

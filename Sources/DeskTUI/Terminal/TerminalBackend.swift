@@ -1,0 +1,83 @@
+/// A key as the console understands it, independent of the terminal library.
+public enum Key: Sendable, Hashable, CustomStringConvertible {
+    case char(Character)
+    case ctrl(Character)
+    case up, down, left, right, home, end, pageUp, pageDown
+    case enter, tab, backTab, escape, backspace, delete
+    case function(Int)
+
+    public var description: String {
+        switch self {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "Ctrl-\(c)"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .enter: return "Enter"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .function(let n): return "F\(n)"
+        }
+    }
+}
+
+/// What the terminal reports.
+public enum InputEvent: Sendable, Equatable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+}
+
+/// A terminal the console can draw on: the real one (ncurses) or one in memory.
+public protocol TerminalBackend: AnyObject {
+    var size: (width: Int, height: Int) { get }
+    /// Draws the changed cells and shows them.
+    func draw(_ changes: [CellChange])
+    /// Forces the next frame to redraw everything (after a resize or a shell-out).
+    func invalidate()
+    /// Waits up to `timeoutMs` for input; nil when nothing arrived.
+    func nextEvent(timeoutMs: Int) -> InputEvent?
+    /// Restores the terminal; safe to call more than once.
+    func shutdown()
+}
+
+/// A terminal in memory: a buffer and a scripted queue of input, for tests and benchmarks.
+public final class MemoryBackend: TerminalBackend {
+    public private(set) var screen: Buffer
+    public var queued: [InputEvent] = []
+    public private(set) var drawCalls = 0
+    public private(set) var isShutDown = false
+
+    public init(width: Int, height: Int) { screen = Buffer(width: width, height: height) }
+
+    public var size: (width: Int, height: Int) { (screen.width, screen.height) }
+
+    public func resize(width: Int, height: Int) {
+        screen = Buffer(width: width, height: height)
+        queued.append(.resize(width: width, height: height))
+    }
+
+    public func draw(_ changes: [CellChange]) {
+        drawCalls += 1
+        for c in changes where c.y < screen.height && c.x < screen.width {
+            screen.put(c.cell.text.isEmpty ? " " : c.cell.text, x: c.x, y: c.y, maxWidth: Int(c.cell.width), style: c.cell.style)
+        }
+    }
+
+    public func invalidate() {}
+
+    public func nextEvent(timeoutMs: Int) -> InputEvent? { queued.isEmpty ? nil : queued.removeFirst() }
+
+    public func shutdown() { isShutDown = true }
+
+    /// The screen as text, one string per row.
+    public var lines: [String] { screen.lines() }
+}

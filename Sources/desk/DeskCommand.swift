@@ -1,0 +1,58 @@
+import ArgumentParser
+import DeskModel
+import DeskTUI
+import Foundation
+import Logging
+
+@main
+struct DeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desk",
+        abstract: "A help-desk console for the terminal.",
+        discussion: "With no subcommand, opens the console.",
+        subcommands: [DemoCommand.self, SeedCommand.self, TicketCommand.self, BenchCommand.self, KeymapCommand.self]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Queue view to open with: open, mine, unassigned or all.")
+    var view: String = "open"
+
+    func run() throws {
+        let desk = try global.openDesk()
+        let agent = try global.actingAgent(desk)
+        let view = try QueueView.parse(view)
+        Logs.bootstrap(besides: global.resolvedPath)
+        let log = Logger(label: "desk.console")
+        log.info("console start", metadata: ["agent": "\(agent.handle)", "db": "\(global.resolvedPath)"])
+
+        let backend = NcursesBackend()
+        defer { backend.shutdown() }
+        let size = backend.size
+        let state = AppState(width: size.width, height: size.height,
+                             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
+                             now: desk.clock.now.dbSeconds, timeZone: TimeZone.current.identifier, view: view)
+        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: desk.clock)
+        console.run(shouldStop: { NcursesBackend.stopSignal != nil })
+        backend.shutdown()
+        if let sig = NcursesBackend.stopSignal {
+            log.info("stopped by signal \(sig)")
+            throw ExitCode(128 + sig)
+        }
+        log.info("console quit")
+    }
+}
+
+extension QueueView {
+    static func parse(_ text: String) throws -> QueueView {
+        guard let v = QueueView(rawValue: text.lowercased()) else {
+            throw ValidationError("unknown view '\(text)': expected open, mine, unassigned or all.")
+        }
+        return v
+    }
+}
+
+struct KeymapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keymap", abstract: "Print the keymap as Markdown (docs/keymap.md).")
+    func run() { print(Keymap.markdown, terminator: "") }
+}

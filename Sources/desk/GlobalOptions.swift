@@ -1,0 +1,48 @@
+import ArgumentParser
+import DeskModel
+import Foundation
+
+/// Options every command accepts.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "Database file (env DESK_DB; default $XDG_DATA_HOME/desk/desk.sqlite).")
+    var dbPath: String?
+
+    @Option(name: .customLong("agent"), help: "Act as this agent handle (env DESK_AGENT; default $USER if such an agent exists).")
+    var agent: String?
+
+    @Option(name: .customLong("now"), help: "Fix the clock at this ISO 8601 time, for replays and tests.")
+    var now: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var resolvedPath: String {
+        if let p = dbPath, !p.isEmpty { return p }
+        if let p = environment["DESK_DB"], !p.isEmpty { return p }
+        return DeskDatabase.defaultPath(environment: environment)
+    }
+
+    func clock() throws -> any DeskClock {
+        guard let text = now else { return SystemClock() }
+        guard let date = FixedClock.parse(text) else {
+            throw ValidationError("--now '\(text)' is not an ISO 8601 time (e.g. 2026-11-20T09:30:00Z).")
+        }
+        return FixedClock(date)
+    }
+
+    /// Opens an existing database (never creates one by accident).
+    func openDesk() throws -> Desk {
+        let db = try DeskDatabase.open(path: resolvedPath, create: false)
+        return Desk(db: db, clock: try clock())
+    }
+
+    func actingAgent(_ desk: Desk) throws -> Agent {
+        try desk.resolveAgent(explicit: agent, environment: environment)
+    }
+}
+
+/// Reads `--body`, or standard input when it is absent or `-`.
+func readBody(_ body: String?) -> String {
+    if let body, body != "-" { return body }
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    return String(decoding: data, as: UTF8.self)
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import DeskModel
+import Foundation
+
+struct TicketCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ticket", abstract: "List, show and change tickets.",
+        subcommands: [List.self, Show.self, New.self, Reply.self, Note.self, Assign.self, Status.self])
+
+    /// Prints a ticket after a write: JSON, or one line for people.
+    static func report(_ desk: Desk, _ id: Int64, json: Bool, said: String) throws {
+        let detail = try desk.ticketDetail(id: id)
+        if json { print(JSONTime.encode(TicketJSON(detail, withMessages: false))) } else { print(said) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tickets, newest activity first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "open, mine, unassigned or all.") var view: String = "open"
+        @Option(help: "Text to filter by (subject words, customer name or email, #N).") var filter: String = ""
+        @Option(help: "At most this many rows.") var limit: Int = 50
+        @Option(help: "Skip this many rows.") var offset: Int = 0
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let view = try QueueView.parse(view)
+            let agentId = view == .mine ? try global.actingAgent(desk).id : nil
+            let query = QueueQuery(view: view, filter: filter, agentId: agentId)
+            let (total, rows) = try desk.queuePage(query, offset: max(0, offset), limit: max(0, limit))
+            if json { print(JSONTime.encode(rows.map(QueueRowJSON.init))); return }
+            for r in rows {
+                print(String(format: "%6lld  %-7@ %-7@ %-10@ ", r.id, r.status.rawValue, r.priority.rawValue, r.assignee ?? "-")
+                      + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
+            }
+            print("\(rows.count) of \(total) tickets (\(view.rawValue)).")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one ticket with its whole history.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Ticket number.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let d = try desk.ticketDetail(id: id)
+            if json { print(JSONTime.encode(TicketJSON(d, withMessages: true))); return }
+            let t = d.ticket
+            print("#\(id) \(Plain.line(t.subject))")
+            print("\(t.status.rawValue) · \(t.priority.rawValue) · \(t.channel.rawValue) · \(d.branch?.name ?? "no branch") · \(d.assignee?.handle ?? "unassigned") · version \(t.version)")
+            print("\(Plain.line(d.customer.name)) <\(d.customer.email)> · \(d.customer.tier.rawValue)\(d.organization.map { " · " + $0.name } ?? "")")
+            for e in d.timeline {
+                let when = JSONTime.format(e.createdAt)
+                switch e.kind {
+                case .event: print("  · \(when) \(Plain.line(e.author)) \(e.body)")
+                default:
+                    let label = e.kind == .internalNote ? "INTERNAL NOTE" : (e.kind == .customerMessage ? "customer" : "reply")
+                    print("\n[\(when)] \(Plain.line(e.author)) — \(label)")
+                    print(Plain.block(e.body))
+                }
+            }
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a ticket for a customer (created if new).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Customer email address.") var customer: String
+        @Option(help: "Subject line.") var subject: String
+        @Option(help: "email, chat, web or phone.") var channel: String
+        @Option(help: "low, normal, high or urgent.") var priority: String = "normal"
+        @Option(help: "First message; '-' or absent reads standard input.") var body: String?
+        @Flag(help: "Print the created ticket as JSON.") var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let actor = try global.actingAgent(desk)
+            let channel = try Channel.parse(channel, field: "channel")
+            let priority = try TicketPriority.parse(priority, field: "priority")
+            let text = readBody(body)
+            let t = try desk.createTicket(by: actor, customerEmail: customer, subject: subject, channel: channel,
+                                          body: text, priority: priority)
+            try TicketCommand.report(desk, t.id!, json: json, said: "Created ticket #\(t.id!).")
+        }
+    }
+
+    struct Reply: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a public reply to the customer.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Ticket number.") var id: Int64
+        @Option(help: "Reply text; '-' or absent reads standard input.") var body: String?
+        @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let actor = try global.actingAgent(desk)
+            let t = try desk.reply(ticket: id, body: readBody(body), by: actor, expectedVersion: version)
+            try TicketCommand.report(desk, id, json: json, said: "Replied on #\(id) (version \(t.version)).")
+        }
+    }
+
+    struct Note: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an internal note (never visible to the customer).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Ticket number.") var id: Int64
+        @Option(help: "Note text; '-' or absent reads standard input.") var body: String?
+        @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let actor = try global.actingAgent(desk)
+            let t = try desk.note(ticket: id, body: readBody(body), by: actor, expectedVersion: version)
+            try TicketCommand.report(desk, id, json: json, said: "Noted on #\(id) (version \(t.version)).")
+        }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assign a ticket to an agent.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Ticket number.") var id: Int64
+        @Argument(help: "Agent handle.") var handle: String
+        @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let actor = try global.actingAgent(desk)
+            let t = try desk.assign(ticket: id, to: handle, by: actor, expectedVersion: version)
+            try TicketCommand.report(desk, id, json: json, said: "Assigned #\(id) to \(handle) (version \(t.version)).")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a ticket's status.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Ticket number.") var id: Int64
+        @Argument(help: "new, open, pending, on-hold, solved or closed.") var status: String
+        @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let actor = try global.actingAgent(desk)
+            let s = try TicketStatus.parse(status, field: "status")
+            let t = try desk.setStatus(ticket: id, to: s, by: actor, expectedVersion: version)
+            try TicketCommand.report(desk, id, json: json, said: "#\(id) is now \(s.rawValue) (version \(t.version)).")
+        }
+    }
+}
+
+/// Plain-text output for people goes through the same sanitiser as the console.
+enum Plain {
+    static func line(_ s: String) -> String { Sanitizer.singleLine(s) }
+    static func block(_ s: String) -> String {
+        Sanitizer.multiline(s).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,42 @@
+import DeskModel
+import GRDB
+import XCTest
+
+final class QueueQueryTests: XCTestCase {
+    func makeQueue() throws -> (Desk, Agent) {
+        let (desk, ada, ben) = try makeDesk()
+        let subjects = ["Refund for annual plan", "Calendar sync stopped", "Can't log in", "Refund not received", "Invoice VAT wrong"]
+        for (i, s) in subjects.enumerated() {
+            let t = try desk.createTicket(by: nil, customerEmail: "c\(i)@example.com", subject: s, channel: .email, body: "hello")
+            if i == 1 { try desk.assign(ticket: t.id!, to: "ada", by: ada) }
+            if i == 4 { try desk.setStatus(ticket: t.id!, to: .closed, by: ben) }
+        }
+        return (desk, ada)
+    }
+
+    func testViewsCountAndPage() throws {
+        let (desk, ada) = try makeQueue()
+        func ids(_ q: QueueQuery) throws -> [Int64] { try desk.queuePage(q, offset: 0, limit: 50).rows.map(\.id) }
+        XCTAssertEqual(try desk.queuePage(QueueQuery(view: .all), offset: 0, limit: 0).total, 5)
+        XCTAssertEqual(Set(try ids(QueueQuery(view: .open))), [1, 2, 3, 4])
+        XCTAssertEqual(try ids(QueueQuery(view: .mine, agentId: ada.id)), [2])
+        XCTAssertEqual(Set(try ids(QueueQuery(view: .unassigned))), [1, 3, 4])
+        // Windowed: a page is only what was asked for.
+        let page = try desk.queuePage(QueueQuery(view: .all), offset: 1, limit: 2)
+        XCTAssertEqual(page.total, 5)
+        XCTAssertEqual(page.rows.count, 2)
+    }
+
+    func testFilterBySubjectWordsPrefixNumberAndCustomer() throws {
+        let (desk, _) = try makeQueue()
+        func ids(_ text: String) throws -> Set<Int64> { Set(try desk.queuePage(QueueQuery(view: .all, filter: text), offset: 0, limit: 50).rows.map(\.id)) }
+        XCTAssertEqual(try ids("refund"), [1, 4])
+        XCTAssertEqual(try ids("refu"), [1, 4])
+        XCTAssertEqual(try ids("#3"), [3])
+        XCTAssertEqual(try ids("c2@"), [3])
+        XCTAssertEqual(try ids("zzz"), [])
+        // FTS syntax in user text is just text.
+        XCTAssertNoThrow(try ids("\"refund OR NEAR("))
+        XCTAssertNoThrow(try ids("50%_off"))
+    }
+}

@@ -1,0 +1,150 @@
+import DeskModel
+import DeskTUI
+import XCTest
+
+/// The reducer is pure: each test states the whole state it expects and every effect.
+final class ReducerTests: XCTestCase {
+    let agent = AgentRef(id: 1, handle: "ada", name: "Ada Okafor")
+
+    func row(_ id: Int64) -> QueueRow {
+        QueueRow(id: id, subject: "Ticket \(id)", status: .open, priority: .normal, channel: .email,
+                 customerName: "C\(id)", customerTier: .standard, assignee: nil, createdAt: 0, updatedAt: 0)
+    }
+
+    func loaded(total: Int = 100) -> AppState {
+        var s = AppState(width: 100, height: 30, agent: agent, now: 1000)
+        let q = s.queue.query
+        _ = Reducer.reduce(&s, .queueLoaded(query: q, total: total, offset: 0, rows: (1...Int64(min(total, 78))).map(row)))
+        return s
+    }
+
+    func testStartAsksForTheFirstWindow() {
+        var s = AppState(width: 100, height: 30, agent: agent, now: 1000)
+        let effects = Reducer.reduce(&s, .resize(width: 100, height: 30))
+        XCTAssertEqual(effects, [.loadQueue(QueueQuery(view: .open, agentId: 1), offset: 0, limit: 78)])
+        var expected = AppState(width: 100, height: 30, agent: agent, now: 1000)
+        expected.width = 100
+        XCTAssertEqual(s, expected)
+    }
+
+    func testMovingWithinTheWindowNeedsNoQuery() {
+        var s = loaded()
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("j"))), [])
+        var expected = loaded()
+        expected.queue.selected = 1
+        XCTAssertEqual(s, expected)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.up)), [])
+        XCTAssertEqual(s.queue.selected, 0)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.up)), [], "top stays at top")
+        XCTAssertEqual(s.queue.selected, 0)
+    }
+
+    func testJumpingPastTheWindowLoadsAPageAroundIt() {
+        var s = loaded()
+        let effects = Reducer.reduce(&s, .key(.char("G")))
+        XCTAssertEqual(s.queue.selected, 99)
+        XCTAssertEqual(s.queue.scrollTop, 74)
+        XCTAssertEqual(effects, [.loadQueue(s.queue.query, offset: 48, limit: 78)])
+        // A page for an old query is ignored.
+        var stale = s.queue.query
+        stale.filter = "old"
+        let before = s
+        XCTAssertEqual(Reducer.reduce(&s, .queueLoaded(query: stale, total: 1, offset: 0, rows: [row(5)])), [])
+        XCTAssertEqual(s, before)
+    }
+
+    func testEnterOpensTheSelectedTicketAndFocusesIt() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .key(.char("j")))
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.loadTicket(id: 2)])
+        XCTAssertEqual(s.focus, .ticket)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.escape)), [])
+        XCTAssertEqual(s.focus, .queue)
+    }
+
+    func testTabNeedsAnOpenTicket() {
+        var s = loaded()
+        XCTAssertEqual(Reducer.reduce(&s, .key(.tab)), [])
+        XCTAssertEqual(s.focus, .queue)
+        XCTAssertEqual(s.status, StatusMessage(text: "no ticket open: press Enter on one first", isError: false))
+    }
+
+    func testFilterPromptFiltersLiveAndEscClears() {
+        var s = loaded()
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("/"))), [])
+        XCTAssertEqual(s.overlay, .filter(""))
+        let e1 = Reducer.reduce(&s, .key(.char("r")))
+        XCTAssertEqual(s.queue.query.filter, "r")
+        XCTAssertEqual(e1, [.loadQueue(QueueQuery(view: .open, filter: "r", agentId: 1), offset: 0, limit: 78)])
+        XCTAssertEqual(s.queue.loaded, false)
+        _ = Reducer.reduce(&s, .key(.char("e")))
+        XCTAssertEqual(s.overlay, .filter("re"))
+        _ = Reducer.reduce(&s, .key(.backspace))
+        XCTAssertEqual(s.queue.query.filter, "r")
+        _ = Reducer.reduce(&s, .key(.enter))
+        XCTAssertEqual(s.overlay, .none)
+        XCTAssertEqual(s.queue.query.filter, "r", "Enter keeps the filter")
+        _ = Reducer.reduce(&s, .key(.char("/")))
+        let e2 = Reducer.reduce(&s, .key(.escape))
+        XCTAssertEqual(s.queue.query.filter, "")
+        XCTAssertEqual(e2, [.loadQueue(QueueQuery(view: .open, agentId: 1), offset: 0, limit: 78)])
+    }
+
+    func testCommandLine() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .key(.char(":")))
+        for c in "open 42" { _ = Reducer.reduce(&s, .key(.char(c))) }
+        XCTAssertEqual(s.overlay, .command("open 42"))
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.loadTicket(id: 42)])
+        XCTAssertEqual(s.overlay, .none)
+        XCTAssertEqual(s.focus, .ticket)
+
+        _ = Reducer.reduce(&s, .key(.char(":")))
+        for c in "frobnicate" { _ = Reducer.reduce(&s, .key(.char(c))) }
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [])
+        XCTAssertEqual(s.status, StatusMessage(text: "unknown command ':frobnicate' (try :help)", isError: true))
+
+        _ = Reducer.reduce(&s, .key(.char(":")))
+        _ = Reducer.reduce(&s, .key(.char("q")))
+        _ = Reducer.reduce(&s, .key(.enter))
+        XCTAssertTrue(s.quit)
+    }
+
+    func testUnknownTicketShowsTheErrorAndStaysInTheQueue() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .failed("no ticket #999."))
+        XCTAssertEqual(s.status, StatusMessage(text: "no ticket #999.", isError: true))
+        XCTAssertEqual(s.focus, .queue)
+    }
+
+    func testHelpOverlayScrollsAndCloses() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .key(.char("?")))
+        XCTAssertEqual(s.overlay, .help(scroll: 0))
+        _ = Reducer.reduce(&s, .key(.char("j")))
+        XCTAssertEqual(s.overlay, .help(scroll: 1))
+        XCTAssertEqual(s.queue.selected, 0, "keys go to the overlay, not the queue")
+        _ = Reducer.reduce(&s, .key(.char("q")))
+        XCTAssertEqual(s.overlay, .none)
+        XCTAssertFalse(s.quit, "q closes help rather than quitting")
+    }
+
+    func testViewsCycle() {
+        var s = loaded()
+        let e = Reducer.reduce(&s, .key(.char("v")))
+        XCTAssertEqual(s.queue.query.view, .mine)
+        XCTAssertEqual(e, [.loadQueue(QueueQuery(view: .mine, agentId: 1), offset: 0, limit: 78)])
+    }
+
+    func testTooSmallIgnoresKeysButQuitAndRecovers() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .resize(width: 60, height: 20))
+        XCTAssertTrue(s.isTooSmall)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("j"))), [])
+        XCTAssertEqual(s.queue.selected, 0)
+        _ = Reducer.reduce(&s, .resize(width: 100, height: 30))
+        XCTAssertFalse(s.isTooSmall)
+        _ = Reducer.reduce(&s, .key(.char("q")))
+        XCTAssertTrue(s.quit)
+    }
+}

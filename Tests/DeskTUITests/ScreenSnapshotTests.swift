@@ -1,0 +1,101 @@
+import DeskModel
+import DeskTUI
+import Foundation
+import XCTest
+
+/// The main screen as a grid of text at fixed sizes, against golden files in __Snapshots__.
+/// Re-record with SNAPSHOT_RECORD=1 and review the diff.
+final class ScreenSnapshotTests: XCTestCase {
+    override class func setUp() { DisplayWidth.prepareLocale() }
+
+    static let now = FixedClock.parse("2026-11-20T15:30:00Z")!
+
+    /// A small database with the hard cases: CJK, emoji, combining marks and a hostile message.
+    func fixtureDesk() throws -> Desk {
+        let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(Self.now.addingTimeInterval(-7200)))
+        try desk.db.write { db in
+            var b = Branch(name: "Billing L1", tier: .tier1); try b.insert(db)
+            var a = Agent(handle: "ada", name: "Ada Okafor", role: .lead, tier: 1, branchId: b.id); try a.insert(db)
+            var o = Organization(name: "Kanda Systems 株式会社", domain: "kanda.example"); try o.insert(db)
+            var c = Customer(email: "yuki@kanda.example", name: "田中 雪", tier: .vip, organizationId: o.id, accountOwnerId: a.id, timeZone: "Asia/Tokyo")
+            try c.insert(db)
+        }
+        let ada = try desk.agent(handle: "ada")
+        try desk.createTicket(by: nil, customerEmail: "yuki@kanda.example", subject: "請求書の二重請求について (double charge)",
+                              channel: .email, body: "請求書 INV-2231 が二回請求されました。返金をお願いします。", priority: .high)
+        try desk.createTicket(by: nil, customerEmail: "zoe@example.com", subject: "App crashes 💥 on launch 👩‍💻 — Zoë",
+                              channel: .chat, body: "Café app crashes; naïve me reinstalled it. e\u{301}", priority: .urgent)
+        let hostile = try desk.createTicket(
+            by: nil, customerEmail: "mallory@evil.example", subject: "Invoice\u{202E}fdp.exe \u{1B}]0;pwned\u{07}",
+            channel: .webForm, body: "Look:\u{1B}[2J\u{1B}[H cleared?\n\u{1B}]0;title\u{07}OSC title\nbidi: \u{202E}txet desrever\nraw: \u{07}\u{08}\u{7F}\u{9B}done")
+        try desk.reply(ticket: hostile.id!, body: "Thanks — we never run attachments. Could you resend as PDF?", by: ada)
+        try desk.note(ticket: hostile.id!, body: "Looks like a phishing attempt; do not open attachments.", by: ada)
+        return desk
+    }
+
+    func screen(width: Int, height: Int, keys: [Key]) throws -> [String] {
+        let desk = try fixtureDesk()
+        let backend = MemoryBackend(width: width, height: height)
+        let agent = try desk.agent(handle: "ada")
+        let state = AppState(width: width, height: height, agent: AgentRef(id: agent.id!, handle: "ada", name: agent.name),
+                             now: Self.now.dbSeconds)
+        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: FixedClock(Self.now))
+        console.start()
+        for k in keys { console.dispatch(.key(k)) }
+        return backend.lines
+    }
+
+    func assertSnapshot(_ lines: [String], named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+        let url = dir.appendingPathComponent(name + ".txt")
+        let text = lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
+            XCTFail("no snapshot \(name); record with SNAPSHOT_RECORD=1", file: file, line: line)
+            return
+        }
+        if golden != text {
+            let g = golden.split(separator: "\n", omittingEmptySubsequences: false)
+            let t = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let diffs = (0..<max(g.count, t.count)).filter { ($0 < g.count ? g[$0] : "") != ($0 < t.count ? t[$0] : "") }
+            let report = diffs.prefix(6).map { i in "line \(i + 1):\n  - \(i < g.count ? g[i] : "")\n  + \(i < t.count ? t[i] : "")" }
+            XCTFail("snapshot \(name) differs:\n" + report.joined(separator: "\n"), file: file, line: line)
+        }
+    }
+
+    func testMainScreen80x24WithHostileTicketOpen() throws {
+        let lines = try screen(width: 80, height: 24, keys: [.enter])
+        try assertSnapshot(lines, named: "main-80x24")
+        let all = lines.joined(separator: "\n")
+        XCTAssertTrue(all.contains("^[[2J"), "ESC[2J is shown, not executed")
+        XCTAssertFalse(all.contains("\u{1B}"))
+        XCTAssertFalse(all.contains("\u{202E}"))
+    }
+
+    func testMainScreen160x48() throws {
+        let lines = try screen(width: 160, height: 48, keys: [.char("j"), .enter])
+        try assertSnapshot(lines, named: "main-160x48")
+        XCTAssertTrue(lines.joined().contains("💥"))
+    }
+
+    func testCJKTicketLinesUp160x48() throws {
+        let lines = try screen(width: 160, height: 48, keys: [.char("j"), .char("j"), .enter])
+        try assertSnapshot(lines, named: "cjk-160x48")
+        // Every row is exactly the screen width in columns: nothing was split or shifted.
+        for l in lines { XCTAssertEqual(DisplayWidth.of(l), 160, l) }
+    }
+
+    func testHelpOverlay() throws {
+        try assertSnapshot(try screen(width: 80, height: 24, keys: [.char("?")]), named: "help-80x24")
+    }
+
+    func testTooSmall() throws {
+        let lines = try screen(width: 60, height: 20, keys: [])
+        XCTAssertTrue(lines.joined().contains("at least 80x24"))
+        XCTAssertTrue(lines.joined().contains("60x20"))
+    }
+}
