@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// The scriptable CLI through the real binary: outputs, JSON and clear errors.
+final class CommandLineTests: XCTestCase {
+    let now = "2026-11-21T10:00:00Z"
+
+    func testTicketWorkflowWithJSON() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let new = try DeskBinary.run(["ticket", "new", "--db", db, "--agent", "ben", "--customer", "new.person@example.com",
+                                      "--subject", "Cannot export invoices", "--channel", "web", "--body", "The export button is grey.", "--json"])
+        XCTAssertEqual(new.status, 0, new.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(new.stdout.utf8)) as? [String: Any])
+        let id = try XCTUnwrap(json["id"] as? Int)
+        XCTAssertEqual(json["status"] as? String, "new")
+        XCTAssertEqual(json["channel"] as? String, "web")
+        XCTAssertEqual((json["customer"] as? [String: Any])?["email"] as? String, "new.person@example.com")
+
+        let reply = try DeskBinary.run(["ticket", "reply", "\(id)", "--db", db, "--agent", "ben", "--if-version", "1"], stdin: "Thanks, looking now.")
+        XCTAssertEqual(reply.status, 0, reply.stderr)
+        XCTAssertTrue(reply.stdout.contains("version 2"))
+        let stale = try DeskBinary.run(["ticket", "status", "\(id)", "pending", "--db", db, "--agent", "ada", "--if-version", "1"])
+        XCTAssertNotEqual(stale.status, 0)
+        XCTAssertTrue(stale.stderr.contains("changed by ben"), stale.stderr)
+        XCTAssertEqual(try DeskBinary.run(["ticket", "note", "\(id)", "--db", db, "--agent", "ada", "--body", "VIP? check"]).status, 0)
+        XCTAssertEqual(try DeskBinary.run(["ticket", "assign", "\(id)", "ada", "--db", db, "--agent", "ada"]).status, 0)
+        XCTAssertEqual(try DeskBinary.run(["ticket", "status", "\(id)", "pending", "--db", db, "--agent", "ada"]).status, 0)
+
+        let show = try DeskBinary.run(["ticket", "show", "\(id)", "--db", db, "--json"])
+        let shown = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(shown["status"] as? String, "pending")
+        XCTAssertEqual(shown["assignee"] as? String, "ada")
+        XCTAssertEqual(shown["version"] as? Int, 5)
+        let messages = try XCTUnwrap(shown["messages"] as? [[String: Any]])
+        XCTAssertEqual(messages.map { $0["visibility"] as? String }, ["public", "public", "internal"])
+
+        let list = try DeskBinary.run(["ticket", "list", "--db", db, "--filter", "export invoices", "--json"])
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.first?["id"] as? Int, id)
+    }
+
+    func testClearErrorsAndNothingLost() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        var r = try DeskBinary.run(["ticket", "show", "99999", "--db", db])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("no ticket #99999."), r.stderr)
+
+        r = try DeskBinary.run(["ticket", "assign", "1", "nobody", "--db", db, "--agent", "ada"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("no agent with handle 'nobody'"), r.stderr)
+
+        r = try DeskBinary.run(["ticket", "note", "1", "--db", db, "--body", "x"], env: ["USER": "nobody-here"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--agent HANDLE"), r.stderr)
+
+        r = try DeskBinary.run(["ticket", "new", "--db", db, "--agent", "ada", "--customer", "not an email", "--subject", "x", "--channel", "email", "--body", "y"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("is not a valid email address"), r.stderr)
+
+        r = try DeskBinary.run(["ticket", "new", "--db", db, "--agent", "ada", "--customer", "a@b.example", "--subject", "x", "--channel", "fax", "--body", "y"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("email, chat, web, phone"), r.stderr)
+
+        r = try DeskBinary.run(["ticket", "list", "--db", db, "--now", "yesterday"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("ISO 8601"), r.stderr)
+    }
+
+    func testCorruptDatabaseIsRefusedAndUntouched() throws {
+        let path = NSTemporaryDirectory() + "desk-corrupt-\(UUID().uuidString).sqlite"
+        let junk = Data("PK\u{03}\u{04} definitely a zip file, not a database".utf8)
+        FileManager.default.createFile(atPath: path, contents: junk)
+        for args in [["ticket", "list", "--db", path], ["--db", path, "--agent", "ada"], ["demo", "--db", path, "--force"]] {
+            let r = try DeskBinary.run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains("is not a desk database"), r.stderr)
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one clear sentence: \(r.stderr)")
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: path), junk)
+    }
+
+    func testMissingDatabaseSaysHowToMakeOne() throws {
+        let r = try DeskBinary.run(["ticket", "list", "--db", "/nonexistent/dir/desk.sqlite"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("desk demo"), r.stderr)
+    }
+}
