@@ -20,6 +20,7 @@ struct BenchCommand: ParsableCommand {
         var coldStartMs: Double
         var keyToFrameMs: [String: LatencyFigures]
         var queuePageInProcessMs: LatencyFigures
+        /// Mean time of the same SQL in the sqlite3 shell (its process start-up subtracted).
         var queuePageSqlite3ShellMs: Double?
         var queuePageRatio: Double?
         var peakRSSMB: Double
@@ -29,50 +30,57 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let bench = ConsoleBench(path: global.resolvedPath, agentHandle: global.agent, width: width, height: height)
         let r = try bench.run(clock: try global.clock())
-        let shell = Self.sqlite3ShellMedianMs(path: global.resolvedPath, sql: bench.queuePageSQL())
+        let shell = Self.sqlite3ShellMeanMs(path: global.resolvedPath, sql: bench.queuePageSQL(), repetitions: ConsoleBench.pageRepetitions)
+        let inProcessMean = r.queuePageInProcessMs.mean
         let report = Report(database: global.resolvedPath, tickets: r.tickets, coldStartMs: r.coldStartMs,
                             keyToFrameMs: r.keys, queuePageInProcessMs: r.queuePageInProcessMs,
-                            queuePageSqlite3ShellMs: shell, queuePageRatio: shell.map { r.queuePageInProcessMs.p50 / max($0, 0.001) },
+                            queuePageSqlite3ShellMs: shell, queuePageRatio: shell.map { inProcessMean / max($0, 0.0001) },
                             peakRSSMB: r.peakRSSMB,
                             budgets: ["coldStartMs": 150, "keyToFrameP99Ms": 5, "peakRSSMB": 64, "queuePageRatio": 1.5])
         if json { print(JSONTime.encode(report)); return }
+        func row(_ cells: [String]) -> String {
+            zip(cells, [24, 10, 10, 10, 12]).map { c, w in c.count >= w ? c + " " : (cells.first == c ? c.padding(toLength: w, withPad: " ", startingAt: 0) : String(repeating: " ", count: w - c.count) + c) }.joined(separator: " ")
+        }
+        func f(_ x: Double) -> String { String(format: "%.3f", x) }
         print("desk bench — \(report.database), \(report.tickets) tickets, \(width)x\(height) headless\n")
-        print(String(format: "%-22@ %10@ %10@ %10@ %8@", "measure", "p50 ms", "p99 ms", "max ms", "budget"))
-        print(String(format: "%-22@ %10.2f %10@ %10@ %8@", "cold start → frame", r.coldStartMs, "", "", "150"))
-        for (name, f) in r.keys.sorted(by: { $0.key < $1.key }) {
-            print(String(format: "%-22@ %10.3f %10.3f %10.3f %8@", "key " + name, f.p50, f.p99, f.max, "p99 5"))
+        print(row(["measure", "p50 ms", "p99 ms", "max ms", "budget"]))
+        print(row(["cold start → frame", f(r.coldStartMs), "", "", "≤ 150 ms"]))
+        for (name, x) in r.keys.sorted(by: { $0.key < $1.key }) {
+            print(row(["key " + name, f(x.p50), f(x.p99), f(x.max), "p99 ≤ 5 ms"]))
         }
         let q = r.queuePageInProcessMs
-        print(String(format: "%-22@ %10.3f %10.3f %10.3f", "queue page SQL (desk)", q.p50, q.p99, q.max))
+        print(row(["queue page SQL (desk)", f(q.p50), f(q.p99), f(q.max), "mean " + f(inProcessMean)]))
         if let shell {
-            print(String(format: "%-22@ %10.3f %10@ %10@ %8@", "queue page (sqlite3)", shell, "", "", ""))
-            print(String(format: "%-22@ %10.2f× %9@ %10@ %8@", "ratio desk/sqlite3", q.p50 / max(shell, 0.001), "", "", "1.5×"))
+            print(row(["queue page (sqlite3)", "", "", "", "mean " + f(shell)]))
+            print(row(["ratio desk / sqlite3", "", "", "", String(format: "%.2f× ≤ 1.5×", inProcessMean / max(shell, 0.0001))]))
         } else {
-            print("queue page (sqlite3)   sqlite3 shell not found")
+            print("queue page (sqlite3): the sqlite3 shell is not installed")
         }
-        print(String(format: "%-22@ %10.1f MB %7@ %10@ %8@", "peak RSS", r.peakRSSMB, "", "", "64 MB"))
+        print(row(["peak RSS (MB)", String(format: "%.1f", r.peakRSSMB), "", "", "≤ 64 MB"]))
     }
 
-    /// Runs the same SQL 50 times in the sqlite3 shell with `.timer on` and takes the median.
-    static func sqlite3ShellMedianMs(path: String, sql: String) -> Double? {
-        let script = ".timer on\n.output /dev/null\n" + String(repeating: sql + ";\n", count: 50)
+    /// Runs the SQL `repetitions` times in one sqlite3 shell and once with none, and returns the
+    /// mean time per run with the shell's start-up and file opening subtracted.
+    static func sqlite3ShellMeanMs(path: String, sql: String, repetitions: Int) -> Double? {
+        guard let full = timeShell(path: path, script: String(repeating: sql + ";\n", count: repetitions)),
+              let empty = timeShell(path: path, script: "SELECT 1;\n") else { return nil }
+        return max(0, full - empty) / Double(repetitions)
+    }
+
+    private static func timeShell(path: String, script: String) -> Double? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["sqlite3", "-readonly", path]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
         p.standardInput = input
-        p.standardOutput = output
-        p.standardError = output
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        let t = DispatchTime.now()
         do { try p.run() } catch { return nil }
         input.fileHandleForWriting.write(Data(script.utf8))
         try? input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { return nil }
-        let times = text.split(separator: "\n").compactMap { line -> Double? in
-            guard line.hasPrefix("Run Time: real ") else { return nil }
-            return Double(line.dropFirst("Run Time: real ".count).split(separator: " ").first ?? "").map { $0 * 1000 }
-        }.sorted()
-        return times.isEmpty ? nil : times[times.count / 2]
+        return Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1_000_000
     }
 }

@@ -31,7 +31,7 @@ struct DeskCommand: ParsableCommand {
         let size = backend.size
         let state = AppState(width: size.width, height: size.height,
                              agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
-                             now: desk.clock.now.dbSeconds, timeZone: TimeZone.current.identifier, view: view)
+                             now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: desk.clock)
         console.run(shouldStop: { NcursesBackend.stopSignal != nil })
         backend.shutdown()

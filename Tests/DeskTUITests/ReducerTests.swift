@@ -21,7 +21,7 @@ final class ReducerTests: XCTestCase {
     func testStartAsksForTheFirstWindow() {
         var s = AppState(width: 100, height: 30, agent: agent, now: 1000)
         let effects = Reducer.reduce(&s, .resize(width: 100, height: 30))
-        XCTAssertEqual(effects, [.loadQueue(QueueQuery(view: .open, agentId: 1), offset: 0, limit: 78)])
+        XCTAssertEqual(effects, [.loadQueue(QueueQuery(view: .open, agentId: 1), offset: 0, limit: 78, count: true)])
         var expected = AppState(width: 100, height: 30, agent: agent, now: 1000)
         expected.width = 100
         XCTAssertEqual(s, expected)
@@ -44,7 +44,7 @@ final class ReducerTests: XCTestCase {
         let effects = Reducer.reduce(&s, .key(.char("G")))
         XCTAssertEqual(s.queue.selected, 99)
         XCTAssertEqual(s.queue.scrollTop, 74)
-        XCTAssertEqual(effects, [.loadQueue(s.queue.query, offset: 48, limit: 78)])
+        XCTAssertEqual(effects, [.loadQueue(s.queue.query, offset: 48, limit: 78, count: false)])
         // A page for an old query is ignored.
         var stale = s.queue.query
         stale.filter = "old"
@@ -75,7 +75,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.overlay, .filter(""))
         let e1 = Reducer.reduce(&s, .key(.char("r")))
         XCTAssertEqual(s.queue.query.filter, "r")
-        XCTAssertEqual(e1, [.loadQueue(QueueQuery(view: .open, filter: "r", agentId: 1), offset: 0, limit: 78)])
+        XCTAssertEqual(e1, [.loadQueue(QueueQuery(view: .open, filter: "r", agentId: 1), offset: 0, limit: 78, count: true)])
         XCTAssertEqual(s.queue.loaded, false)
         _ = Reducer.reduce(&s, .key(.char("e")))
         XCTAssertEqual(s.overlay, .filter("re"))
@@ -87,7 +87,7 @@ final class ReducerTests: XCTestCase {
         _ = Reducer.reduce(&s, .key(.char("/")))
         let e2 = Reducer.reduce(&s, .key(.escape))
         XCTAssertEqual(s.queue.query.filter, "")
-        XCTAssertEqual(e2, [.loadQueue(QueueQuery(view: .open, agentId: 1), offset: 0, limit: 78)])
+        XCTAssertEqual(e2, [.loadQueue(QueueQuery(view: .open, agentId: 1), offset: 0, limit: 78, count: true)])
     }
 
     func testCommandLine() {
@@ -133,7 +133,7 @@ final class ReducerTests: XCTestCase {
         var s = loaded()
         let e = Reducer.reduce(&s, .key(.char("v")))
         XCTAssertEqual(s.queue.query.view, .mine)
-        XCTAssertEqual(e, [.loadQueue(QueueQuery(view: .mine, agentId: 1), offset: 0, limit: 78)])
+        XCTAssertEqual(e, [.loadQueue(QueueQuery(view: .mine, agentId: 1), offset: 0, limit: 78, count: true)])
     }
 
     func testTooSmallIgnoresKeysButQuitAndRecovers() {

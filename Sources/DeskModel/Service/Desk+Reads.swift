@@ -6,6 +6,11 @@ extension Desk {
         try db.read { db in (try query.count(db), try query.page(db, offset: offset, limit: limit)) }
     }
 
+    /// One page, counting the whole queue only when asked (counting is the costly part).
+    public func queuePage(_ query: QueueQuery, offset: Int, limit: Int, count: Bool) throws -> (total: Int?, rows: [QueueRow]) {
+        try db.read { db in (count ? try query.count(db) : nil, try query.page(db, offset: offset, limit: limit)) }
+    }
+
     /// Everything the ticket pane shows about one ticket.
     public func ticketDetail(id: Int64) throws -> TicketDetail {
         try db.read { db in try TicketDetail.load(db, id: id) }

@@ -48,6 +48,10 @@ public enum DeskDatabase {
         config.busyMode = .timeout(5)
         config.foreignKeysEnabled = true
         config.label = "desk"
+        // The console reads from one thread; two readers are plenty, and each gets a page
+        // cache large enough for the queue indexes (SQLite's default 2 MB re-reads them).
+        config.maximumReaderCount = 2
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
         return config
     }
 

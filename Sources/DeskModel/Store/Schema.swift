@@ -55,9 +55,10 @@ enum Schema {
             solvedAt INTEGER,
             closedAt INTEGER
         );
-        -- The queue pages: newest activity first, overall and per view.
-        CREATE INDEX tickets_queue ON tickets(updatedAt DESC, id DESC);
-        CREATE INDEX tickets_assignee_queue ON tickets(assigneeId, updatedAt DESC, id DESC);
+        -- The queue pages: newest activity first, overall and per view. Each index carries the
+        -- columns the views filter on, so paging and counting never touch the table.
+        CREATE INDEX tickets_queue ON tickets(updatedAt DESC, id DESC, status, assigneeId);
+        CREATE INDEX tickets_assignee_queue ON tickets(assigneeId, updatedAt DESC, id DESC, status);
         CREATE INDEX tickets_status_queue ON tickets(status, updatedAt DESC, id DESC);
         CREATE INDEX tickets_customer ON tickets(customerId, createdAt DESC);
         CREATE INDEX tickets_branch ON tickets(branchId, status);

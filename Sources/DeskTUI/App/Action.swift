@@ -7,13 +7,15 @@ public enum Action: Sendable, Equatable {
     case tick(now: Int64)
     /// Another process committed to the database.
     case databaseChanged
-    case queueLoaded(query: QueueQuery, total: Int, offset: Int, rows: [QueueRow])
+    /// `total` is nil when the page was loaded without counting (scrolling within a known queue).
+    case queueLoaded(query: QueueQuery, total: Int?, offset: Int, rows: [QueueRow])
     case ticketLoaded(TicketDetail)
     case failed(String)
 }
 
 /// Work for the outside world, described as data; the effect runner performs it.
 public enum Effect: Sendable, Equatable {
-    case loadQueue(QueueQuery, offset: Int, limit: Int)
+    /// `count`: also count the whole queue (only when the query is new or the data changed).
+    case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool)
     case loadTicket(id: Int64)
 }

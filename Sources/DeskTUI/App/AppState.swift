@@ -1,4 +1,5 @@
 import DeskModel
+import Foundation
 
 /// Which pane has the keyboard.
 public enum Pane: Sendable, Equatable { case queue, ticket }
@@ -63,8 +64,8 @@ public struct AppState: Sendable, Equatable {
     public var agent: AgentRef
     /// Seconds since 1970 at the last tick, for ages and times; render never reads a clock.
     public var now: Int64
-    /// The zone times are shown in.
-    public var timeZone: String
+    /// The zone times are shown in (the agent's).
+    public var zone: TimeZone
     public var focus: Pane = .queue
     public var queue: QueueState
     public var ticket = TicketPaneState()
@@ -72,12 +73,12 @@ public struct AppState: Sendable, Equatable {
     public var status: StatusMessage?
     public var quit = false
 
-    public init(width: Int, height: Int, agent: AgentRef, now: Int64, timeZone: String = "UTC", view: QueueView = .open) {
+    public init(width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!, view: QueueView = .open) {
         self.width = width
         self.height = height
         self.agent = agent
         self.now = now
-        self.timeZone = timeZone
+        self.zone = zone
         queue = QueueState(query: QueueQuery(view: view, agentId: agent.id))
     }
 

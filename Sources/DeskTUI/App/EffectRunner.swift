@@ -9,8 +9,8 @@ public struct EffectRunner: Sendable {
     public func run(_ effect: Effect) -> Action? {
         do {
             switch effect {
-            case .loadQueue(let query, let offset, let limit):
-                let (total, rows) = try desk.queuePage(query, offset: offset, limit: limit)
+            case .loadQueue(let query, let offset, let limit, let count):
+                let (total, rows) = try desk.queuePage(query, offset: offset, limit: limit, count: count)
                 return .queueLoaded(query: query, total: total, offset: offset, rows: rows)
             case .loadTicket(let id):
                 return .ticketLoaded(try desk.ticketDetail(id: id))

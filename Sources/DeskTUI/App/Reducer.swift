@@ -18,11 +18,11 @@ public enum Reducer {
         case .queueLoaded(let query, let total, let offset, let rows):
             // A page for a query the user has already moved away from is dropped.
             guard query == state.queue.query else { return [] }
-            state.queue.total = total
+            if let total { state.queue.total = total }
             state.queue.windowStart = offset
             state.queue.rows = rows
             state.queue.loaded = true
-            if state.queue.selected >= total { state.queue.selected = max(0, total - 1) }
+            if state.queue.selected >= state.queue.total { state.queue.selected = max(0, state.queue.total - 1) }
             return scrollQueue(&state)
         case .ticketLoaded(let detail):
             let sameTicket = state.ticket.detail?.ticket.id == detail.ticket.id
@@ -214,12 +214,12 @@ public enum Reducer {
         let neededEnd = min(q.total, q.scrollTop + visible)
         if q.loaded && q.windowStart <= q.scrollTop && q.windowStart + q.rows.count >= neededEnd { return [] }
         // Load the visible rows plus a page of margin on each side.
-        return [.loadQueue(q.query, offset: max(0, q.scrollTop - visible), limit: visible * 3)]
+        return [.loadQueue(q.query, offset: max(0, q.scrollTop - visible), limit: visible * 3, count: !q.loaded)]
     }
 
     static func reload(_ state: inout AppState) -> [Effect] {
         let visible = Layout(width: state.width, height: state.height).queueRows
-        var effects: [Effect] = [.loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3)]
+        var effects: [Effect] = [.loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3, count: true)]
         if let id = state.ticket.detail?.ticket.id { effects.append(.loadTicket(id: id)) }
         return effects
     }
@@ -227,7 +227,7 @@ public enum Reducer {
     static func clampTicketScroll(_ state: inout AppState) {
         guard let detail = state.ticket.detail else { state.ticket.scroll = 0; return }
         let layout = Layout(width: state.width, height: state.height)
-        let zone = TimeZone(identifier: state.timeZone) ?? TimeZone(identifier: "UTC")!
+        let zone = state.zone
         let count = TicketHistory.lines(detail, width: layout.ticket.width - 1, zone: zone).count
         state.ticket.scroll = max(0, min(state.ticket.scroll, count - layout.historyRows))
     }

@@ -7,10 +7,12 @@ public struct LatencyFigures: Codable, Sendable {
     public var p50: Double
     public var p99: Double
     public var max: Double
+    public var mean: Double
 
     public init(_ ms: [Double]) {
         let s = ms.sorted()
         samples = s.count
+        mean = s.isEmpty ? 0 : s.reduce(0, +) / Double(s.count)
         func pct(_ p: Double) -> Double { s.isEmpty ? 0 : s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded(.up)))] }
         p50 = pct(0.5); p99 = pct(0.99); max = s.last ?? 0
     }
@@ -80,9 +82,9 @@ public struct ConsoleBench {
         let query = QueueQuery(view: .open)
         let limit = Layout(width: width, height: height).queueRows * 3
         var page: [Double] = []
-        for _ in 0..<200 {
+        for _ in 0..<Self.pageRepetitions {
             let t = DispatchTime.now()
-            _ = try desk.db.read { db in try query.page(db, offset: 0, limit: limit) }
+            _ = try desk.db.read { db in try query.page(db, offset: Self.pageOffset, limit: limit) }
             page.append(Self.ms(since: t))
         }
         let tickets = try desk.queuePage(QueueQuery(view: .all), offset: 0, limit: 0).total
@@ -90,9 +92,13 @@ public struct ConsoleBench {
                       queuePageInProcessMs: LatencyFigures(page), peakRSSMB: Self.peakRSSMB(), tickets: tickets)
     }
 
-    /// The exact SQL of the first open-queue page, for running in the sqlite3 shell.
+    /// How often, and how deep, the queue page query is timed.
+    public static let pageRepetitions = 300
+    public static let pageOffset = 1_000
+
+    /// The exact SQL of the timed open-queue page, for running in the sqlite3 shell.
     public func queuePageSQL() -> String {
-        QueueQuery(view: .open).pageSQL(offset: 0, limit: Layout(width: width, height: height).queueRows * 3).0
+        QueueQuery(view: .open).pageSQL(offset: Self.pageOffset, limit: Layout(width: width, height: height).queueRows * 3).0
     }
 
     static func ms(since t: DispatchTime) -> Double {

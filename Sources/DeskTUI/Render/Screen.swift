@@ -10,7 +10,7 @@ public enum Screen {
             return buf
         }
         let layout = Layout(width: state.width, height: state.height)
-        let zone = TimeZone(identifier: state.timeZone) ?? TimeZone(identifier: "UTC")!
+        let zone = state.zone
         TitleBar.render(state, layout: layout, zone: zone, into: &buf)
         QueuePane.render(state, layout: layout, into: &buf)
         for y in layout.queue.y..<layout.queue.maxY {

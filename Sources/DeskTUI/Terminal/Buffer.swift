@@ -39,13 +39,21 @@ public struct Buffer: Sendable, Equatable {
         var col = max(0, x)
         for ch in text {
             if col >= limit { break }
-            var g = String(ch)
-            var w = DisplayWidth.of(ch)
-            if ch.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) {
-                g = "?"; w = 1
-            } else if ch.unicodeScalars.first!.properties.generalCategory == .nonspacingMark
-                        || ch.unicodeScalars.first!.properties.generalCategory == .enclosingMark {
-                g = " " + g  // a lone combining mark gets a base to sit on
+            var g: String
+            var w: Int
+            if let a = ch.asciiValue {
+                // The common case: printable ASCII is one column and needs no Unicode lookups.
+                g = a < 0x20 || a == 0x7F ? "?" : String(ch)
+                w = 1
+            } else {
+                g = String(ch)
+                w = DisplayWidth.of(ch)
+                let first = ch.unicodeScalars.first!
+                if ch.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) {
+                    g = "?"; w = 1
+                } else if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
+                    g = " " + g  // a lone combining mark gets a base to sit on
+                }
             }
             if col + w > limit {
                 // A wide grapheme that does not fit is never split: pad instead.
