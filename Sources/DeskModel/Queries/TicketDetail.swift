@@ -29,14 +29,20 @@ public struct TicketDetail: Sendable, Equatable {
     public static let timelineWindow = 400
 
     public static func load(_ db: Database, id: Int64) throws -> TicketDetail {
-        guard let ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
-        guard let customer = try Customer.fetchOne(db, key: ticket.customerId) else { throw DeskError.unknownTicket(id) }
-        let org = try customer.organizationId.flatMap { try Organization.fetchOne(db, key: $0) }
-        let owner = try customer.accountOwnerId.flatMap { try Agent.fetchOne(db, key: $0) }
-        let branch = try ticket.branchId.flatMap { try Branch.fetchOne(db, key: $0) }
-        let assignee = try ticket.assigneeId.flatMap { try Agent.fetchOne(db, key: $0) }
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE ticketId = ?", arguments: [id]) ?? 0
-        let rows = try Row.fetchAll(db, sql: """
+        // Cached statements: the pane loads a ticket on every open, and building the
+        // query-interface SQL each time cost more than running it.
+        func one<R: FetchableRecord>(_ type: R.Type, _ table: String, _ key: Int64?) throws -> R? {
+            guard let key else { return nil }
+            return try R.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?"), arguments: [key])
+        }
+        guard let ticket = try one(Ticket.self, "tickets", id) else { throw DeskError.unknownTicket(id) }
+        guard let customer = try one(Customer.self, "customers", ticket.customerId) else { throw DeskError.unknownTicket(id) }
+        let org = try one(Organization.self, "organizations", customer.organizationId)
+        let owner = try one(Agent.self, "agents", customer.accountOwnerId)
+        let branch = try one(Branch.self, "branches", ticket.branchId)
+        let assignee = try one(Agent.self, "agents", ticket.assigneeId)
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM messages WHERE ticketId = ?"), arguments: [id]) ?? 0
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM (
               SELECT m.id, m.authorKind, m.visibility, m.channel, m.body, m.createdAt,
                      COALESCE(a.name, c.name, 'system') AS author
@@ -45,7 +51,7 @@ public struct TicketDetail: Sendable, Equatable {
               LEFT JOIN customers c ON c.id = m.customerId
               WHERE m.ticketId = ? ORDER BY m.createdAt DESC, m.id DESC LIMIT ?
             ) ORDER BY createdAt, id
-            """, arguments: [id, timelineWindow])
+            """), arguments: [id, timelineWindow])
         var timeline: [TimelineEntry] = rows.map { r in
             let author: String = r["author"]
             let kind: TimelineEntry.Kind
@@ -59,12 +65,12 @@ public struct TicketDetail: Sendable, Equatable {
                                  body: r["body"], createdAt: r["createdAt"], sourceId: r["id"])
         }
         let since = timeline.first?.createdAt ?? 0
-        let events = try Row.fetchAll(db, sql: """
+        let events = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT e.id, e.kind, e.data, e.createdAt, COALESCE(a.name, 'desk') AS actor
             FROM events e LEFT JOIN agents a ON a.id = e.actorId
             WHERE e.ticketId = ? AND e.kind NOT LIKE 'message.%' AND e.createdAt >= ?
             ORDER BY e.id DESC LIMIT ?
-            """, arguments: [id, total > timelineWindow ? since : 0, timelineWindow])
+            """), arguments: [id, total > timelineWindow ? since : 0, timelineWindow])
         for e in events {
             let data = (try? JSONDecoder().decode([String: String].self, from: Data((e["data"] as String).utf8))) ?? [:]
             timeline.append(TimelineEntry(kind: .event, author: e["actor"], channel: nil,

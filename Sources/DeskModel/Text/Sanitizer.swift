@@ -15,10 +15,13 @@ public enum Sanitizer {
     }
 
     private static func clean(_ text: String, singleLine: Bool) -> String {
+        // Most text is printable ASCII (plus newlines in bodies): nothing to do.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (!singleLine && $0 == 0x0A) }) { return text }
         var out = String.UnicodeScalarView()
         out.reserveCapacity(text.unicodeScalars.count)
         for s in text.unicodeScalars {
             let v = s.value
+            if v >= 0x20 && v < 0x7F { out.append(s); continue }
             switch v {
             case 0x0A:
                 if singleLine { out.append(" ") } else { out.append(s) }

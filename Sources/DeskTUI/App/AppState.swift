@@ -39,6 +39,9 @@ public struct QueueState: Sendable, Equatable {
 public struct TicketPaneState: Sendable, Equatable {
     public var detail: TicketDetail?
     public var scroll = 0
+    /// The history laid out for the pane's width. Derived from `detail`, the width and the zone,
+    /// and kept because wrapping a long thread on every key and frame is the costliest part of a frame.
+    public var lines: [StyledLine] = []
     public init() {}
 }
 

@@ -6,8 +6,10 @@ public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .resize(let w, let h):
+            let widthChanged = w != state.width
             state.width = w
             state.height = h
+            if widthChanged { layOutHistory(&state) }
             clampTicketScroll(&state)
             return scrollQueue(&state)
         case .tick(let now):
@@ -28,6 +30,7 @@ public enum Reducer {
             let sameTicket = state.ticket.detail?.ticket.id == detail.ticket.id
             state.ticket.detail = detail
             if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
+            layOutHistory(&state)
             clampTicketScroll(&state)
             return []
         case .failed(let message):
@@ -224,11 +227,15 @@ public enum Reducer {
         return effects
     }
 
-    static func clampTicketScroll(_ state: inout AppState) {
-        guard let detail = state.ticket.detail else { state.ticket.scroll = 0; return }
+    static func layOutHistory(_ state: inout AppState) {
+        guard let detail = state.ticket.detail else { state.ticket.lines = []; return }
         let layout = Layout(width: state.width, height: state.height)
-        let zone = state.zone
-        let count = TicketHistory.lines(detail, width: layout.ticket.width - 1, zone: zone).count
-        state.ticket.scroll = max(0, min(state.ticket.scroll, count - layout.historyRows))
+        state.ticket.lines = TicketHistory.lines(detail, width: layout.ticket.width - 1, zone: state.zone)
+    }
+
+    static func clampTicketScroll(_ state: inout AppState) {
+        guard state.ticket.detail != nil else { state.ticket.scroll = 0; return }
+        let layout = Layout(width: state.width, height: state.height)
+        state.ticket.scroll = max(0, min(state.ticket.scroll, state.ticket.lines.count - layout.historyRows))
     }
 }

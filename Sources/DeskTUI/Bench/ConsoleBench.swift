@@ -69,6 +69,12 @@ public struct ConsoleBench {
         for _ in 0..<100 {
             press("ticket scroll", .char("k"))
         }
+        // Rendering alone, with a ticket open: the floor under every key.
+        for _ in 0..<(ProcessInfo.processInfo.environment["DESK_BENCH_RENDER_LOOP"] == nil ? 200 : 20000) {
+            let t = DispatchTime.now()
+            _ = Screen.render(console.state)
+            keys["(render only)", default: []].append(Self.ms(since: t))
+        }
         console.dispatch(.key(.tab))
         for _ in 0..<100 { press("switch view", .char("v")) }
         let words = ["refund", "sync", "login", "invoice", "outage", "crash"]
@@ -86,6 +92,12 @@ public struct ConsoleBench {
             let t = DispatchTime.now()
             _ = try desk.db.read { db in try query.page(db, offset: Self.pageOffset, limit: limit) }
             page.append(Self.ms(since: t))
+        }
+        let loadStep = ProcessInfo.processInfo.environment["DESK_BENCH_RENDER_LOOP"] == nil ? 200 : 2
+        for id in stride(from: Int64(1), to: 40_000, by: loadStep) {
+            let t = DispatchTime.now()
+            _ = try? desk.ticketDetail(id: id)
+            keys["(ticket load SQL only)", default: []].append(Self.ms(since: t))
         }
         let tickets = try desk.queuePage(QueueQuery(view: .all), offset: 0, limit: 0).total
         return Result(coldStartMs: cold, keys: keys.mapValues(LatencyFigures.init),

@@ -41,7 +41,7 @@ enum TicketPane {
         buf.put(more, x: x, y: y, width: w)
         y += 1
 
-        let lines = TicketHistory.lines(d, width: w, zone: zone)
+        let lines = state.ticket.lines
         let rows = layout.historyRows
         let scroll = min(state.ticket.scroll, max(0, lines.count - rows))
         let messages = d.timeline.filter { $0.kind != .event }.count + d.earlierMessages

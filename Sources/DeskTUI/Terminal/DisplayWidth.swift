@@ -36,8 +36,16 @@ public enum DisplayWidth {
         return max(1, min(2, w))
     }
 
+    /// A combining or enclosing mark: it needs a base character to sit on.
+    public static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {
+        guard c_wcwidth(Int32(bitPattern: s.value)) == 0 else { return false }
+        let cat = s.properties.generalCategory
+        return cat == .nonspacingMark || cat == .enclosingMark
+    }
+
     /// Columns a whole string takes.
     public static func of(_ s: String) -> Int {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
         var total = 0
         for c in s { total += of(c) }
         return total

@@ -42,8 +42,8 @@ public final class NcursesBackend: TerminalBackend {
         var wchars: [wchar_t] = []
         for c in changes {
             wchars.removeAll(keepingCapacity: true)
-            for s in c.cell.text.unicodeScalars { wchars.append(wchar_t(bitPattern: s.value)) }
-            let (attrs, pair) = attributes(c.cell.style)
+            for s in c.text.unicodeScalars { wchars.append(wchar_t(bitPattern: s.value)) }
+            let (attrs, pair) = attributes(c.style)
             if desk_put_grapheme(Int32(c.y), Int32(c.x), wchars, Int32(wchars.count), attrs, pair) == desk_err(),
                let base = wchars.first {
                 // More combining marks than a cell holds: draw the base character alone.

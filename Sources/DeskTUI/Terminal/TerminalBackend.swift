@@ -68,7 +68,7 @@ public final class MemoryBackend: TerminalBackend {
     public func draw(_ changes: [CellChange]) {
         drawCalls += 1
         for c in changes where c.y < screen.height && c.x < screen.width {
-            screen.put(c.cell.text.isEmpty ? " " : c.cell.text, x: c.x, y: c.y, maxWidth: Int(c.cell.width), style: c.cell.style)
+            screen.put(c.text.isEmpty ? " " : c.text, x: c.x, y: c.y, maxWidth: c.width, style: c.style)
         }
     }
 
