@@ -9,29 +9,24 @@ RELEASE_BIN := .build/release/desk
 
 .PHONY: run test build release bench demo deps test-deps docs clean
 
-# System libraries: installed with apt-get only when missing.
-deps:
+# Installs the Debian packages named in $(1) with apt-get, only those whose check $(2) fails.
+define ensure
 	@missing=""; \
-	for p in libncursesw5-dev libsqlite3-dev; do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
-	done; \
+	for p in $(1); do $(2) || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+# System libraries for building.
+deps:
+	$(call ensure,libncursesw5-dev libsqlite3-dev,dpkg -s $$p >/dev/null 2>&1)
 
 # What the tests need beyond that: tmux (terminal end-to-end tests) and the sqlite3 shell (bench ratio).
 test-deps: deps
-	@missing=""; \
-	for p in tmux sqlite3; do \
-	  command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+	$(call ensure,tmux sqlite3,command -v $$p >/dev/null 2>&1)
 
 build: deps
 	$(SWIFT) build

@@ -38,8 +38,11 @@ public enum TicketHistory {
         return out
     }
 
+    /// "▶ Name · what · when", dropping detail on the right before the name gets cut short.
     private static func header(_ who: String, _ what: String, _ when: String, _ width: Int, _ style: Style) -> StyledLine {
-        let right = " · \(what) · \(when)"
+        let wanted = min(DisplayWidth.of(who), 16)
+        var right = " · \(what) · \(when)"
+        if width - DisplayWidth.of(right) < wanted { right = what == "INTERNAL NOTE" ? " · NOTE · \(when)" : " · \(when)" }
         let left = DisplayWidth.truncate(who, to: max(4, width - DisplayWidth.of(right)))
         return [Span(left, style), Span(right, .dim)]
     }

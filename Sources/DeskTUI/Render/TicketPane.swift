@@ -9,7 +9,7 @@ enum TicketPane {
         let x = area.x + 1
         let w = area.width - 1
         guard let d = state.ticket.detail else {
-            let msg = "No ticket open — select one in the queue and press Enter."
+            let msg = "No ticket open: Enter opens the selected one."
             buf.put(msg, x: x, y: area.y + area.height / 2, maxWidth: w, style: .dim)
             return
         }
