@@ -110,7 +110,10 @@ public struct ConsoleBench {
 
     /// The exact SQL of the timed open-queue page, for running in the sqlite3 shell.
     public func queuePageSQL() -> String {
-        QueueQuery(view: .open).pageSQL(offset: Self.pageOffset, limit: Layout(width: width, height: height).queueRows * 3).0
+        // The open view has no arguments but LIMIT and OFFSET; the shell gets them inline.
+        let limit = Layout(width: width, height: height).queueRows * 3
+        return QueueQuery(view: .open).pageSQL(offset: Self.pageOffset, limit: limit).0
+            .replacingOccurrences(of: "LIMIT ? OFFSET ?", with: "LIMIT \(limit) OFFSET \(Self.pageOffset)")
     }
 
     static func ms(since t: DispatchTime) -> Double {

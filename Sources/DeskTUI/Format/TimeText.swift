@@ -1,6 +1,8 @@
 import Foundation
 
-/// Short, stable renderings of times and ages for the screen.
+/// Short, stable renderings of times and ages for the screen. Formatting is done by hand:
+/// Foundation's formatters and ICU zone lookups cost tens of microseconds each, and a
+/// ticket's history formats one stamp per entry.
 public enum TimeText {
     /// "45s", "12m", "3h", "5d", "8w".
     public static func age(_ seconds: Int64) -> String {
@@ -18,21 +20,33 @@ public enum TimeText {
 
     /// "Nov 20 10:42" in the given zone.
     public static func stamp(_ epoch: Int64, zone: TimeZone) -> String {
-        let local = epoch + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epoch))))
-        let (_, m, d) = civil(days: floorDiv(local, 86_400))
-        let secs = local - floorDiv(local, 86_400) * 86_400
-        return String(format: "%@ %2d %02d:%02d", months[m - 1], d, Int(secs / 3600), Int(secs % 3600 / 60))
+        stamp(epoch, offset: offset(epoch, zone))
+    }
+
+    /// "Nov 20 10:42" at a known UTC offset (see `ZoneOffsets`).
+    public static func stamp(_ epoch: Int64, offset: Int64) -> String {
+        let local = epoch + offset
+        let days = floorDiv(local, 86_400)
+        let (_, m, d) = civil(days: days)
+        let secs = local - days * 86_400
+        return "\(months[m - 1]) \(d < 10 ? " " : "")\(d) \(two(secs / 3600)):\(two(secs % 3600 / 60))"
     }
 
     /// "Sat 21 Nov 22:50" in the given zone, for the title bar.
     public static func clock(_ epoch: Int64, zone: TimeZone) -> String {
-        let local = epoch + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epoch))))
+        let local = epoch + offset(epoch, zone)
         let days = floorDiv(local, 86_400)
         let (_, m, d) = civil(days: days)
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
         let secs = local - days * 86_400
-        return String(format: "%@ %d %@ %02d:%02d", weekday, d, months[m - 1], Int(secs / 3600), Int(secs % 3600 / 60))
+        return "\(weekday) \(d) \(months[m - 1]) \(two(secs / 3600)):\(two(secs % 3600 / 60))"
     }
+
+    static func offset(_ epoch: Int64, _ zone: TimeZone) -> Int64 {
+        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epoch))))
+    }
+
+    private static func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
@@ -47,5 +61,22 @@ public enum TimeText {
         let d = Int(doy - (153 * mp + 2) / 5 + 1)
         let m = Int(mp < 10 ? mp + 3 : mp - 9)
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+/// UTC offsets of one zone, looked up once per hour of time: offsets only change on the hour
+/// (or half hour) boundaries real zones use, so neighbouring stamps share one ICU lookup.
+struct ZoneOffsets {
+    let zone: TimeZone
+    private var byQuarterHour: [Int64: Int64] = [:]
+
+    init(_ zone: TimeZone) { self.zone = zone }
+
+    mutating func offset(_ epoch: Int64) -> Int64 {
+        let key = epoch / 900
+        if let o = byQuarterHour[key] { return o }
+        let o = TimeText.offset(epoch, zone)
+        byQuarterHour[key] = o
+        return o
     }
 }

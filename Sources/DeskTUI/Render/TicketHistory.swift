@@ -12,8 +12,9 @@ public enum TicketHistory {
             out.append([Span("… \(detail.earlierMessages) earlier messages not loaded", .dim)])
             out.append([])
         }
+        var offsets = ZoneOffsets(zone)
         for entry in detail.timeline {
-            let when = TimeText.stamp(entry.createdAt, zone: zone)
+            let when = TimeText.stamp(entry.createdAt, offset: offsets.offset(entry.createdAt))
             let author = Sanitizer.singleLine(entry.author)
             switch entry.kind {
             case .event:
