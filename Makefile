@@ -40,9 +40,15 @@ demo: build
 run: demo
 	$(BIN) --db "$(DEMO_DB)" --agent $(DEMO_AGENT)
 
+# The tests are XCTest; the last line is the plain "N passed, N failed" summary.
 test: test-deps
 	$(SWIFT) build
-	DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	@DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --disable-swift-testing 2>&1 | tee .build/test.log; status=$${PIPESTATUS[0]}; \
+	summary=$$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" .build/test.log | tail -1); \
+	total=$$(echo "$$summary" | sed -E 's/.*Executed ([0-9]+) test.*/\1/'); \
+	failed=$$(echo "$$summary" | sed -E 's/.*with ([0-9]+) failure.*/\1/'); \
+	if [ -n "$$summary" ]; then echo "$$((total - failed)) passed, $$failed failed"; fi; \
+	exit $$status
 
 # Seeds 100,000 tickets / 1,000,000 messages once, then measures the release build on them.
 bench: release

@@ -101,6 +101,20 @@ final class TerminalEndToEndTests: XCTestCase {
         try assertTerminalRestored(t, db)
     }
 
+    func testAnotherAgentsNoteAppearsWithoutReloading() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let t = try launch(db)
+        try t.type(":open 7")
+        try t.press("Enter")
+        try t.waitFor("#7 ")
+        let r = try DeskBinary.run(["ticket", "note", "7", "--db", db, "--agent", "ben", "--now", now,
+                                    "--body", "Written from another terminal by Ben."])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        try t.waitFor("Written from another terminal by Ben.", timeout: 5)
+        try t.press("q")
+        try assertTerminalRestored(t, db)
+    }
+
     func testSigtermAndCtrlCRestoreTheTerminal() throws {
         let db = try DeskBinary.demoDatabase(now: now)
         let t = try launch(db)
