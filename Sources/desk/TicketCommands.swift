@@ -33,7 +33,8 @@ struct TicketCommand: ParsableCommand {
                 print(String(format: "%6lld  %-7@ %-7@ %-10@ ", r.id, r.status.rawValue, r.priority.rawValue, r.assignee ?? "-")
                       + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
             }
-            print("\(rows.count) of \(total) tickets (\(view.rawValue)).")
+            let shown = total > QueueQuery.filteredCountCap ? "more than \(QueueQuery.filteredCountCap)" : "\(total)"
+            print("\(rows.count) of \(shown) tickets (\(view.rawValue)).")
         }
     }
 

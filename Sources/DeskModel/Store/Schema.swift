@@ -57,8 +57,8 @@ enum Schema {
         );
         -- The queue pages: newest activity first, overall and per view. Each index carries the
         -- columns the views filter on, so paging and counting never touch the table.
-        CREATE INDEX tickets_queue ON tickets(updatedAt DESC, id DESC, status, assigneeId);
-        CREATE INDEX tickets_assignee_queue ON tickets(assigneeId, updatedAt DESC, id DESC, status);
+        CREATE INDEX tickets_queue ON tickets(updatedAt DESC, id DESC, status, assigneeId, customerId);
+        CREATE INDEX tickets_assignee_queue ON tickets(assigneeId, updatedAt DESC, id DESC, status, customerId);
         CREATE INDEX tickets_status_queue ON tickets(status, updatedAt DESC, id DESC);
         CREATE INDEX tickets_customer ON tickets(customerId, createdAt DESC);
         CREATE INDEX tickets_branch ON tickets(branchId, status);
@@ -127,7 +127,8 @@ enum Schema {
             PRIMARY KEY (ticketId, agentId)
         );
         -- Full-text index over subjects for the queue filter; kept in step by triggers.
-        CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+        -- Prefix indexes of 1 and 2 characters keep the first keystrokes of a filter fast.
+        CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2');
         CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
             INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
         END;

@@ -19,6 +19,8 @@ public enum Overlay: Sendable, Equatable {
 public struct QueueState: Sendable, Equatable {
     public var query: QueueQuery
     public var total = 0
+    /// The filtered count reached its cap: there are more than `total` matches.
+    public var totalIsLowerBound = false
     public var windowStart = 0
     public var rows: [QueueRow] = []
     public var selected = 0

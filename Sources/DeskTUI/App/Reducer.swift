@@ -20,7 +20,10 @@ public enum Reducer {
         case .queueLoaded(let query, let total, let offset, let rows):
             // A page for a query the user has already moved away from is dropped.
             guard query == state.queue.query else { return [] }
-            if let total { state.queue.total = total }
+            if let total {
+                state.queue.totalIsLowerBound = total > QueueQuery.filteredCountCap
+                state.queue.total = min(total, QueueQuery.filteredCountCap)
+            }
             state.queue.windowStart = offset
             state.queue.rows = rows
             state.queue.loaded = true

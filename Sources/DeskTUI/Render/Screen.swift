@@ -28,7 +28,7 @@ enum TitleBar {
     static func render(_ state: AppState, layout: Layout, zone: TimeZone, into buf: inout Buffer) {
         let style = Style(fg: .white, bg: .blue, bold: true)
         buf.fill(Rect(x: 0, y: layout.titleRow, width: layout.width, height: 1), style: style)
-        var left = " desk · \(state.queue.query.view.title) (\(state.queue.total))"
+        var left = " desk · \(state.queue.query.view.title) (\(state.queue.total)\(state.queue.totalIsLowerBound ? "+" : ""))"
         if !state.queue.query.filter.isEmpty { left += " · filter: \(Sanitizer.singleLine(state.queue.query.filter))" }
         let right = "\(state.agent.handle) · \(TimeText.clock(state.now, zone: zone)) "
         let rw = DisplayWidth.of(right)
@@ -55,7 +55,8 @@ enum StatusBar {
                         style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
             } else {
                 let pane = state.focus == .queue ? "queue" : "ticket"
-                let where_ = state.queue.total == 0 ? "no tickets" : "\(state.queue.selected + 1)/\(state.queue.total)"
+                let plus = state.queue.totalIsLowerBound ? "+ (type more to narrow)" : ""
+                let where_ = state.queue.total == 0 ? "no tickets" : "\(state.queue.selected + 1)/\(state.queue.total)\(plus)"
                 buf.put("[\(pane)] \(where_)", x: 0, y: y, style: .dim)
             }
         }
