@@ -39,4 +39,24 @@ final class QueueQueryTests: XCTestCase {
         XCTAssertNoThrow(try ids("\"refund OR NEAR("))
         XCTAssertNoThrow(try ids("50%_off"))
     }
+
+    func testCustomerNamesMatchByWordPrefix() throws {
+        let (desk, _) = try makeQueue()
+        try desk.db.write { db in try db.execute(sql: "UPDATE customers SET name = 'Maria García' WHERE email = 'c1@example.com'") }
+        func ids(_ text: String) throws -> Set<Int64> { Set(try desk.queuePage(QueueQuery(view: .all, filter: text), offset: 0, limit: 50).rows.map(\.id)) }
+        XCTAssertEqual(try ids("garc"), [2])
+        XCTAssertEqual(try ids("maria"), [2])
+        XCTAssertEqual(try ids("aria"), [], "inside a word is not a match")
+    }
+
+    func testFilteredCountsStopAtTheCap() throws {
+        let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(FixedClock.parse("2026-11-20T12:00:00Z")!))
+        var seeder = CorpusSeeder(desk: desk, tickets: QueueQuery.filteredCountCap + 500, messagesPerTicket: 0, seed: 3)
+        seeder.customers = 50
+        try seeder.run()
+        let unfiltered = try desk.queuePage(QueueQuery(view: .all), offset: 0, limit: 1).total
+        XCTAssertEqual(unfiltered, QueueQuery.filteredCountCap + 500, "unfiltered queues are counted exactly")
+        let broad = try desk.queuePage(QueueQuery(view: .all, filter: "customer"), offset: 0, limit: 1).total
+        XCTAssertEqual(broad, QueueQuery.filteredCountCap + 1, "a broad filter reports 'more than the cap'")
+    }
 }
