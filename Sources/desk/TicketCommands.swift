@@ -87,36 +87,37 @@ struct TicketCommand: ParsableCommand {
         }
     }
 
-    struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a public reply to the customer.")
-        @OptionGroup var global: GlobalOptions
+    /// What `reply` and `note` share: the ticket, the text, the version guard.
+    struct MessageArguments: ParsableArguments {
         @Argument(help: "Ticket number.") var id: Int64
-        @Option(help: "Reply text; '-' or absent reads standard input.") var body: String?
+        @Option(help: "Text; '-' or absent reads standard input.") var body: String?
         @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
         @Flag(help: "Print JSON.") var json = false
 
-        func run() throws {
+        func post(_ global: GlobalOptions, visibility: Visibility) throws {
             let desk = try global.openDesk()
             let actor = try global.actingAgent(desk)
-            let t = try desk.reply(ticket: id, body: readBody(body), by: actor, expectedVersion: version)
-            try TicketCommand.report(desk, id, json: json, said: "Replied on #\(id) (version \(t.version)).")
+            let text = readBody(body)
+            let t = visibility == .public
+                ? try desk.reply(ticket: id, body: text, by: actor, expectedVersion: version)
+                : try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
+            let verb = visibility == .public ? "Replied on" : "Noted on"
+            try TicketCommand.report(desk, id, json: json, said: "\(verb) #\(id) (version \(t.version)).")
         }
+    }
+
+    struct Reply: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a public reply to the customer.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var message: MessageArguments
+        func run() throws { try message.post(global, visibility: .public) }
     }
 
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an internal note (never visible to the customer).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Ticket number.") var id: Int64
-        @Option(help: "Note text; '-' or absent reads standard input.") var body: String?
-        @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
-        @Flag(help: "Print JSON.") var json = false
-
-        func run() throws {
-            let desk = try global.openDesk()
-            let actor = try global.actingAgent(desk)
-            let t = try desk.note(ticket: id, body: readBody(body), by: actor, expectedVersion: version)
-            try TicketCommand.report(desk, id, json: json, said: "Noted on #\(id) (version \(t.version)).")
-        }
+        @OptionGroup var message: MessageArguments
+        func run() throws { try message.post(global, visibility: .internal) }
     }
 
     struct Assign: ParsableCommand {

@@ -7,7 +7,6 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
     case cannotOpen(path: String, reason: String)
     case unknownTicket(Int64)
     case unknownAgent(String)
-    case unknownCustomer(String)
     case noAgent(known: [String])
     case invalidValue(field: String, value: String, allowed: [String])
     case emptyBody
@@ -26,8 +25,6 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "no ticket #\(id)."
         case .unknownAgent(let handle):
             return "no agent with handle '\(handle)'."
-        case .unknownCustomer(let who):
-            return "no customer '\(who)'."
         case .noAgent(let known):
             let list = known.prefix(8).joined(separator: ", ")
             return "no agent given: pass --agent HANDLE or set DESK_AGENT (known agents: \(list)\(known.count > 8 ? ", …" : ""))."

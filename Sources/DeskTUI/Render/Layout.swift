@@ -10,9 +10,9 @@ public struct Layout: Sendable, Equatable {
     public var statusRow: Int { height - 2 }
     public var hintRow: Int { height - 1 }
 
-    /// The queue gets a bit under half the width, within sensible bounds.
+    /// The queue gets half the width up to 72 columns; a wide terminal gives the rest to the ticket.
     public var queue: Rect {
-        let w = min(max(38, width / 2), 80)
+        let w = min(max(38, width / 2), 72)
         return Rect(x: 0, y: 1, width: w, height: height - 3)
     }
 

@@ -34,11 +34,6 @@ public struct Buffer: Sendable, Equatable {
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
-    /// The grapheme shown at (x, y); "" for the right half of a wide grapheme.
-    public func text(x: Int, y: Int) -> String { text(of: cells[y * width + x]) }
-
-    public func style(x: Int, y: Int) -> Style { cells[y * width + x].style }
-
     private func text(of c: Cell) -> String {
         if c.width == 0 { return "" }
         if c.isCluster { return clusters[Int(c.code & ~Cell.clusterFlag)] }
