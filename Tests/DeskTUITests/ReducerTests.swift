@@ -1,5 +1,6 @@
 import DeskModel
 import DeskTUI
+import Foundation
 import XCTest
 
 /// The reducer is pure: each test states the whole state it expects and every effect.
@@ -56,10 +57,43 @@ final class ReducerTests: XCTestCase {
     func testEnterOpensTheSelectedTicketAndFocusesIt() {
         var s = loaded()
         _ = Reducer.reduce(&s, .key(.char("j")))
+        var expected = s
         XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.loadTicket(id: 2)])
-        XCTAssertEqual(s.focus, .ticket)
+        expected.focus = .ticket
+        XCTAssertEqual(s, expected)
         XCTAssertEqual(Reducer.reduce(&s, .key(.escape)), [])
-        XCTAssertEqual(s.focus, .queue)
+        expected.focus = .queue
+        XCTAssertEqual(s, expected)
+    }
+
+    func testALoadedTicketOpensAtItsLatestMessageAndScrolls() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .key(.enter))
+        let ticket = Ticket(id: 1, subject: "Long thread", status: .open, channel: .email, customerId: 1,
+                            createdAt: Date(timeIntervalSince1970: 0))
+        var timeline: [TimelineEntry] = []
+        for i in 0..<40 {
+            let kind: TimelineEntry.Kind = i % 2 == 0 ? .customerMessage : .publicReply
+            timeline.append(TimelineEntry(kind: kind, author: "A", channel: .email, body: "Message \(i)",
+                                          createdAt: Int64(i * 60), sourceId: Int64(i + 1)))
+        }
+        let detail = TicketDetail(ticket: ticket, customer: Customer(id: 1, email: "a@b.example", name: "A"),
+                                  organization: nil, accountOwner: nil, branch: nil, assignee: nil,
+                                  timeline: timeline, earlierMessages: 0)
+        XCTAssertEqual(Reducer.reduce(&s, .ticketLoaded(detail)), [])
+        let layout = Layout(width: 100, height: 30)
+        XCTAssertEqual(s.ticket.lines.count, 40 * 3)
+        XCTAssertEqual(s.ticket.scroll, 40 * 3 - layout.historyRows, "opens at the end")
+        var expected = s
+        _ = Reducer.reduce(&s, .key(.char("g")))
+        expected.ticket.scroll = 0
+        XCTAssertEqual(s, expected)
+        _ = Reducer.reduce(&s, .key(.pageDown))
+        expected.ticket.scroll = layout.historyRows - 1
+        XCTAssertEqual(s, expected)
+        // A reload of the same ticket keeps the reader's place.
+        _ = Reducer.reduce(&s, .ticketLoaded(detail))
+        XCTAssertEqual(s, expected)
     }
 
     func testTabNeedsAnOpenTicket() {

@@ -11,6 +11,11 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
     public var createdAt: Int64
     /// Message id, or event id for events.
     public var sourceId: Int64
+
+    public init(kind: Kind, author: String, channel: Channel?, body: String, createdAt: Int64, sourceId: Int64) {
+        self.kind = kind; self.author = author; self.channel = channel; self.body = body
+        self.createdAt = createdAt; self.sourceId = sourceId
+    }
 }
 
 /// Everything the ticket pane shows about one ticket, loaded in one read.
@@ -24,6 +29,13 @@ public struct TicketDetail: Sendable, Equatable {
     public var timeline: [TimelineEntry]
     /// Messages older than the loaded window, not in `timeline`.
     public var earlierMessages: Int
+
+    public init(ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,
+                branch: Branch?, assignee: Agent?, timeline: [TimelineEntry], earlierMessages: Int) {
+        self.ticket = ticket; self.customer = customer; self.organization = organization
+        self.accountOwner = accountOwner; self.branch = branch; self.assignee = assignee
+        self.timeline = timeline; self.earlierMessages = earlierMessages
+    }
 
     /// The most recent messages a pane loads; older ones are counted, not fetched.
     public static let timelineWindow = 400
