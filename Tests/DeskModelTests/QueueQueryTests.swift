@@ -59,4 +59,33 @@ final class QueueQueryTests: XCTestCase {
         let broad = try desk.queuePage(QueueQuery(view: .all, filter: "customer"), offset: 0, limit: 1).total
         XCTAssertEqual(broad, QueueQuery.filteredCountCap + 1, "a broad filter reports 'more than the cap'")
     }
+
+    /// Keyset pages (after/before a loaded row) and pages counted from the end are the same rows
+    /// as plain OFFSET pages.
+    func testAnchoredAndFromTheEndPagesMatchOffsetPages() throws {
+        let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(FixedClock.parse("2026-11-20T12:00:00Z")!))
+        var seeder = CorpusSeeder(desk: desk, tickets: 500, messagesPerTicket: 0, seed: 5)
+        seeder.customers = 40
+        try seeder.run()
+        for view in [QueueView.open, .all] {
+            let q = QueueQuery(view: view)
+            try desk.db.read { db in
+                let total = try q.count(db)
+                let all = try q.page(db, offset: 0, limit: total)
+                for offset in [1, 37, 120, total / 2 + 3, total - 30, total - 5] {
+                    let expected = Array(all[offset..<min(total, offset + 40)])
+                    let before = all[offset - 1]
+                    let after = try q.page(db, offset: offset, limit: 40, anchor: .after(updatedAt: before.updatedAt, id: before.id), total: total)
+                    XCTAssertEqual(after, expected, "after, offset \(offset)")
+                    let fromEnd = try q.page(db, offset: offset, limit: 40, anchor: nil, total: total)
+                    XCTAssertEqual(fromEnd, expected, "from the end, offset \(offset)")
+                    if offset + 40 < total {
+                        let next = all[offset + 40]
+                        let beforeRows = try q.page(db, offset: offset, limit: 40, anchor: .before(updatedAt: next.updatedAt, id: next.id), total: total)
+                        XCTAssertEqual(beforeRows, expected, "before, offset \(offset)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -45,7 +45,9 @@ final class ReducerTests: XCTestCase {
         let effects = Reducer.reduce(&s, .key(.char("G")))
         XCTAssertEqual(s.queue.selected, 99)
         XCTAssertEqual(s.queue.scrollTop, 74)
-        XCTAssertEqual(effects, [.loadQueue(s.queue.query, offset: 48, limit: 78, count: false)])
+        // Row 48 (index 47) is already loaded: the new page is anchored right after it.
+        XCTAssertEqual(effects, [.loadQueue(s.queue.query, offset: 48, limit: 78, count: false,
+                                            anchor: .after(updatedAt: 0, id: 48), total: 100)])
         // A page for an old query is ignored.
         var stale = s.queue.query
         stale.filter = "old"

@@ -124,23 +124,57 @@ public struct QueueQuery: Sendable, Equatable {
     /// paging and SQLite's prepared statement is reused.
     public func pageSQL(offset: Int, limit: Int) -> (String, StatementArguments) {
         let (clause, args) = whereClause()
-        // The page's ids come from the queue index alone (it covers the view's WHERE), so rows
-        // skipped by OFFSET cost an index step each, not a table and a customer lookup.
-        let sql = """
+        return (Self.pageSQL(clause: clause, extra: "", ascending: false), args + [limit, offset])
+    }
+
+    /// The page's ids come from the queue index alone (it covers the view's WHERE), so rows
+    /// skipped by OFFSET cost an index step each, not a table and a customer lookup.
+    static func pageSQL(clause: String, extra: String, ascending: Bool) -> String {
+        let order = ascending ? "t.updatedAt ASC, t.id ASC" : "t.updatedAt DESC, t.id DESC"
+        return """
             SELECT t.id, t.subject, t.status, t.priority, t.channel, t.createdAt, t.updatedAt,
                    c.name AS customerName, c.tier AS customerTier, a.handle AS assignee
-            FROM (SELECT t.id FROM tickets t WHERE \(clause)
-                  ORDER BY t.updatedAt DESC, t.id DESC LIMIT ? OFFSET ?) page
+            FROM (SELECT t.id FROM tickets t WHERE \(clause)\(extra)
+                  ORDER BY \(order) LIMIT ? OFFSET ?) page
             JOIN tickets t ON t.id = page.id
             JOIN customers c ON c.id = t.customerId
             LEFT JOIN agents a ON a.id = t.assigneeId
-            ORDER BY t.updatedAt DESC, t.id DESC
+            ORDER BY \(order)
             """
-        return (sql, args + [limit, offset])
     }
 
+    /// Rows `offset ..< offset + limit` in queue order (newest activity first).
     public func page(_ db: Database, offset: Int, limit: Int) throws -> [QueueRow] {
         let (sql, args) = pageSQL(offset: offset, limit: limit)
         return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args)
     }
+
+    /// One page found the cheapest way: next to a row already on screen (keyset, no matter how
+    /// deep), from the end when that is nearer (so `G` does not walk the whole index), else by offset.
+    public func page(_ db: Database, offset: Int, limit: Int, anchor: QueueAnchor?, total: Int?) throws -> [QueueRow] {
+        let (clause, args) = whereClause()
+        switch anchor {
+        case .after(let updatedAt, let id)?:
+            let sql = Self.pageSQL(clause: clause, extra: " AND (t.updatedAt, t.id) < (?, ?)", ascending: false)
+            return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [updatedAt, id, limit, 0])
+        case .before(let updatedAt, let id)?:
+            let sql = Self.pageSQL(clause: clause, extra: " AND (t.updatedAt, t.id) > (?, ?)", ascending: true)
+            return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [updatedAt, id, limit, 0]).reversed()
+        case nil:
+            if let total, offset > total / 2 {
+                let fromEnd = max(0, total - offset - limit)
+                let count = min(limit, total - offset)
+                guard count > 0 else { return [] }
+                let sql = Self.pageSQL(clause: clause, extra: "", ascending: true)
+                return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [count, fromEnd]).reversed()
+            }
+            return try page(db, offset: offset, limit: limit)
+        }
+    }
+}
+
+/// A row already loaded that a new page starts right after (or ends right before).
+public enum QueueAnchor: Sendable, Equatable {
+    case after(updatedAt: Int64, id: Int64)
+    case before(updatedAt: Int64, id: Int64)
 }

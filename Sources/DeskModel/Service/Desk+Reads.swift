@@ -6,9 +6,15 @@ extension Desk {
         try db.read { db in (try query.count(db), try query.page(db, offset: offset, limit: limit)) }
     }
 
-    /// One page, counting the whole queue only when asked (counting is the costly part).
-    public func queuePage(_ query: QueueQuery, offset: Int, limit: Int, count: Bool) throws -> (total: Int?, rows: [QueueRow]) {
-        try db.read { db in (count ? try query.count(db) : nil, try query.page(db, offset: offset, limit: limit)) }
+    /// One page, counting the whole queue only when asked (counting is the costly part);
+    /// `anchor` and `knownTotal` let the query start from a loaded row or from the end.
+    public func queuePage(_ query: QueueQuery, offset: Int, limit: Int, count: Bool,
+                          anchor: QueueAnchor? = nil, knownTotal: Int? = nil) throws -> (total: Int?, rows: [QueueRow]) {
+        try db.read { db in
+            let total = count ? try query.count(db) : nil
+            let exact = query.filter.isEmpty ? (total ?? knownTotal) : nil
+            return (total, try query.page(db, offset: offset, limit: limit, anchor: anchor, total: exact))
+        }
     }
 
     /// Everything the ticket pane shows about one ticket.

@@ -16,6 +16,7 @@ public enum Action: Sendable, Equatable {
 /// Work for the outside world, described as data; the effect runner performs it.
 public enum Effect: Sendable, Equatable {
     /// `count`: also count the whole queue (only when the query is new or the data changed).
-    case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool)
+    /// `anchor`: a loaded row the page starts after or ends before; `total`: the known count.
+    case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool, anchor: QueueAnchor? = nil, total: Int? = nil)
     case loadTicket(id: Int64)
 }

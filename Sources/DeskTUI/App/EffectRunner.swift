@@ -9,8 +9,9 @@ public struct EffectRunner: Sendable {
     public func run(_ effect: Effect) -> Action? {
         do {
             switch effect {
-            case .loadQueue(let query, let offset, let limit, let count):
-                let (total, rows) = try desk.queuePage(query, offset: offset, limit: limit, count: count)
+            case .loadQueue(let query, let offset, let limit, let count, let anchor, let known):
+                let (total, rows) = try desk.queuePage(query, offset: offset, limit: limit, count: count,
+                                                       anchor: anchor, knownTotal: known)
                 return .queueLoaded(query: query, total: total, offset: offset, rows: rows)
             case .loadTicket(let id):
                 return .ticketLoaded(try desk.ticketDetail(id: id))

@@ -219,8 +219,18 @@ public enum Reducer {
         state.queue = q
         let neededEnd = min(q.total, q.scrollTop + visible)
         if q.loaded && q.windowStart <= q.scrollTop && q.windowStart + q.rows.count >= neededEnd { return [] }
-        // Load the visible rows plus a page of margin on each side.
-        return [.loadQueue(q.query, offset: max(0, q.scrollTop - visible), limit: visible * 3, count: !q.loaded)]
+        // Load the visible rows plus a page of margin on each side, anchored on a row already
+        // loaded when the new window touches the old one (cheap however deep the queue).
+        let offset = max(0, q.scrollTop - visible)
+        let limit = visible * 3
+        guard q.loaded else { return [.loadQueue(q.query, offset: offset, limit: limit, count: true)] }
+        var anchor: QueueAnchor?
+        if offset > 0, let r = q.row(at: offset - 1) {
+            anchor = .after(updatedAt: r.updatedAt, id: r.id)
+        } else if offset > 0, let r = q.row(at: offset + limit) {
+            anchor = .before(updatedAt: r.updatedAt, id: r.id)
+        }
+        return [.loadQueue(q.query, offset: offset, limit: limit, count: false, anchor: anchor, total: q.total)]
     }
 
     static func reload(_ state: inout AppState) -> [Effect] {

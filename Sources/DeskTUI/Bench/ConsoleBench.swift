@@ -61,6 +61,10 @@ public struct ConsoleBench {
         for _ in 0..<300 { press("k", .char("k")) }
         for _ in 0..<200 { press("PgDn", .pageDown) }
         for _ in 0..<200 { press("PgUp", .pageUp) }
+        for _ in 0..<50 {
+            press("G / g (ends)", .char("G"))
+            press("G / g (ends)", .char("g"))
+        }
         for i in 0..<200 {
             press("open ticket", .enter)
             console.dispatch(.key(.tab))
