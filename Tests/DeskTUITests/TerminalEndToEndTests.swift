@@ -101,6 +101,19 @@ final class TerminalEndToEndTests: XCTestCase {
         try assertTerminalRestored(t, db)
     }
 
+    /// A burst of keys (held-down j, fast typing) must end with its last frame on screen.
+    func testTheLastFrameOfABurstOfKeysIsShown() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let t = try launch(db)
+        try t.tmux(["send-keys", "-t", t.name] + Array(repeating: "j", count: 30))
+        try t.waitFor("[queue] 31/", timeout: 3)
+        try t.tmux(["send-keys", "-t", t.name, "/", "r", "e", "f", "u", "n", "d"])
+        try t.waitFor("filter: refund", timeout: 3)
+        try t.waitFor("/refund█", timeout: 3)
+        try t.press("Escape", "q")
+        try assertTerminalRestored(t, db)
+    }
+
     func testAnotherAgentsNoteAppearsWithoutReloading() throws {
         let db = try DeskBinary.demoDatabase(now: now)
         let t = try launch(db)

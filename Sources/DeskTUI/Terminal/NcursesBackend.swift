@@ -21,6 +21,9 @@ public final class NcursesBackend: TerminalBackend {
         keypad(desk_stdscr(), true)
         nonl()
         _ = desk_set_escdelay(25)
+        // Without this, ncurses abandons a refresh while keys are pending and the last frame
+        // of a burst of typing may never reach the screen.
+        typeahead(-1)
         curs_set(0)
         hasColors = has_colors()
         if hasColors {
