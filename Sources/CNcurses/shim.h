@@ -30,6 +30,8 @@ static inline attr_t desk_a_italic(void) { return A_ITALIC; }
 static inline attr_t desk_color_pair(short n) { return COLOR_PAIR(n); }
 static inline int desk_err(void) { return ERR; }
 static inline int desk_colors(void) { return COLORS; }
+/// newterm on the process's stdout/stdin: NULL (instead of exiting, as initscr does) when TERM is unusable.
+static inline int desk_newterm(void) { return newterm(NULL, stdout, stdin) != NULL; }
 static inline int desk_key_code_yes(void) { return KEY_CODE_YES; }
 
 /// Draws one grapheme (base + combining marks, up to 8 code points) at y,x.

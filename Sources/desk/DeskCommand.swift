@@ -26,7 +26,7 @@ struct DeskCommand: ParsableCommand {
         let log = Logger(label: "desk.console")
         log.info("console start", metadata: ["agent": "\(agent.handle)", "db": "\(global.resolvedPath)"])
 
-        let backend = NcursesBackend()
+        let backend = try NcursesBackend()
         defer { backend.shutdown() }
         let size = backend.size
         let state = AppState(width: size.width, height: size.height,

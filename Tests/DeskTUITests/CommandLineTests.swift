@@ -79,6 +79,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: path), junk)
     }
 
+    func testConsoleWithoutATerminalSaysSoInsteadOfHanging() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let r = try DeskBinary.run(["--db", db, "--agent", "ada"], stdin: "q")
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("the console needs a terminal"), r.stderr)
+        XCTAssertFalse(r.stdout.contains("\u{1B}["), "nothing was drawn")
+    }
+
     func testMissingDatabaseSaysHowToMakeOne() throws {
         let r = try DeskBinary.run(["ticket", "list", "--db", "/nonexistent/dir/desk.sqlite"])
         XCTAssertNotEqual(r.status, 0)

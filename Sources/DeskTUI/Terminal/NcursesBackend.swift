@@ -11,10 +11,23 @@ public final class NcursesBackend: TerminalBackend {
     private let hasColors: Bool
     private let colorCount: Int32
 
+    /// Why the console cannot start on this terminal.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// Initialises the terminal: locale first, raw keys, no echo, 25 ms ESC delay, colours.
-    public init() {
+    /// Fails with a clear message (instead of ncurses exiting the process) when standard
+    /// input/output is not a terminal or TERM names no usable terminal.
+    public init() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw Unavailable(description: "the console needs a terminal on standard input and output; for scripts use `desk ticket …` commands.")
+        }
         DisplayWidth.prepareLocale()
-        initscr()
+        guard desk_newterm() != 0 else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw Unavailable(description: "cannot use the terminal type TERM=\(term); set TERM to e.g. xterm-256color.")
+        }
         active = true
         raw()
         noecho()
