@@ -7,7 +7,7 @@ DEMO_AGENT ?= ada
 BIN := .build/debug/desk
 RELEASE_BIN := .build/release/desk
 
-.PHONY: run test build release bench demo deps test-deps docs clean
+.PHONY: run test build release bench demo deps test-deps docs format lint clean
 
 # Installs the Debian packages named in $(1) with apt-get, only those whose check $(2) fails.
 define ensure
@@ -57,6 +57,13 @@ bench: release
 
 docs: build
 	$(BIN) keymap > docs/keymap.md
+
+# The toolchain's swift-format with the checked-in .swift-format.
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
 clean:
 	rm -rf .build .demo .bench

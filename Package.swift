@@ -5,7 +5,7 @@ let package = Package(
     name: "desk",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "desk", targets: ["desk"]),
+        .executable(name: "desk", targets: ["desk"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

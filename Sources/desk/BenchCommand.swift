@@ -30,16 +30,23 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let bench = ConsoleBench(path: global.resolvedPath, agentHandle: global.agent, width: width, height: height)
         let r = try bench.run(clock: try global.clock())
-        let shell = Self.sqlite3ShellMeanMs(path: global.resolvedPath, sql: bench.queuePageSQL(), repetitions: ConsoleBench.pageRepetitions)
+        let shell = Self.sqlite3ShellMeanMs(
+            path: global.resolvedPath, sql: bench.queuePageSQL(), repetitions: ConsoleBench.pageRepetitions)
         let inProcessMean = r.queuePageInProcessMs.mean
-        let report = Report(database: global.resolvedPath, tickets: r.tickets, coldStartMs: r.coldStartMs,
-                            keyToFrameMs: r.keys, queuePageInProcessMs: r.queuePageInProcessMs,
-                            queuePageSqlite3ShellMs: shell, queuePageRatio: shell.map { inProcessMean / max($0, 0.0001) },
-                            peakRSSMB: r.peakRSSMB,
-                            budgets: ["coldStartMs": 150, "keyToFrameP99Ms": 5, "peakRSSMB": 64, "queuePageRatio": 1.5])
+        let report = Report(
+            database: global.resolvedPath, tickets: r.tickets, coldStartMs: r.coldStartMs,
+            keyToFrameMs: r.keys, queuePageInProcessMs: r.queuePageInProcessMs,
+            queuePageSqlite3ShellMs: shell, queuePageRatio: shell.map { inProcessMean / max($0, 0.0001) },
+            peakRSSMB: r.peakRSSMB,
+            budgets: ["coldStartMs": 150, "keyToFrameP99Ms": 5, "peakRSSMB": 64, "queuePageRatio": 1.5])
         if json { print(JSONTime.encode(report)); return }
         func row(_ cells: [String]) -> String {
-            zip(cells, [24, 10, 10, 10, 12]).map { c, w in c.count >= w ? c + " " : (cells.first == c ? c.padding(toLength: w, withPad: " ", startingAt: 0) : String(repeating: " ", count: w - c.count) + c) }.joined(separator: " ")
+            zip(cells, [24, 10, 10, 10, 12]).map { c, w in
+                c.count >= w
+                    ? c + " "
+                    : (cells.first == c
+                        ? c.padding(toLength: w, withPad: " ", startingAt: 0) : String(repeating: " ", count: w - c.count) + c)
+            }.joined(separator: " ")
         }
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         print("desk bench — \(report.database), \(report.tickets) tickets, \(width)x\(height) headless\n")
@@ -63,7 +70,8 @@ struct BenchCommand: ParsableCommand {
     /// mean time per run with the shell's start-up and file opening subtracted.
     static func sqlite3ShellMeanMs(path: String, sql: String, repetitions: Int) -> Double? {
         guard let full = timeShell(path: path, script: String(repeating: sql + ";\n", count: repetitions)),
-              let empty = timeShell(path: path, script: "SELECT 1;\n") else { return nil }
+            let empty = timeShell(path: path, script: "SELECT 1;\n")
+        else { return nil }
         return max(0, full - empty) / Double(repetitions)
     }
 

@@ -39,7 +39,9 @@ struct SeedCommand: ParsableCommand {
     @Flag(help: "Replace the database if it exists.") var force = false
 
     func validate() throws {
-        guard tickets >= 0, messagesPerTicket >= 0 else { throw ValidationError("--tickets and --messages-per-ticket must not be negative.") }
+        guard tickets >= 0, messagesPerTicket >= 0 else {
+            throw ValidationError("--tickets and --messages-per-ticket must not be negative.")
+        }
     }
 
     func run() throws {
@@ -55,7 +57,9 @@ struct SeedCommand: ParsableCommand {
             FileHandle.standardError.write(Data("  \(n) tickets…\n".utf8))
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_048_576
-        print(String(format: "Seeded %d tickets, %d messages into %@ in %.1f s (%d MB).",
-                     tickets, tickets * messagesPerTicket, path, Date().timeIntervalSince(started), size))
+        print(
+            String(
+                format: "Seeded %d tickets, %d messages into %@ in %.1f s (%d MB).",
+                tickets, tickets * messagesPerTicket, path, Date().timeIntervalSince(started), size))
     }
 }

@@ -29,9 +29,10 @@ struct DeskCommand: ParsableCommand {
         let backend = try NcursesBackend()
         defer { backend.shutdown() }
         let size = backend.size
-        let state = AppState(width: size.width, height: size.height,
-                             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
-                             now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view)
+        let state = AppState(
+            width: size.width, height: size.height,
+            agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
+            now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: desk.clock)
         console.run(shouldStop: { NcursesBackend.stopSignal != nil })
         backend.shutdown()
@@ -53,6 +54,7 @@ extension QueueView {
 }
 
 struct KeymapCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "keymap", abstract: "Print the keymap as Markdown (docs/keymap.md).")
+    static let configuration = CommandConfiguration(
+        commandName: "keymap", abstract: "Print the keymap as Markdown (docs/keymap.md).")
     func run() { print(Keymap.markdown, terminator: "") }
 }

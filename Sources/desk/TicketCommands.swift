@@ -30,8 +30,9 @@ struct TicketCommand: ParsableCommand {
             let (total, rows) = try desk.queuePage(query, offset: max(0, offset), limit: max(0, limit))
             if json { print(JSONTime.encode(rows.map(QueueRowJSON.init))); return }
             for r in rows {
-                print(String(format: "%6lld  %-7@ %-7@ %-10@ ", r.id, r.status.rawValue, r.priority.rawValue, r.assignee ?? "-")
-                      + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
+                print(
+                    String(format: "%6lld  %-7@ %-7@ %-10@ ", r.id, r.status.rawValue, r.priority.rawValue, r.assignee ?? "-")
+                        + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
             }
             let shown = total > QueueQuery.filteredCountCap ? "more than \(QueueQuery.filteredCountCap)" : "\(total)"
             print("\(rows.count) of \(shown) tickets (\(view.rawValue)).")
@@ -50,8 +51,12 @@ struct TicketCommand: ParsableCommand {
             if json { print(JSONTime.encode(TicketJSON(d, withMessages: true))); return }
             let t = d.ticket
             print("#\(id) \(Plain.line(t.subject))")
-            print("\(t.status.rawValue) · \(t.priority.rawValue) · \(t.channel.rawValue) · \(d.branch?.name ?? "no branch") · \(d.assignee?.handle ?? "unassigned") · version \(t.version)")
-            print("\(Plain.line(d.customer.name)) <\(d.customer.email)> · \(d.customer.tier.rawValue)\(d.organization.map { " · " + $0.name } ?? "")")
+            print(
+                "\(t.status.rawValue) · \(t.priority.rawValue) · \(t.channel.rawValue) · \(d.branch?.name ?? "no branch") · \(d.assignee?.handle ?? "unassigned") · version \(t.version)"
+            )
+            print(
+                "\(Plain.line(d.customer.name)) <\(d.customer.email)> · \(d.customer.tier.rawValue)\(d.organization.map { " · " + $0.name } ?? "")"
+            )
             for e in d.timeline {
                 let when = JSONTime.format(e.createdAt)
                 switch e.kind {
@@ -81,8 +86,9 @@ struct TicketCommand: ParsableCommand {
             let channel = try Channel.parse(channel, field: "channel")
             let priority = try TicketPriority.parse(priority, field: "priority")
             let text = readBody(body)
-            let t = try desk.createTicket(by: actor, customerEmail: customer, subject: subject, channel: channel,
-                                          body: text, priority: priority)
+            let t = try desk.createTicket(
+                by: actor, customerEmail: customer, subject: subject, channel: channel,
+                body: text, priority: priority)
             try TicketCommand.report(desk, t.id!, json: json, said: "Created ticket #\(t.id!).")
         }
     }
@@ -98,7 +104,8 @@ struct TicketCommand: ParsableCommand {
             let desk = try global.openDesk()
             let actor = try global.actingAgent(desk)
             let text = readBody(body)
-            let t = visibility == .public
+            let t =
+                visibility == .public
                 ? try desk.reply(ticket: id, body: text, by: actor, expectedVersion: version)
                 : try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
             let verb = visibility == .public ? "Replied on" : "Noted on"

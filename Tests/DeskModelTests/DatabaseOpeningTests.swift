@@ -8,12 +8,17 @@ final class DatabaseOpeningTests: XCTestCase {
         let path = tempPath()
         let pool = try DeskDatabase.open(path: path)
         let (mode, fk, tables) = try pool.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
-             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            )
         }
         XCTAssertEqual(mode, "wal")
         XCTAssertEqual(fk, 1)
-        for t in ["organizations", "customers", "agents", "branches", "tickets", "messages", "events", "templates", "escalations", "drafts"] {
+        for t in [
+            "organizations", "customers", "agents", "branches", "tickets", "messages", "events", "templates", "escalations",
+            "drafts",
+        ] {
             XCTAssertTrue(tables.contains(t), "missing table \(t)")
         }
     }
@@ -77,11 +82,16 @@ final class DatabaseOpeningTests: XCTestCase {
 
     func testSchemaRejectsInvalidRows() throws {
         let (desk, _, _) = try makeDesk()
-        XCTAssertThrowsError(try desk.db.write { db in
-            try db.execute(sql: "INSERT INTO customers(email, name, tier) VALUES ('a@b.example', 'A', 'platinum')")
-        })
-        XCTAssertThrowsError(try desk.db.write { db in
-            try db.execute(sql: "INSERT INTO tickets(subject, status, priority, channel, customerId, createdAt, updatedAt) VALUES ('x', 'open', 'normal', 'email', 999, 1, 1)")
-        }, "foreign key to a missing customer")
+        XCTAssertThrowsError(
+            try desk.db.write { db in
+                try db.execute(sql: "INSERT INTO customers(email, name, tier) VALUES ('a@b.example', 'A', 'platinum')")
+            })
+        XCTAssertThrowsError(
+            try desk.db.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT INTO tickets(subject, status, priority, channel, customerId, createdAt, updatedAt) VALUES ('x', 'open', 'normal', 'email', 999, 1, 1)"
+                )
+            }, "foreign key to a missing customer")
     }
 }

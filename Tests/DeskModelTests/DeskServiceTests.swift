@@ -6,8 +6,9 @@ import XCTest
 final class DeskServiceTests: XCTestCase {
     func testCreateTicketMakesCustomerTicketMessageAndEvents() throws {
         let (desk, ada, _) = try makeDesk()
-        let t = try desk.createTicket(by: ada, customerEmail: "maria@northwind.example", subject: "Charged twice",
-                                      channel: .email, body: "Please refund the duplicate.")
+        let t = try desk.createTicket(
+            by: ada, customerEmail: "maria@northwind.example", subject: "Charged twice",
+            channel: .email, body: "Please refund the duplicate.")
         XCTAssertEqual(t.status, .new)
         XCTAssertEqual(t.version, 1)
         let d = try desk.ticketDetail(id: t.id!)
@@ -30,7 +31,9 @@ final class DeskServiceTests: XCTestCase {
         XCTAssertEqual(note.version, 3)
         let d = try desk.ticketDetail(id: t.id!)
         XCTAssertEqual(d.timeline.filter { $0.kind != .event }.map(\.kind), [.customerMessage, .publicReply, .internalNote])
-        let events = try desk.db.read { db in try Row.fetchAll(db, sql: "SELECT kind, actorId FROM events WHERE ticketId = ? ORDER BY id", arguments: [t.id]) }
+        let events = try desk.db.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, actorId FROM events WHERE ticketId = ? ORDER BY id", arguments: [t.id])
+        }
         XCTAssertEqual(events.map { $0["kind"] as String }, ["ticket.created", "message.reply", "message.note"])
         XCTAssertEqual(events.last?["actorId"] as Int64?, ada.id)
     }
@@ -40,7 +43,9 @@ final class DeskServiceTests: XCTestCase {
         let t = try desk.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .email, body: "hi")
         _ = try desk.assign(ticket: t.id!, to: "ben", by: ben, expectedVersion: 1)
         XCTAssertThrowsError(try desk.setStatus(ticket: t.id!, to: .pending, by: ada, expectedVersion: 1)) { error in
-            XCTAssertEqual(error as? DeskError, .conflict(ticket: t.id!, expected: 1, actual: 2, changedBy: "ben", change: "ticket.assigned"))
+            XCTAssertEqual(
+                error as? DeskError, .conflict(ticket: t.id!, expected: 1, actual: 2, changedBy: "ben", change: "ticket.assigned")
+            )
             XCTAssertTrue("\(error)".contains("changed by ben"))
         }
         // Nothing was written by the refused call.
@@ -54,20 +59,32 @@ final class DeskServiceTests: XCTestCase {
         let t = try desk.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .phone, body: nil)
         try desk.assign(ticket: t.id!, to: "ada", by: ada)
         try desk.setStatus(ticket: t.id!, to: .solved, by: ada)
-        let data = try desk.db.read { db in try String.fetchAll(db, sql: "SELECT data FROM events WHERE ticketId = ? AND kind IN ('ticket.assigned','ticket.status') ORDER BY id", arguments: [t.id]) }
+        let data = try desk.db.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT data FROM events WHERE ticketId = ? AND kind IN ('ticket.assigned','ticket.status') ORDER BY id",
+                arguments: [t.id])
+        }
         XCTAssertEqual(data, [#"{"after":"ada","before":""}"#, #"{"after":"solved","before":"new"}"#])
         XCTAssertNotNil(try desk.ticketDetail(id: t.id!).ticket.solvedAt)
     }
 
     func testClearErrorsForUnknownThingsAndBadInput() throws {
         let (desk, ada, _) = try makeDesk()
-        XCTAssertThrowsError(try desk.reply(ticket: 404, body: "x", by: ada)) { XCTAssertEqual($0 as? DeskError, .unknownTicket(404)) }
+        XCTAssertThrowsError(try desk.reply(ticket: 404, body: "x", by: ada)) {
+            XCTAssertEqual($0 as? DeskError, .unknownTicket(404))
+        }
         XCTAssertThrowsError(try desk.ticketDetail(id: 404)) { XCTAssertEqual("\($0)", "no ticket #404.") }
         let t = try desk.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .email, body: nil)
-        XCTAssertThrowsError(try desk.assign(ticket: t.id!, to: "nobody", by: ada)) { XCTAssertEqual($0 as? DeskError, .unknownAgent("nobody")) }
-        XCTAssertThrowsError(try desk.reply(ticket: t.id!, body: "  \n ", by: ada)) { XCTAssertEqual($0 as? DeskError, .emptyBody) }
+        XCTAssertThrowsError(try desk.assign(ticket: t.id!, to: "nobody", by: ada)) {
+            XCTAssertEqual($0 as? DeskError, .unknownAgent("nobody"))
+        }
+        XCTAssertThrowsError(try desk.reply(ticket: t.id!, body: "  \n ", by: ada)) {
+            XCTAssertEqual($0 as? DeskError, .emptyBody)
+        }
         for bad in ["not-an-email", "a@b", "@b.example", "a b@c.example", "a@b.example\u{1B}[2J"] {
-            XCTAssertThrowsError(try desk.createTicket(by: nil, customerEmail: bad, subject: "x", channel: .email, body: nil), bad) {
+            XCTAssertThrowsError(
+                try desk.createTicket(by: nil, customerEmail: bad, subject: "x", channel: .email, body: nil), bad
+            ) {
                 XCTAssertEqual($0 as? DeskError, .invalidEmail(bad))
             }
         }
@@ -85,7 +102,9 @@ final class DeskServiceTests: XCTestCase {
             XCTAssertEqual(error as? DeskError, .noAgent(known: ["ada", "ben"]))
             XCTAssertTrue("\(error)".contains("--agent HANDLE"))
         }
-        XCTAssertThrowsError(try desk.resolveAgent(explicit: "zed", environment: [:])) { XCTAssertEqual($0 as? DeskError, .unknownAgent("zed")) }
+        XCTAssertThrowsError(try desk.resolveAgent(explicit: "zed", environment: [:])) {
+            XCTAssertEqual($0 as? DeskError, .unknownAgent("zed"))
+        }
     }
 
     func testWritesUseTheInjectedClock() throws {

@@ -5,7 +5,9 @@ import XCTest
 final class QueueQueryTests: XCTestCase {
     func makeQueue() throws -> (Desk, Agent) {
         let (desk, ada, ben) = try makeDesk()
-        let subjects = ["Refund for annual plan", "Calendar sync stopped", "Can't log in", "Refund not received", "Invoice VAT wrong"]
+        let subjects = [
+            "Refund for annual plan", "Calendar sync stopped", "Can't log in", "Refund not received", "Invoice VAT wrong",
+        ]
         for (i, s) in subjects.enumerated() {
             let t = try desk.createTicket(by: nil, customerEmail: "c\(i)@example.com", subject: s, channel: .email, body: "hello")
             if i == 1 { try desk.assign(ticket: t.id!, to: "ada", by: ada) }
@@ -29,7 +31,9 @@ final class QueueQueryTests: XCTestCase {
 
     func testFilterBySubjectWordsPrefixNumberAndCustomer() throws {
         let (desk, _) = try makeQueue()
-        func ids(_ text: String) throws -> Set<Int64> { Set(try desk.queuePage(QueueQuery(view: .all, filter: text), offset: 0, limit: 50).rows.map(\.id)) }
+        func ids(_ text: String) throws -> Set<Int64> {
+            Set(try desk.queuePage(QueueQuery(view: .all, filter: text), offset: 0, limit: 50).rows.map(\.id))
+        }
         XCTAssertEqual(try ids("refund"), [1, 4])
         XCTAssertEqual(try ids("refu"), [1, 4])
         XCTAssertEqual(try ids("#3"), [3])
@@ -42,8 +46,11 @@ final class QueueQueryTests: XCTestCase {
 
     func testCustomerNamesMatchByWordPrefix() throws {
         let (desk, _) = try makeQueue()
-        try desk.db.write { db in try db.execute(sql: "UPDATE customers SET name = 'Maria García' WHERE email = 'c1@example.com'") }
-        func ids(_ text: String) throws -> Set<Int64> { Set(try desk.queuePage(QueueQuery(view: .all, filter: text), offset: 0, limit: 50).rows.map(\.id)) }
+        try desk.db.write { db in try db.execute(sql: "UPDATE customers SET name = 'Maria García' WHERE email = 'c1@example.com'")
+        }
+        func ids(_ text: String) throws -> Set<Int64> {
+            Set(try desk.queuePage(QueueQuery(view: .all, filter: text), offset: 0, limit: 50).rows.map(\.id))
+        }
         XCTAssertEqual(try ids("garc"), [2])
         XCTAssertEqual(try ids("maria"), [2])
         XCTAssertEqual(try ids("aria"), [], "inside a word is not a match")
@@ -75,13 +82,15 @@ final class QueueQueryTests: XCTestCase {
                 for offset in [1, 37, 120, total / 2 + 3, total - 30, total - 5] {
                     let expected = Array(all[offset..<min(total, offset + 40)])
                     let before = all[offset - 1]
-                    let after = try q.page(db, offset: offset, limit: 40, anchor: .after(updatedAt: before.updatedAt, id: before.id), total: total)
+                    let after = try q.page(
+                        db, offset: offset, limit: 40, anchor: .after(updatedAt: before.updatedAt, id: before.id), total: total)
                     XCTAssertEqual(after, expected, "after, offset \(offset)")
                     let fromEnd = try q.page(db, offset: offset, limit: 40, anchor: nil, total: total)
                     XCTAssertEqual(fromEnd, expected, "from the end, offset \(offset)")
                     if offset + 40 < total {
                         let next = all[offset + 40]
-                        let beforeRows = try q.page(db, offset: offset, limit: 40, anchor: .before(updatedAt: next.updatedAt, id: next.id), total: total)
+                        let beforeRows = try q.page(
+                            db, offset: offset, limit: 40, anchor: .before(updatedAt: next.updatedAt, id: next.id), total: total)
                         XCTAssertEqual(beforeRows, expected, "before, offset \(offset)")
                     }
                 }

@@ -7,8 +7,10 @@ final class CommandLineTests: XCTestCase {
 
     func testTicketWorkflowWithJSON() throws {
         let db = try DeskBinary.demoDatabase(now: now)
-        let new = try DeskBinary.run(["ticket", "new", "--db", db, "--agent", "ben", "--customer", "new.person@example.com",
-                                      "--subject", "Cannot export invoices", "--channel", "web", "--body", "The export button is grey.", "--json"])
+        let new = try DeskBinary.run([
+            "ticket", "new", "--db", db, "--agent", "ben", "--customer", "new.person@example.com",
+            "--subject", "Cannot export invoices", "--channel", "web", "--body", "The export button is grey.", "--json",
+        ])
         XCTAssertEqual(new.status, 0, new.stderr)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(new.stdout.utf8)) as? [String: Any])
         let id = try XCTUnwrap(json["id"] as? Int)
@@ -16,13 +18,17 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(json["channel"] as? String, "web")
         XCTAssertEqual((json["customer"] as? [String: Any])?["email"] as? String, "new.person@example.com")
 
-        let reply = try DeskBinary.run(["ticket", "reply", "\(id)", "--db", db, "--agent", "ben", "--if-version", "1"], stdin: "Thanks, looking now.")
+        let reply = try DeskBinary.run(
+            ["ticket", "reply", "\(id)", "--db", db, "--agent", "ben", "--if-version", "1"], stdin: "Thanks, looking now.")
         XCTAssertEqual(reply.status, 0, reply.stderr)
         XCTAssertTrue(reply.stdout.contains("version 2"))
-        let stale = try DeskBinary.run(["ticket", "status", "\(id)", "pending", "--db", db, "--agent", "ada", "--if-version", "1"])
+        let stale = try DeskBinary.run([
+            "ticket", "status", "\(id)", "pending", "--db", db, "--agent", "ada", "--if-version", "1",
+        ])
         XCTAssertNotEqual(stale.status, 0)
         XCTAssertTrue(stale.stderr.contains("changed by ben"), stale.stderr)
-        XCTAssertEqual(try DeskBinary.run(["ticket", "note", "\(id)", "--db", db, "--agent", "ada", "--body", "VIP? check"]).status, 0)
+        XCTAssertEqual(
+            try DeskBinary.run(["ticket", "note", "\(id)", "--db", db, "--agent", "ada", "--body", "VIP? check"]).status, 0)
         XCTAssertEqual(try DeskBinary.run(["ticket", "assign", "\(id)", "ada", "--db", db, "--agent", "ada"]).status, 0)
         XCTAssertEqual(try DeskBinary.run(["ticket", "status", "\(id)", "pending", "--db", db, "--agent", "ada"]).status, 0)
 
@@ -53,11 +59,17 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("--agent HANDLE"), r.stderr)
 
-        r = try DeskBinary.run(["ticket", "new", "--db", db, "--agent", "ada", "--customer", "not an email", "--subject", "x", "--channel", "email", "--body", "y"])
+        r = try DeskBinary.run([
+            "ticket", "new", "--db", db, "--agent", "ada", "--customer", "not an email", "--subject", "x", "--channel", "email",
+            "--body", "y",
+        ])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("is not a valid email address"), r.stderr)
 
-        r = try DeskBinary.run(["ticket", "new", "--db", db, "--agent", "ada", "--customer", "a@b.example", "--subject", "x", "--channel", "fax", "--body", "y"])
+        r = try DeskBinary.run([
+            "ticket", "new", "--db", db, "--agent", "ada", "--customer", "a@b.example", "--subject", "x", "--channel", "fax",
+            "--body", "y",
+        ])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("email, chat, web, phone"), r.stderr)
 

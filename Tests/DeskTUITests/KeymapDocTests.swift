@@ -5,7 +5,8 @@ import XCTest
 final class KeymapDocTests: XCTestCase {
     /// docs/keymap.md is generated from the keymap table; `make docs` regenerates it.
     func testKeymapPageIsCurrent() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let page = try String(contentsOf: root.appendingPathComponent("docs/keymap.md"), encoding: .utf8)
         XCTAssertEqual(page, Keymap.markdown, "docs/keymap.md is stale: run `make docs`")
     }

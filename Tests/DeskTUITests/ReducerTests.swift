@@ -8,8 +8,9 @@ final class ReducerTests: XCTestCase {
     let agent = AgentRef(id: 1, handle: "ada", name: "Ada Okafor")
 
     func row(_ id: Int64) -> QueueRow {
-        QueueRow(id: id, subject: "Ticket \(id)", status: .open, priority: .normal, channel: .email,
-                 customerName: "C\(id)", customerTier: .standard, assignee: nil, createdAt: 0, updatedAt: 0)
+        QueueRow(
+            id: id, subject: "Ticket \(id)", status: .open, priority: .normal, channel: .email,
+            customerName: "C\(id)", customerTier: .standard, assignee: nil, createdAt: 0, updatedAt: 0)
     }
 
     func loaded(total: Int = 100) -> AppState {
@@ -46,8 +47,13 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.queue.selected, 99)
         XCTAssertEqual(s.queue.scrollTop, 74)
         // Row 48 (index 47) is already loaded: the new page is anchored right after it.
-        XCTAssertEqual(effects, [.loadQueue(s.queue.query, offset: 48, limit: 78, count: false,
-                                            anchor: .after(updatedAt: 0, id: 48), total: 100)])
+        XCTAssertEqual(
+            effects,
+            [
+                .loadQueue(
+                    s.queue.query, offset: 48, limit: 78, count: false,
+                    anchor: .after(updatedAt: 0, id: 48), total: 100)
+            ])
         // A page for an old query is ignored.
         var stale = s.queue.query
         stale.filter = "old"
@@ -71,17 +77,21 @@ final class ReducerTests: XCTestCase {
     func testALoadedTicketOpensAtItsLatestMessageAndScrolls() {
         var s = loaded()
         _ = Reducer.reduce(&s, .key(.enter))
-        let ticket = Ticket(id: 1, subject: "Long thread", status: .open, channel: .email, customerId: 1,
-                            createdAt: Date(timeIntervalSince1970: 0))
+        let ticket = Ticket(
+            id: 1, subject: "Long thread", status: .open, channel: .email, customerId: 1,
+            createdAt: Date(timeIntervalSince1970: 0))
         var timeline: [TimelineEntry] = []
         for i in 0..<40 {
             let kind: TimelineEntry.Kind = i % 2 == 0 ? .customerMessage : .publicReply
-            timeline.append(TimelineEntry(kind: kind, author: "A", channel: .email, body: "Message \(i)",
-                                          createdAt: Int64(i * 60), sourceId: Int64(i + 1)))
+            timeline.append(
+                TimelineEntry(
+                    kind: kind, author: "A", channel: .email, body: "Message \(i)",
+                    createdAt: Int64(i * 60), sourceId: Int64(i + 1)))
         }
-        let detail = TicketDetail(ticket: ticket, customer: Customer(id: 1, email: "a@b.example", name: "A"),
-                                  organization: nil, accountOwner: nil, branch: nil, assignee: nil,
-                                  timeline: timeline, earlierMessages: 0)
+        let detail = TicketDetail(
+            ticket: ticket, customer: Customer(id: 1, email: "a@b.example", name: "A"),
+            organization: nil, accountOwner: nil, branch: nil, assignee: nil,
+            timeline: timeline, earlierMessages: 0)
         XCTAssertEqual(Reducer.reduce(&s, .ticketLoaded(detail)), [])
         let layout = Layout(width: 100, height: 30)
         XCTAssertEqual(s.ticket.lines.count, 40 * 3)

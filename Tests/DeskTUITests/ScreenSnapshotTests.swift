@@ -17,17 +17,24 @@ final class ScreenSnapshotTests: XCTestCase {
             var b = Branch(name: "Billing L1", tier: .tier1); try b.insert(db)
             var a = Agent(handle: "ada", name: "Ada Okafor", role: .lead, tier: 1, branchId: b.id); try a.insert(db)
             var o = Organization(name: "Kanda Systems 株式会社", domain: "kanda.example"); try o.insert(db)
-            var c = Customer(email: "yuki@kanda.example", name: "田中 雪", tier: .vip, organizationId: o.id, accountOwnerId: a.id, timeZone: "Asia/Tokyo")
+            var c = Customer(
+                email: "yuki@kanda.example", name: "田中 雪", tier: .vip, organizationId: o.id, accountOwnerId: a.id,
+                timeZone: "Asia/Tokyo")
             try c.insert(db)
         }
         let ada = try desk.agent(handle: "ada")
-        try desk.createTicket(by: nil, customerEmail: "yuki@kanda.example", subject: "請求書の二重請求について (double charge)",
-                              channel: .email, body: "請求書 INV-2231 が二回請求されました。返金をお願いします。", priority: .high)
-        try desk.createTicket(by: nil, customerEmail: "zoe@example.com", subject: "App crashes 💥 on launch 👩‍💻 — Zoë",
-                              channel: .chat, body: "Café app crashes; naïve me reinstalled it. e\u{301}", priority: .urgent)
+        try desk.createTicket(
+            by: nil, customerEmail: "yuki@kanda.example", subject: "請求書の二重請求について (double charge)",
+            channel: .email, body: "請求書 INV-2231 が二回請求されました。返金をお願いします。", priority: .high)
+        try desk.createTicket(
+            by: nil, customerEmail: "zoe@example.com", subject: "App crashes 💥 on launch 👩‍💻 — Zoë",
+            channel: .chat, body: "Café app crashes; naïve me reinstalled it. e\u{301}", priority: .urgent)
         let hostile = try desk.createTicket(
             by: nil, customerEmail: "mallory@evil.example", subject: "Invoice\u{202E}fdp.exe \u{1B}]0;pwned\u{07}",
-            channel: .webForm, body: "Look:\u{1B}[2J\u{1B}[H cleared?\n\u{1B}]0;title\u{07}OSC title\nbidi: \u{202E}txet desrever\nraw: \u{07}\u{08}\u{7F}\u{9B}done")
+            channel: .webForm,
+            body:
+                "Look:\u{1B}[2J\u{1B}[H cleared?\n\u{1B}]0;title\u{07}OSC title\nbidi: \u{202E}txet desrever\nraw: \u{07}\u{08}\u{7F}\u{9B}done"
+        )
         try desk.reply(ticket: hostile.id!, body: "Thanks — we never run attachments. Could you resend as PDF?", by: ada)
         try desk.note(ticket: hostile.id!, body: "Looks like a phishing attempt; do not open attachments.", by: ada)
         return desk
@@ -37,8 +44,9 @@ final class ScreenSnapshotTests: XCTestCase {
         let desk = try fixtureDesk()
         let backend = MemoryBackend(width: width, height: height)
         let agent = try desk.agent(handle: "ada")
-        let state = AppState(width: width, height: height, agent: AgentRef(id: agent.id!, handle: "ada", name: agent.name),
-                             now: Self.now.dbSeconds)
+        let state = AppState(
+            width: width, height: height, agent: AgentRef(id: agent.id!, handle: "ada", name: agent.name),
+            now: Self.now.dbSeconds)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: FixedClock(Self.now))
         console.start()
         for k in keys { console.dispatch(.key(k)) }
@@ -62,7 +70,9 @@ final class ScreenSnapshotTests: XCTestCase {
             let g = golden.split(separator: "\n", omittingEmptySubsequences: false)
             let t = text.split(separator: "\n", omittingEmptySubsequences: false)
             let diffs = (0..<max(g.count, t.count)).filter { ($0 < g.count ? g[$0] : "") != ($0 < t.count ? t[$0] : "") }
-            let report = diffs.prefix(6).map { i in "line \(i + 1):\n  - \(i < g.count ? g[i] : "")\n  + \(i < t.count ? t[i] : "")" }
+            let report = diffs.prefix(6).map { i in
+                "line \(i + 1):\n  - \(i < g.count ? g[i] : "")\n  + \(i < t.count ? t[i] : "")"
+            }
             XCTFail("snapshot \(name) differs:\n" + report.joined(separator: "\n"), file: file, line: line)
         }
     }

@@ -82,11 +82,15 @@ final class TerminalEndToEndTests: XCTestCase {
     func testHostileTextIsShownInertly() throws {
         let db = try DeskBinary.demoDatabase(now: now)
         let hostile = "Hi\u{1B}[2J\u{1B}[H\u{1B}]0;pwned\u{07} there \u{202E}gnp.exe\nline two \u{1B}[31mred\u{1B}[0m"
-        let created = try DeskBinary.run(["ticket", "new", "--db", db, "--agent", "ada", "--now", now,
-                                          "--customer", "mallory@evil.example", "--subject", "Invoice \u{1B}]0;pwned\u{07}",
-                                          "--channel", "email", "--json"], stdin: hostile)
+        let created = try DeskBinary.run(
+            [
+                "ticket", "new", "--db", db, "--agent", "ada", "--now", now,
+                "--customer", "mallory@evil.example", "--subject", "Invoice \u{1B}]0;pwned\u{07}",
+                "--channel", "email", "--json",
+            ], stdin: hostile)
         XCTAssertEqual(created.status, 0, created.stderr)
-        let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["id"] as? Int)
+        let id = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["id"] as? Int)
         let t = try launch(db)
         let titleBefore = t.paneTitle
         try t.type(":open \(id)")
@@ -120,8 +124,10 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.type(":open 7")
         try t.press("Enter")
         try t.waitFor("#7 ")
-        let r = try DeskBinary.run(["ticket", "note", "7", "--db", db, "--agent", "ben", "--now", now,
-                                    "--body", "Written from another terminal by Ben."])
+        let r = try DeskBinary.run([
+            "ticket", "note", "7", "--db", db, "--agent", "ben", "--now", now,
+            "--body", "Written from another terminal by Ben.",
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
         try t.waitFor("Written from another terminal by Ben.", timeout: 5)
         try t.press("q")

@@ -31,24 +31,31 @@ public struct CorpusSeeder {
             let branchCount = DemoPeople.branches.count
             for i in 0..<agents {
                 let tier = i % 5 == 4 ? 2 : 1
-                try db.execute(sql: "INSERT INTO agents(handle, name, role, tier, branchId) VALUES (?, ?, ?, ?, ?)",
-                               arguments: ["agent\(i)", "Agent \(DemoPeople.firstNames[i % 30]) \(i)",
-                                           i == 0 ? "lead" : "agent", tier, 1 + i % branchCount])
+                try db.execute(
+                    sql: "INSERT INTO agents(handle, name, role, tier, branchId) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [
+                        "agent\(i)", "Agent \(DemoPeople.firstNames[i % 30]) \(i)",
+                        i == 0 ? "lead" : "agent", tier, 1 + i % branchCount,
+                    ])
             }
             for (name, domain, _) in DemoPeople.organizations {
                 try db.execute(sql: "INSERT INTO organizations(name, domain) VALUES (?, ?)", arguments: [name, domain])
             }
             let tiers = CustomerTier.allCases.map(\.rawValue)
-            let insertCustomer = try db.makeStatement(sql: "INSERT INTO customers(email, name, tier, organizationId, timeZone) VALUES (?, ?, ?, ?, 'UTC')")
+            let insertCustomer = try db.makeStatement(
+                sql: "INSERT INTO customers(email, name, tier, organizationId, timeZone) VALUES (?, ?, ?, ?, 'UTC')")
             for i in 0..<customers {
                 let first = DemoPeople.firstNames[i % 30], last = DemoPeople.lastNames[(i / 30) % 30]
-                try insertCustomer.execute(arguments: ["customer\(i)@example.com", "\(first) \(last)", tiers[i % 4],
-                                                       i % 3 == 0 ? nil : 1 + i % DemoPeople.organizations.count])
+                try insertCustomer.execute(arguments: [
+                    "customer\(i)@example.com", "\(first) \(last)", tiers[i % 4],
+                    i % 3 == 0 ? nil : 1 + i % DemoPeople.organizations.count,
+                ])
             }
             for i in 0..<templates {
                 let base = DemoTemplates.all[i % DemoTemplates.all.count]
-                try db.execute(sql: "INSERT INTO templates(name, body, tags, productArea) VALUES (?, ?, ?, ?)",
-                               arguments: ["\(base.0)-\(i)", base.3, base.2.joined(separator: ","), base.1])
+                try db.execute(
+                    sql: "INSERT INTO templates(name, body, tags, productArea) VALUES (?, ?, ?, ?)",
+                    arguments: ["\(base.0)-\(i)", base.3, base.2.joined(separator: ","), base.1])
             }
         }
         // Tickets go in chunks of one transaction each: one huge transaction would keep
@@ -62,15 +69,18 @@ public struct CorpusSeeder {
         while next <= tickets {
             let last = min(tickets, next + chunk - 1)
             try desk.db.write { db in
-                let insertTicket = try db.cachedStatement(sql: """
-                    INSERT INTO tickets(id, subject, status, priority, channel, productArea, tags, branchId, assigneeId,
-                                        customerId, version, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                    """)
-                let insertMessage = try db.cachedStatement(sql: """
-                    INSERT INTO messages(ticketId, authorKind, agentId, customerId, visibility, channel, body, createdAt)
-                    VALUES (?,?,?,?,?,?,?,?)
-                    """)
-                let insertEvent = try db.cachedStatement(sql: "INSERT INTO events(ticketId, actorId, kind, data, createdAt) VALUES (?, ?, 'ticket.created', '{}', ?)")
+                let insertTicket = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO tickets(id, subject, status, priority, channel, productArea, tags, branchId, assigneeId,
+                                            customerId, version, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                        """)
+                let insertMessage = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO messages(ticketId, authorKind, agentId, customerId, visibility, channel, body, createdAt)
+                        VALUES (?,?,?,?,?,?,?,?)
+                        """)
+                let insertEvent = try db.cachedStatement(
+                    sql: "INSERT INTO events(ticketId, actorId, kind, data, createdAt) VALUES (?, ?, 'ticket.created', '{}', ?)")
                 for n in next...last {
                     let s = scenarios[rng.int(0..<scenarios.count)]
                     let created = now - Int64(rng.int(60...(180 * 86_400)))
@@ -88,7 +98,9 @@ public struct CorpusSeeder {
                     for m in 0..<messagesPerTicket {
                         let fromCustomer = m % 2 == 0
                         let note = !fromCustomer && rng.chance(0.2)
-                        let body = fromCustomer ? (m == 0 ? rng.pick(s.openings) : rng.pick(s.followUps))
+                        let body =
+                            fromCustomer
+                            ? (m == 0 ? rng.pick(s.openings) : rng.pick(s.followUps))
                             : (note && !s.notes.isEmpty ? rng.pick(s.notes) : rng.pick(s.replies))
                         try insertMessage.execute(arguments: [
                             n, fromCustomer ? "customer" : "agent", fromCustomer ? nil : (assignee ?? 1),

@@ -35,16 +35,19 @@ public struct DemoBuilder {
                 let org = hasOrg ? orgs[i % orgs.count] : nil
                 let asciiLast = last.unicodeScalars.allSatisfy(\.isASCII) ? last : "tanaka"
                 let domain = org?.0.domain ?? ["gmail.example", "outlook.example", "proton.example"][i % 3]
-                let email = "\(first.lowercased().folding(options: .diacriticInsensitive, locale: nil)).\(asciiLast.lowercased().folding(options: .diacriticInsensitive, locale: nil))\(i)@\(domain)"
+                let email =
+                    "\(first.lowercased().folding(options: .diacriticInsensitive, locale: nil)).\(asciiLast.lowercased().folding(options: .diacriticInsensitive, locale: nil))\(i)@\(domain)"
                 let owner = (tier == .vip || tier == .strategic || i % 5 == 0) ? agents[[0, 5, 8][i % 3]].id : nil
-                var c = Customer(email: email, name: "\(first) \(last)", tier: tier, organizationId: org?.0.id,
-                                 accountOwnerId: owner, timeZone: org?.1 ?? ["UTC", "America/New_York", "Europe/Berlin"][i % 3])
+                var c = Customer(
+                    email: email, name: "\(first) \(last)", tier: tier, organizationId: org?.0.id,
+                    accountOwnerId: owner, timeZone: org?.1 ?? ["UTC", "America/New_York", "Europe/Berlin"][i % 3])
                 try c.insert(db)
                 customers.append(c)
             }
             for (name, area, tags, body) in DemoTemplates.all {
-                var t = Template(name: name, body: body, tags: tags, productArea: area,
-                                 ownerId: agents[0].id, lastReviewedAt: Date(dbSeconds: now - Int64(rng.int(3...400)) * 86_400))
+                var t = Template(
+                    name: name, body: body, tags: tags, productArea: area,
+                    ownerId: agents[0].id, lastReviewedAt: Date(dbSeconds: now - Int64(rng.int(3...400)) * 86_400))
                 try t.insert(db)
             }
             for n in 0..<Self.ticketCount {
@@ -53,8 +56,10 @@ public struct DemoBuilder {
         }
     }
 
-    private func makeTicket(_ db: Database, n: Int, now: Int64, rng: inout SeededRandom,
-                            agents: [Agent], branchIds: [Int64], customers: [Customer]) throws {
+    private func makeTicket(
+        _ db: Database, n: Int, now: Int64, rng: inout SeededRandom,
+        agents: [Agent], branchIds: [Int64], customers: [Customer]
+    ) throws {
         let scenario = DemoScenarios.all[n % DemoScenarios.all.count]
         let customer = customers[rng.int(0..<customers.count)]
         let statuses: [TicketStatus] = [.new, .open, .open, .open, .pending, .pending, .onHold, .solved, .solved, .closed]
@@ -102,7 +107,8 @@ public struct DemoBuilder {
             agentTurn.toggle()
         }
         // Waiting on the customer means the agent spoke last; new means nobody answered yet.
-        if status == .pending || status == .solved || status == .closed, messages.last?.0 != .agent || messages.last?.1 != .public {
+        if status == .pending || status == .solved || status == .closed, messages.last?.0 != .agent || messages.last?.1 != .public
+        {
             messages.append((.agent, .public, fill(rng.pick(scenario.replies), vars)))
         }
         if status == .onHold {
@@ -119,10 +125,11 @@ public struct DemoBuilder {
             t = min(t, now - 60)
         }
         let updated = max(times.last ?? created, created)
-        var ticket = Ticket(subject: subject, status: status, priority: priority, channel: channel,
-                            productArea: scenario.productArea, tags: scenario.tags, branchId: branchIds[branchIndex],
-                            assigneeId: assignee?.id, customerId: customer.id!, version: 1,
-                            createdAt: Date(dbSeconds: created), updatedAt: Date(dbSeconds: updated))
+        var ticket = Ticket(
+            subject: subject, status: status, priority: priority, channel: channel,
+            productArea: scenario.productArea, tags: scenario.tags, branchId: branchIds[branchIndex],
+            assigneeId: assignee?.id, customerId: customer.id!, version: 1,
+            createdAt: Date(dbSeconds: created), updatedAt: Date(dbSeconds: updated))
         if status == .solved || status == .closed { ticket.solvedAt = Date(dbSeconds: updated) }
         if status == .closed { ticket.closedAt = Date(dbSeconds: min(now, updated + 4 * 86_400)) }
         try ticket.insert(db)
@@ -139,13 +146,17 @@ public struct DemoBuilder {
         }
         for (i, (kind, visibility, body)) in messages.enumerated() {
             let author = kind == .agent ? (assignee ?? agents[0]) : nil
-            var m = Message(ticketId: id, authorKind: kind, agentId: author?.id,
-                            customerId: kind == .customer ? customer.id : nil, visibility: visibility,
-                            channel: channel, body: body,
-                            messageIdHeader: channel == .email ? "<demo-\(id)-\(i)@mail.desk.example>" : nil,
-                            createdAt: Date(dbSeconds: times[i]))
+            var m = Message(
+                ticketId: id, authorKind: kind, agentId: author?.id,
+                customerId: kind == .customer ? customer.id : nil, visibility: visibility,
+                channel: channel, body: body,
+                messageIdHeader: channel == .email ? "<demo-\(id)-\(i)@mail.desk.example>" : nil,
+                createdAt: Date(dbSeconds: times[i]))
             try m.insert(db)
-            if kind == .agent { try event(visibility == .public ? "message.reply" : "message.note", author?.id, ["message": String(m.id!)], times[i]) }
+            if kind == .agent {
+                try event(
+                    visibility == .public ? "message.reply" : "message.note", author?.id, ["message": String(m.id!)], times[i])
+            }
         }
         if status != .new && status != .open {
             try event("ticket.status", assignee?.id, ["before": "open", "after": status.rawValue], updated)
@@ -154,7 +165,10 @@ public struct DemoBuilder {
     }
 
     private func variables(rng: inout SeededRandom) -> [String: String] {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+            "December",
+        ]
         return [
             "%INV%": "INV-\(rng.int(20_000...89_999))",
             "%AMT%": "\(rng.int(2...90) * 10 + 9).00",

@@ -41,12 +41,18 @@ enum DemoScenarios {
         DemoScenario(
             productArea: "billing", tags: ["billing", "invoice"], intent: "invoice-correction",
             priorities: [.low, .normal],
-            subjects: ["Wrong VAT number on invoice", "Need company address changed on invoices", "Invoice %INV% shows old billing contact"],
+            subjects: [
+                "Wrong VAT number on invoice", "Need company address changed on invoices",
+                "Invoice %INV% shows old billing contact",
+            ],
             openings: [
                 "Our invoices still show the old VAT ID. The correct one is DE%VAT%. Could you reissue the last three invoices?",
                 "We moved offices in %MONTH%. Please update the billing address on our account and resend invoice %INV%.",
             ],
-            followUps: ["Could you also add our PO number to future invoices?", "Got the new invoice, but the address line 2 is still missing."],
+            followUps: [
+                "Could you also add our PO number to future invoices?",
+                "Got the new invoice, but the address line 2 is still missing.",
+            ],
             replies: [
                 "I've updated the VAT ID on your account. Reissued invoices for the last three months are attached.",
                 "Done: the billing address is updated and future invoices will include your PO number.",
@@ -55,21 +61,32 @@ enum DemoScenarios {
         DemoScenario(
             productArea: "refunds", tags: ["refund"], intent: "refund-annual-plan",
             priorities: [.normal, .high],
-            subjects: ["Refund request for annual plan", "Cancel and refund — we switched tools", "Accidental upgrade, please refund"],
+            subjects: [
+                "Refund request for annual plan", "Cancel and refund — we switched tools", "Accidental upgrade, please refund",
+            ],
             openings: [
                 "We renewed the annual plan by mistake two days ago. We no longer use the product. Can we get a refund?",
                 "One of our admins upgraded us to the Business plan by accident. Please revert and refund the difference.",
             ],
-            followUps: ["Is a partial refund possible if we keep two seats?", "Please confirm once the refund is processed, our controller is asking."],
+            followUps: [
+                "Is a partial refund possible if we keep two seats?",
+                "Please confirm once the refund is processed, our controller is asking.",
+            ],
             replies: [
                 "Our policy allows a full refund within 14 days of renewal, so you qualify. I've started the refund of $%AMT%.",
                 "I've moved you back to the Team plan and refunded the prorated difference. You'll see it within a week.",
             ],
-            notes: ["Renewal was 2 days ago, inside the 14-day window. Approved without lead sign-off.", "Customer mentions a competitor — flag to account owner."]),
+            notes: [
+                "Renewal was 2 days ago, inside the 14-day window. Approved without lead sign-off.",
+                "Customer mentions a competitor — flag to account owner.",
+            ]),
         DemoScenario(
             productArea: "sync", tags: ["sync", "calendar"], intent: "sync-troubleshooting",
             priorities: [.normal, .high, .urgent],
-            subjects: ["Calendar sync stopped after update", "Events not syncing to Outlook since Tuesday", "同期が停止しました (calendar sync stopped)"],
+            subjects: [
+                "Calendar sync stopped after update", "Events not syncing to Outlook since Tuesday",
+                "同期が停止しました (calendar sync stopped)",
+            ],
             openings: [
                 "Since the update on %MONTH% 3rd, nothing syncs between desk calendar and Google Calendar. Events created on either side just don't show up.",
                 "Our team's Outlook calendars stopped receiving events. The sync status says \"last synced 3 days ago\". We reconnected but no luck.",
@@ -94,19 +111,30 @@ enum DemoScenarios {
             productArea: "sync", tags: ["sync", "contacts"], intent: "sync-troubleshooting",
             priorities: [.normal],
             subjects: ["Contacts duplicated after sync", "Every contact appears three times now"],
-            openings: ["After connecting our CRM, every contact shows up two or three times. We have about 4,000 contacts so cleaning by hand is not an option."],
-            followUps: ["Can you at least stop the sync so it doesn't get worse?", "The merge tool only lets me merge 50 at a time."],
-            replies: ["I've paused the CRM sync for your workspace so no new duplicates are created. Next, we'll run a server-side dedupe keyed on email."],
+            openings: [
+                "After connecting our CRM, every contact shows up two or three times. We have about 4,000 contacts so cleaning by hand is not an option."
+            ],
+            followUps: [
+                "Can you at least stop the sync so it doesn't get worse?", "The merge tool only lets me merge 50 at a time.",
+            ],
+            replies: [
+                "I've paused the CRM sync for your workspace so no new duplicates are created. Next, we'll run a server-side dedupe keyed on email."
+            ],
             notes: ["Dedupe script needs T2 approval for >1000 records."]),
         DemoScenario(
             productArea: "login", tags: ["login", "2fa"], intent: "login-2fa-reset",
             priorities: [.normal, .high],
-            subjects: ["Can't log in — 2FA code rejected", "Lost phone, locked out of account", "Two-factor code always \"invalid\""],
+            subjects: [
+                "Can't log in — 2FA code rejected", "Lost phone, locked out of account", "Two-factor code always \"invalid\"",
+            ],
             openings: [
                 "Every time I enter the code from my authenticator app it says \"invalid code\". I've tried several times. I'm completely locked out.",
                 "I lost my phone with the authenticator app and I don't have my backup codes. How do I get back into my account?",
             ],
-            followUps: ["I verified the time on my phone is set automatically, still rejected.", "I've sent the ID verification you asked for."],
+            followUps: [
+                "I verified the time on my phone is set automatically, still rejected.",
+                "I've sent the ID verification you asked for.",
+            ],
             replies: [
                 "Codes are often rejected when the phone's clock drifts. Please check that the time is set automatically and try again.",
                 "For your security, I need to verify your identity before resetting 2FA. Please reply from your account email with the last four digits of the card on file.",
@@ -117,7 +145,9 @@ enum DemoScenarios {
             productArea: "login", tags: ["login", "email"], intent: "password-reset-email",
             priorities: [.low, .normal],
             subjects: ["Password reset email never arrives", "No reset link in my inbox"],
-            openings: ["I've requested a password reset five times and no email arrived, not even in spam. My address is the one I'm writing from."],
+            openings: [
+                "I've requested a password reset five times and no email arrived, not even in spam. My address is the one I'm writing from."
+            ],
             followUps: ["Still nothing, and our IT says nothing was blocked."],
             replies: [
                 "Our mail logs show the reset emails were rejected by your mail server. Could your IT allow-list no-reply@desk.example?",
@@ -127,7 +157,10 @@ enum DemoScenarios {
         DemoScenario(
             productArea: "outage", tags: ["outage", "vip"], intent: "incident-update",
             priorities: [.urgent],
-            subjects: ["URGENT: dashboard down for our whole team", "Production outage — 500 errors everywhere", "Service unavailable for all 300 users 🔥"],
+            subjects: [
+                "URGENT: dashboard down for our whole team", "Production outage — 500 errors everywhere",
+                "Service unavailable for all 300 users 🔥",
+            ],
             openings: [
                 "Our entire team (300 users) gets a 500 error when opening the dashboard. This is blocking our operations. Please escalate immediately.",
                 "Nothing loads since 08:10 our time. We have a board presentation in two hours that depends on these reports.",
@@ -150,8 +183,13 @@ enum DemoScenarios {
             productArea: "api", tags: ["api", "rate-limit"], intent: "api-rate-limits",
             priorities: [.normal, .high],
             subjects: ["API returns 429 under documented limit", "Rate limit errors on /v2/reports"],
-            openings: ["We send about 40 requests per minute to /v2/reports and get HTTP 429 Too Many Requests, although the docs say 120/min."],
-            followUps: ["Here are the response headers: X-RateLimit-Remaining: 0, X-RateLimit-Limit: 60.", "Can the limit be raised for our key?"],
+            openings: [
+                "We send about 40 requests per minute to /v2/reports and get HTTP 429 Too Many Requests, although the docs say 120/min."
+            ],
+            followUps: [
+                "Here are the response headers: X-RateLimit-Remaining: 0, X-RateLimit-Limit: 60.",
+                "Can the limit be raised for our key?",
+            ],
             replies: [
                 "The /v2/reports endpoint has a lower limit (60/min) than the general API; the docs were out of date and are fixed now.",
                 "I've raised the limit for your API key to 180 requests per minute.",
@@ -163,7 +201,9 @@ enum DemoScenarios {
             subjects: ["CSV export missing columns", "Export cuts off at 10,000 rows"],
             openings: ["The CSV export doesn't include the custom fields we added last month. Is there a setting for that?"],
             followUps: ["Found the setting, but dates are exported in US format. We need ISO 8601."],
-            replies: ["Custom fields are exported when you tick \"Include custom fields\" in the export dialog. Date format follows the workspace locale in Settings → General."],
+            replies: [
+                "Custom fields are exported when you tick \"Include custom fields\" in the export dialog. Date format follows the workspace locale in Settings → General."
+            ],
             notes: []),
         DemoScenario(
             productArea: "mobile", tags: ["mobile", "crash"], intent: "mobile-crash",
@@ -182,15 +222,21 @@ enum DemoScenarios {
             subjects: ["Please delete my account (GDPR)", "Request for a copy of my personal data"],
             openings: ["Under GDPR article 17 I request deletion of my account and all my personal data."],
             followUps: ["Please confirm in writing once it is done."],
-            replies: ["I've started the deletion. All personal data is erased within 30 days; I'll confirm in writing once it completes."],
+            replies: [
+                "I've started the deletion. All personal data is erased within 30 days; I'll confirm in writing once it completes."
+            ],
             notes: ["Deletion request logged in privacy tracker, due date in 30 days."]),
         DemoScenario(
             productArea: "integrations", tags: ["integrations", "slack"], intent: "integration-reconnect",
             priorities: [.low, .normal],
             subjects: ["Slack notifications stopped", "Zapier zap fails with 401"],
-            openings: ["We no longer get notifications in our #support Slack channel since yesterday. Nothing changed on our side."],
+            openings: [
+                "We no longer get notifications in our #support Slack channel since yesterday. Nothing changed on our side."
+            ],
             followUps: ["Reconnected, works in #support but not in #billing."],
-            replies: ["The Slack app was uninstalled from your workspace on the 12th, which revoked our token. Please reinstall it from Settings → Integrations → Slack."],
+            replies: [
+                "The Slack app was uninstalled from your workspace on the 12th, which revoked our token. Please reinstall it from Settings → Integrations → Slack."
+            ],
             notes: []),
         DemoScenario(
             productArea: "billing", tags: ["sales", "upgrade"], intent: "upgrade-quote",
@@ -198,14 +244,21 @@ enum DemoScenarios {
             subjects: ["Quote for 50 more seats", "Upgrade to Business plan — pricing?"],
             openings: ["We'd like to add 50 seats and move to the Business plan. Could you send a quote with annual billing?"],
             followUps: ["Is there a discount for non-profits?"],
-            replies: ["I've passed this to your account manager, who will send a quote today. Business plan pricing is on our pricing page."],
+            replies: [
+                "I've passed this to your account manager, who will send a quote today. Business plan pricing is on our pricing page."
+            ],
             notes: ["Sales lead handed to account owner."]),
         DemoScenario(
             productArea: "data", tags: ["import", "data-loss"], intent: "data-import-issue",
             priorities: [.high, .urgent],
             subjects: ["Data missing after import", "Half of our projects disappeared"],
-            openings: ["We imported our projects from a spreadsheet yesterday and today about half of them are gone. Nobody deleted anything."],
-            followUps: ["Audit log shows nothing. This is critical, we have client deliverables in there.", "Thank you, everything is back."],
+            openings: [
+                "We imported our projects from a spreadsheet yesterday and today about half of them are gone. Nobody deleted anything."
+            ],
+            followUps: [
+                "Audit log shows nothing. This is critical, we have client deliverables in there.",
+                "Thank you, everything is back.",
+            ],
             replies: [
                 "I understand how worrying this is. Our backups run hourly, so nothing is lost. I'm escalating to our data team to restore the projects.",
                 "The projects are restored from the 14:00 backup. The import had a duplicate-ID bug that overwrote rows; it's fixed.",

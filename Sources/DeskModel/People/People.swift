@@ -21,8 +21,10 @@ public struct Customer: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     /// IANA zone, e.g. `Europe/Berlin`.
     public var timeZone: String
     public static let databaseTableName = "customers"
-    public init(id: Int64? = nil, email: String, name: String, tier: CustomerTier = .standard,
-                organizationId: Int64? = nil, accountOwnerId: Int64? = nil, timeZone: String = "UTC") {
+    public init(
+        id: Int64? = nil, email: String, name: String, tier: CustomerTier = .standard,
+        organizationId: Int64? = nil, accountOwnerId: Int64? = nil, timeZone: String = "UTC"
+    ) {
         self.id = id; self.email = email; self.name = name; self.tier = tier
         self.organizationId = organizationId; self.accountOwnerId = accountOwnerId; self.timeZone = timeZone
     }

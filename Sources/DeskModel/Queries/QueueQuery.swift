@@ -13,7 +13,12 @@ public enum QueueView: String, CaseIterable, Sendable, Codable {
     case all
 
     public var title: String {
-        switch self { case .open: "Open"; case .mine: "Mine"; case .unassigned: "Unassigned"; case .all: "All" }
+        switch self {
+        case .open: "Open"
+        case .mine: "Mine"
+        case .unassigned: "Unassigned"
+        case .all: "All"
+        }
     }
 }
 
@@ -30,8 +35,10 @@ public struct QueueRow: Sendable, Equatable, Codable, FetchableRecord {
     public var createdAt: Int64
     public var updatedAt: Int64
 
-    public init(id: Int64, subject: String, status: TicketStatus, priority: TicketPriority, channel: Channel,
-                customerName: String, customerTier: CustomerTier, assignee: String?, createdAt: Int64, updatedAt: Int64) {
+    public init(
+        id: Int64, subject: String, status: TicketStatus, priority: TicketPriority, channel: Channel,
+        customerName: String, customerTier: CustomerTier, assignee: String?, createdAt: Int64, updatedAt: Int64
+    ) {
         self.id = id; self.subject = subject; self.status = status; self.priority = priority; self.channel = channel
         self.customerName = customerName; self.customerTier = customerTier; self.assignee = assignee
         self.createdAt = createdAt; self.updatedAt = updatedAt
@@ -85,7 +92,9 @@ public struct QueueQuery: Sendable, Equatable {
                 let prefix = text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
                 // The unary + keeps SQLite from driving the query by these sets (then sorting every
                 // match): walking the covering queue index in order stays cheap for broad and narrow filters.
-                var alternatives = ["+t.customerId IN (SELECT id FROM customers WHERE name LIKE ? OR name LIKE ? OR email LIKE ?)"]
+                var alternatives = [
+                    "+t.customerId IN (SELECT id FROM customers WHERE name LIKE ? OR name LIKE ? OR email LIKE ?)"
+                ]
                 var altArgs: StatementArguments = [prefix, "% " + prefix, prefix]
                 if let match = Self.ftsQuery(text) {
                     alternatives.insert("+t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)", at: 0)
@@ -113,7 +122,8 @@ public struct QueueQuery: Sendable, Equatable {
     public func count(_ db: Database) throws -> Int {
         let (clause, args) = whereClause()
         if filter.trimmingCharacters(in: .whitespaces).isEmpty {
-            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM tickets t WHERE \(clause)"), arguments: args) ?? 0
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM tickets t WHERE \(clause)"), arguments: args)
+                ?? 0
         }
         let sql = "SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE \(clause) LIMIT \(Self.filteredCountCap + 1))"
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: args) ?? 0

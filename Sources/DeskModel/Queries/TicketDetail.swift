@@ -30,8 +30,10 @@ public struct TicketDetail: Sendable, Equatable {
     /// Messages older than the loaded window, not in `timeline`.
     public var earlierMessages: Int
 
-    public init(ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,
-                branch: Branch?, assignee: Agent?, timeline: [TimelineEntry], earlierMessages: Int) {
+    public init(
+        ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,
+        branch: Branch?, assignee: Agent?, timeline: [TimelineEntry], earlierMessages: Int
+    ) {
         self.ticket = ticket; self.customer = customer; self.organization = organization
         self.accountOwner = accountOwner; self.branch = branch; self.assignee = assignee
         self.timeline = timeline; self.earlierMessages = earlierMessages
@@ -53,17 +55,20 @@ public struct TicketDetail: Sendable, Equatable {
         let owner = try one(Agent.self, "agents", customer.accountOwnerId)
         let branch = try one(Branch.self, "branches", ticket.branchId)
         let assignee = try one(Agent.self, "agents", ticket.assigneeId)
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM messages WHERE ticketId = ?"), arguments: [id]) ?? 0
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM (
-              SELECT m.id, m.authorKind, m.visibility, m.channel, m.body, m.createdAt,
-                     COALESCE(a.name, c.name, 'system') AS author
-              FROM messages m
-              LEFT JOIN agents a ON a.id = m.agentId
-              LEFT JOIN customers c ON c.id = m.customerId
-              WHERE m.ticketId = ? ORDER BY m.createdAt DESC, m.id DESC LIMIT ?
-            ) ORDER BY createdAt, id
-            """), arguments: [id, timelineWindow])
+        let total =
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM messages WHERE ticketId = ?"), arguments: [id]) ?? 0
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM (
+                      SELECT m.id, m.authorKind, m.visibility, m.channel, m.body, m.createdAt,
+                             COALESCE(a.name, c.name, 'system') AS author
+                      FROM messages m
+                      LEFT JOIN agents a ON a.id = m.agentId
+                      LEFT JOIN customers c ON c.id = m.customerId
+                      WHERE m.ticketId = ? ORDER BY m.createdAt DESC, m.id DESC LIMIT ?
+                    ) ORDER BY createdAt, id
+                    """), arguments: [id, timelineWindow])
         var timeline: [TimelineEntry] = rows.map { r in
             let author: String = r["author"]
             let kind: TimelineEntry.Kind
@@ -73,27 +78,35 @@ public struct TicketDetail: Sendable, Equatable {
             case ("system", _): kind = .systemMessage
             default: kind = .publicReply
             }
-            return TimelineEntry(kind: kind, author: author, channel: Channel(rawValue: r["channel"]),
-                                 body: r["body"], createdAt: r["createdAt"], sourceId: r["id"])
+            return TimelineEntry(
+                kind: kind, author: author, channel: Channel(rawValue: r["channel"]),
+                body: r["body"], createdAt: r["createdAt"], sourceId: r["id"])
         }
         let since = timeline.first?.createdAt ?? 0
-        let events = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT e.id, e.kind, e.data, e.createdAt, COALESCE(a.name, 'desk') AS actor
-            FROM events e LEFT JOIN agents a ON a.id = e.actorId
-            WHERE e.ticketId = ? AND e.kind NOT LIKE 'message.%' AND e.createdAt >= ?
-            ORDER BY e.id DESC LIMIT ?
-            """), arguments: [id, total > timelineWindow ? since : 0, timelineWindow])
+        let events = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT e.id, e.kind, e.data, e.createdAt, COALESCE(a.name, 'desk') AS actor
+                    FROM events e LEFT JOIN agents a ON a.id = e.actorId
+                    WHERE e.ticketId = ? AND e.kind NOT LIKE 'message.%' AND e.createdAt >= ?
+                    ORDER BY e.id DESC LIMIT ?
+                    """), arguments: [id, total > timelineWindow ? since : 0, timelineWindow])
         for e in events {
             let data = (try? JSONDecoder().decode([String: String].self, from: Data((e["data"] as String).utf8))) ?? [:]
-            timeline.append(TimelineEntry(kind: .event, author: e["actor"], channel: nil,
-                                          body: EventText.describe(kind: e["kind"], data: data),
-                                          createdAt: e["createdAt"], sourceId: e["id"]))
+            timeline.append(
+                TimelineEntry(
+                    kind: .event, author: e["actor"], channel: nil,
+                    body: EventText.describe(kind: e["kind"], data: data),
+                    createdAt: e["createdAt"], sourceId: e["id"]))
         }
         // At the same second, the event (opened, assigned) comes before the message it led to.
-        timeline.sort { ($0.createdAt, $0.kind == .event ? 0 : 1, $0.sourceId) < ($1.createdAt, $1.kind == .event ? 0 : 1, $1.sourceId) }
-        return TicketDetail(ticket: ticket, customer: customer, organization: org, accountOwner: owner,
-                            branch: branch, assignee: assignee, timeline: timeline,
-                            earlierMessages: max(0, total - timelineWindow))
+        timeline.sort {
+            ($0.createdAt, $0.kind == .event ? 0 : 1, $0.sourceId) < ($1.createdAt, $1.kind == .event ? 0 : 1, $1.sourceId)
+        }
+        return TicketDetail(
+            ticket: ticket, customer: customer, organization: org, accountOwner: owner,
+            branch: branch, assignee: assignee, timeline: timeline,
+            earlierMessages: max(0, total - timelineWindow))
     }
 }
 

@@ -39,15 +39,19 @@ public struct TicketJSON: Codable, Sendable, Equatable {
         id = t.id ?? 0; subject = t.subject; status = t.status.rawValue; priority = t.priority.rawValue
         channel = t.channel.rawValue; productArea = t.productArea; tags = t.tagList; branch = d.branch?.name
         assignee = d.assignee?.handle; version = t.version
-        customer = CustomerJSON(email: d.customer.email, name: d.customer.name, tier: d.customer.tier.rawValue,
-                                organization: d.organization?.name)
+        customer = CustomerJSON(
+            email: d.customer.email, name: d.customer.name, tier: d.customer.tier.rawValue,
+            organization: d.organization?.name)
         createdAt = JSONTime.format(t.createdAt.dbSeconds); updatedAt = JSONTime.format(t.updatedAt.dbSeconds)
-        messages = withMessages ? d.timeline.filter { $0.kind != .event }.map { e in
-            MessageJSON(id: e.sourceId, author: e.author,
-                        authorKind: e.kind == .customerMessage ? "customer" : (e.kind == .systemMessage ? "system" : "agent"),
-                        visibility: e.kind == .internalNote ? "internal" : "public",
-                        channel: e.channel?.rawValue ?? "", body: e.body, createdAt: JSONTime.format(e.createdAt))
-        } : nil
+        messages =
+            withMessages
+            ? d.timeline.filter { $0.kind != .event }.map { e in
+                MessageJSON(
+                    id: e.sourceId, author: e.author,
+                    authorKind: e.kind == .customerMessage ? "customer" : (e.kind == .systemMessage ? "system" : "agent"),
+                    visibility: e.kind == .internalNote ? "internal" : "public",
+                    channel: e.channel?.rawValue ?? "", body: e.body, createdAt: JSONTime.format(e.createdAt))
+            } : nil
     }
 }
 

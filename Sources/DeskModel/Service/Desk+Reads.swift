@@ -8,8 +8,10 @@ extension Desk {
 
     /// One page, counting the whole queue only when asked (counting is the costly part);
     /// `anchor` and `knownTotal` let the query start from a loaded row or from the end.
-    public func queuePage(_ query: QueueQuery, offset: Int, limit: Int, count: Bool,
-                          anchor: QueueAnchor? = nil, knownTotal: Int? = nil) throws -> (total: Int?, rows: [QueueRow]) {
+    public func queuePage(
+        _ query: QueueQuery, offset: Int, limit: Int, count: Bool,
+        anchor: QueueAnchor? = nil, knownTotal: Int? = nil
+    ) throws -> (total: Int?, rows: [QueueRow]) {
         try db.read { db in
             let total = count ? try query.count(db) : nil
             let exact = query.filter.isEmpty ? (total ?? knownTotal) : nil

@@ -38,8 +38,10 @@ public struct Desk: Sendable {
 
     /// Opens a ticket for a customer (created on first contact) with its first message.
     @discardableResult
-    public func createTicket(by actor: Agent?, customerEmail: String, subject: String, channel: Channel,
-                             body: String?, priority: TicketPriority = .normal) throws -> Ticket {
+    public func createTicket(
+        by actor: Agent?, customerEmail: String, subject: String, channel: Channel,
+        body: String?, priority: TicketPriority = .normal
+    ) throws -> Ticket {
         let email = customerEmail.trimmingCharacters(in: .whitespaces)
         guard Self.isPlausibleEmail(email) else { throw DeskError.invalidEmail(customerEmail) }
         let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -51,21 +53,25 @@ public struct Desk: Sendable {
                 let local = email.split(separator: "@").first.map(String.init) ?? email
                 var c = Customer(email: email, name: local)
                 try c.insert(db)
-                var e = TicketEvent(ticketId: nil, actorId: actor?.id, kind: "customer.created",
-                                    data: ["email": email], createdAt: now)
+                var e = TicketEvent(
+                    ticketId: nil, actorId: actor?.id, kind: "customer.created",
+                    data: ["email": email], createdAt: now)
                 try e.insert(db)
                 customer = c
             }
-            var ticket = Ticket(subject: subject, status: .new, priority: priority, channel: channel,
-                                customerId: customer!.id!, createdAt: now)
+            var ticket = Ticket(
+                subject: subject, status: .new, priority: priority, channel: channel,
+                customerId: customer!.id!, createdAt: now)
             try ticket.insert(db)
-            var created = TicketEvent(ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created",
-                                      data: ["subject": subject, "channel": channel.rawValue, "customer": email],
-                                      createdAt: now)
+            var created = TicketEvent(
+                ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created",
+                data: ["subject": subject, "channel": channel.rawValue, "customer": email],
+                createdAt: now)
             try created.insert(db)
             if let body, !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                var m = Message(ticketId: ticket.id!, authorKind: .customer, customerId: customer!.id,
-                                visibility: .public, channel: channel, body: body, createdAt: now)
+                var m = Message(
+                    ticketId: ticket.id!, authorKind: .customer, customerId: customer!.id,
+                    visibility: .public, channel: channel, body: body, createdAt: now)
                 try m.insert(db)
             }
             return ticket
@@ -84,13 +90,16 @@ public struct Desk: Sendable {
         try addMessage(ticket: id, body: body, visibility: .internal, by: actor, expectedVersion: expectedVersion)
     }
 
-    private func addMessage(ticket id: Int64, body: String, visibility: Visibility, by actor: Agent,
-                            expectedVersion: Int?) throws -> Ticket {
+    private func addMessage(
+        ticket id: Int64, body: String, visibility: Visibility, by actor: Agent,
+        expectedVersion: Int?
+    ) throws -> Ticket {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
         let kind = visibility == .public ? "message.reply" : "message.note"
         return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind) { db, ticket, now in
-            var m = Message(ticketId: id, authorKind: .agent, agentId: actor.id, visibility: visibility,
-                            channel: ticket.channel, body: body, createdAt: now)
+            var m = Message(
+                ticketId: id, authorKind: .agent, agentId: actor.id, visibility: visibility,
+                channel: ticket.channel, body: body, createdAt: now)
             try m.insert(db)
             // A first public reply takes a new ticket into work.
             if visibility == .public && ticket.status == .new { ticket.status = .open }
@@ -111,7 +120,9 @@ public struct Desk: Sendable {
 
     /// Changes the status.
     @discardableResult
-    public func setStatus(ticket id: Int64, to status: TicketStatus, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
+    public func setStatus(
+        ticket id: Int64, to status: TicketStatus, by actor: Agent, expectedVersion: Int? = nil
+    ) throws -> Ticket {
         try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.status") { _, ticket, now in
             let before = ticket.status
             ticket.status = status
@@ -126,18 +137,23 @@ public struct Desk: Sendable {
 
     /// Loads the ticket, refuses a stale version, applies `body`, bumps the version and
     /// `updatedAt`, and records one event — all in one immediate transaction.
-    func change(ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String,
-                _ body: @escaping (Database, inout Ticket, Date) throws -> [String: String]) throws -> Ticket {
+    func change(
+        ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String,
+        _ body: @escaping (Database, inout Ticket, Date) throws -> [String: String]
+    ) throws -> Ticket {
         let now = clock.now
         return try db.write { db in
             guard var ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
             if let expected = expectedVersion, expected != ticket.version {
-                let last = try Row.fetchOne(db, sql: """
-                    SELECT a.handle, e.kind FROM events e LEFT JOIN agents a ON a.id = e.actorId
-                    WHERE e.ticketId = ? ORDER BY e.id DESC LIMIT 1
-                    """, arguments: [id])
-                throw DeskError.conflict(ticket: id, expected: expected, actual: ticket.version,
-                                         changedBy: last?["handle"], change: last?["kind"])
+                let last = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.handle, e.kind FROM events e LEFT JOIN agents a ON a.id = e.actorId
+                        WHERE e.ticketId = ? ORDER BY e.id DESC LIMIT 1
+                        """, arguments: [id])
+                throw DeskError.conflict(
+                    ticket: id, expected: expected, actual: ticket.version,
+                    changedBy: last?["handle"], change: last?["kind"])
             }
             let data = try body(db, &ticket, now)
             ticket.version += 1
@@ -152,7 +168,8 @@ public struct Desk: Sendable {
     static func isPlausibleEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        else { return false }
         return !s.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false })
     }
 }

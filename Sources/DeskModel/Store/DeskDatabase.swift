@@ -62,7 +62,7 @@ public enum DeskDatabase {
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 16)) ?? Data()
-        if head.isEmpty { return } // an empty file is an empty database
+        if head.isEmpty { return }  // an empty file is an empty database
         if head != Data("SQLite format 3\0".utf8) {
             throw DeskError.notADatabase(path: path)
         }

@@ -9,136 +9,137 @@ enum Schema {
     }
 
     private static func foundation(_ db: Database) throws {
-        try db.execute(sql: """
-        CREATE TABLE organizations (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
-            domain TEXT
-        );
-        CREATE TABLE branches (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
-            tier TEXT NOT NULL CHECK (tier IN ('tier1','tier2','engineering'))
-        );
-        CREATE TABLE agents (
-            id INTEGER PRIMARY KEY,
-            handle TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (handle GLOB '[A-Za-z0-9_.-]*' AND length(handle) BETWEEN 1 AND 40),
-            name TEXT NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('agent','specialist','lead','admin')),
-            tier INTEGER NOT NULL CHECK (tier IN (1,2,3)),
-            branchId INTEGER REFERENCES branches(id) ON DELETE SET NULL
-        );
-        CREATE TABLE customers (
-            id INTEGER PRIMARY KEY,
-            email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (email LIKE '%_@_%'),
-            name TEXT NOT NULL,
-            tier TEXT NOT NULL DEFAULT 'standard' CHECK (tier IN ('standard','priority','vip','strategic')),
-            organizationId INTEGER REFERENCES organizations(id) ON DELETE SET NULL,
-            accountOwnerId INTEGER REFERENCES agents(id) ON DELETE SET NULL,
-            timeZone TEXT NOT NULL DEFAULT 'UTC'
-        );
-        CREATE INDEX customers_organization ON customers(organizationId);
-        CREATE TABLE tickets (
-            id INTEGER PRIMARY KEY,
-            subject TEXT NOT NULL,
-            status TEXT NOT NULL CHECK (status IN ('new','open','pending','on-hold','solved','closed')),
-            priority TEXT NOT NULL CHECK (priority IN ('low','normal','high','urgent')),
-            channel TEXT NOT NULL CHECK (channel IN ('email','chat','web','phone')),
-            productArea TEXT,
-            tags TEXT NOT NULL DEFAULT '',
-            branchId INTEGER REFERENCES branches(id),
-            assigneeId INTEGER REFERENCES agents(id),
-            customerId INTEGER NOT NULL REFERENCES customers(id),
-            version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
-            createdAt INTEGER NOT NULL,
-            updatedAt INTEGER NOT NULL CHECK (updatedAt >= createdAt),
-            solvedAt INTEGER,
-            closedAt INTEGER
-        );
-        -- The queue pages: newest activity first, overall and per view. Each index carries the
-        -- columns the views filter on, so paging and counting never touch the table.
-        CREATE INDEX tickets_queue ON tickets(updatedAt DESC, id DESC, status, assigneeId, customerId);
-        CREATE INDEX tickets_assignee_queue ON tickets(assigneeId, updatedAt DESC, id DESC, status, customerId);
-        CREATE INDEX tickets_status_queue ON tickets(status, updatedAt DESC, id DESC);
-        CREATE INDEX tickets_customer ON tickets(customerId, createdAt DESC);
-        CREATE INDEX tickets_branch ON tickets(branchId, status);
-        CREATE TABLE messages (
-            id INTEGER PRIMARY KEY,
-            ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
-            authorKind TEXT NOT NULL CHECK (authorKind IN ('customer','agent','system')),
-            agentId INTEGER REFERENCES agents(id),
-            customerId INTEGER REFERENCES customers(id),
-            visibility TEXT NOT NULL CHECK (visibility IN ('public','internal')),
-            channel TEXT NOT NULL CHECK (channel IN ('email','chat','web','phone')),
-            body TEXT NOT NULL,
-            messageIdHeader TEXT,
-            inReplyTo TEXT,
-            "references" TEXT,
-            createdAt INTEGER NOT NULL,
-            -- Customers never write internal notes; agents' messages name the agent.
-            CHECK (NOT (authorKind = 'customer' AND visibility = 'internal')),
-            CHECK (authorKind <> 'agent' OR agentId IS NOT NULL),
-            CHECK (authorKind <> 'customer' OR customerId IS NOT NULL)
-        );
-        CREATE INDEX messages_ticket ON messages(ticketId, createdAt, id);
-        CREATE UNIQUE INDEX messages_message_id ON messages(messageIdHeader) WHERE messageIdHeader IS NOT NULL;
-        CREATE TABLE events (
-            id INTEGER PRIMARY KEY,
-            ticketId INTEGER REFERENCES tickets(id) ON DELETE CASCADE,
-            actorId INTEGER REFERENCES agents(id),
-            kind TEXT NOT NULL CHECK (length(kind) > 0),
-            data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),
-            createdAt INTEGER NOT NULL
-        );
-        CREATE INDEX events_ticket ON events(ticketId, id);
-        CREATE INDEX events_kind_time ON events(kind, createdAt);
-        CREATE TABLE templates (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            body TEXT NOT NULL,
-            tags TEXT NOT NULL DEFAULT '',
-            productArea TEXT,
-            branchId INTEGER REFERENCES branches(id) ON DELETE SET NULL,
-            ownerId INTEGER REFERENCES agents(id) ON DELETE SET NULL,
-            lastReviewedAt INTEGER,
-            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1))
-        );
-        CREATE TABLE escalations (
-            id INTEGER PRIMARY KEY,
-            ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
-            fromBranchId INTEGER REFERENCES branches(id),
-            fromAgentId INTEGER REFERENCES agents(id),
-            toBranchId INTEGER NOT NULL REFERENCES branches(id),
-            toAgentId INTEGER REFERENCES agents(id),
-            state TEXT NOT NULL CHECK (state IN ('requested','accepted','returned','resolved','withdrawn')),
-            triggers TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(triggers)),
-            package TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(package)),
-            createdAt INTEGER NOT NULL,
-            updatedAt INTEGER NOT NULL
-        );
-        CREATE INDEX escalations_ticket ON escalations(ticketId);
-        CREATE INDEX escalations_state ON escalations(state, toBranchId);
-        CREATE TABLE drafts (
-            ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
-            agentId INTEGER NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
-            mode TEXT NOT NULL DEFAULT 'reply' CHECK (mode IN ('reply','note')),
-            body TEXT NOT NULL,
-            updatedAt INTEGER NOT NULL,
-            PRIMARY KEY (ticketId, agentId)
-        );
-        -- Full-text index over subjects for the queue filter; kept in step by triggers.
-        -- Prefix indexes of 1 and 2 characters keep the first keystrokes of a filter fast.
-        CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2');
-        CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
-            INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
-        END;
-        CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
-            INSERT INTO ticket_fts(ticket_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
-        END;
-        CREATE TRIGGER tickets_fts_update AFTER UPDATE OF subject ON tickets BEGIN
-            INSERT INTO ticket_fts(ticket_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
-            INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
-        END;
-        """)
+        try db.execute(
+            sql: """
+                CREATE TABLE organizations (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+                    domain TEXT
+                );
+                CREATE TABLE branches (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+                    tier TEXT NOT NULL CHECK (tier IN ('tier1','tier2','engineering'))
+                );
+                CREATE TABLE agents (
+                    id INTEGER PRIMARY KEY,
+                    handle TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (handle GLOB '[A-Za-z0-9_.-]*' AND length(handle) BETWEEN 1 AND 40),
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('agent','specialist','lead','admin')),
+                    tier INTEGER NOT NULL CHECK (tier IN (1,2,3)),
+                    branchId INTEGER REFERENCES branches(id) ON DELETE SET NULL
+                );
+                CREATE TABLE customers (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (email LIKE '%_@_%'),
+                    name TEXT NOT NULL,
+                    tier TEXT NOT NULL DEFAULT 'standard' CHECK (tier IN ('standard','priority','vip','strategic')),
+                    organizationId INTEGER REFERENCES organizations(id) ON DELETE SET NULL,
+                    accountOwnerId INTEGER REFERENCES agents(id) ON DELETE SET NULL,
+                    timeZone TEXT NOT NULL DEFAULT 'UTC'
+                );
+                CREATE INDEX customers_organization ON customers(organizationId);
+                CREATE TABLE tickets (
+                    id INTEGER PRIMARY KEY,
+                    subject TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('new','open','pending','on-hold','solved','closed')),
+                    priority TEXT NOT NULL CHECK (priority IN ('low','normal','high','urgent')),
+                    channel TEXT NOT NULL CHECK (channel IN ('email','chat','web','phone')),
+                    productArea TEXT,
+                    tags TEXT NOT NULL DEFAULT '',
+                    branchId INTEGER REFERENCES branches(id),
+                    assigneeId INTEGER REFERENCES agents(id),
+                    customerId INTEGER NOT NULL REFERENCES customers(id),
+                    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL CHECK (updatedAt >= createdAt),
+                    solvedAt INTEGER,
+                    closedAt INTEGER
+                );
+                -- The queue pages: newest activity first, overall and per view. Each index carries the
+                -- columns the views filter on, so paging and counting never touch the table.
+                CREATE INDEX tickets_queue ON tickets(updatedAt DESC, id DESC, status, assigneeId, customerId);
+                CREATE INDEX tickets_assignee_queue ON tickets(assigneeId, updatedAt DESC, id DESC, status, customerId);
+                CREATE INDEX tickets_status_queue ON tickets(status, updatedAt DESC, id DESC);
+                CREATE INDEX tickets_customer ON tickets(customerId, createdAt DESC);
+                CREATE INDEX tickets_branch ON tickets(branchId, status);
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,
+                    ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    authorKind TEXT NOT NULL CHECK (authorKind IN ('customer','agent','system')),
+                    agentId INTEGER REFERENCES agents(id),
+                    customerId INTEGER REFERENCES customers(id),
+                    visibility TEXT NOT NULL CHECK (visibility IN ('public','internal')),
+                    channel TEXT NOT NULL CHECK (channel IN ('email','chat','web','phone')),
+                    body TEXT NOT NULL,
+                    messageIdHeader TEXT,
+                    inReplyTo TEXT,
+                    "references" TEXT,
+                    createdAt INTEGER NOT NULL,
+                    -- Customers never write internal notes; agents' messages name the agent.
+                    CHECK (NOT (authorKind = 'customer' AND visibility = 'internal')),
+                    CHECK (authorKind <> 'agent' OR agentId IS NOT NULL),
+                    CHECK (authorKind <> 'customer' OR customerId IS NOT NULL)
+                );
+                CREATE INDEX messages_ticket ON messages(ticketId, createdAt, id);
+                CREATE UNIQUE INDEX messages_message_id ON messages(messageIdHeader) WHERE messageIdHeader IS NOT NULL;
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY,
+                    ticketId INTEGER REFERENCES tickets(id) ON DELETE CASCADE,
+                    actorId INTEGER REFERENCES agents(id),
+                    kind TEXT NOT NULL CHECK (length(kind) > 0),
+                    data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE INDEX events_ticket ON events(ticketId, id);
+                CREATE INDEX events_kind_time ON events(kind, createdAt);
+                CREATE TABLE templates (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    body TEXT NOT NULL,
+                    tags TEXT NOT NULL DEFAULT '',
+                    productArea TEXT,
+                    branchId INTEGER REFERENCES branches(id) ON DELETE SET NULL,
+                    ownerId INTEGER REFERENCES agents(id) ON DELETE SET NULL,
+                    lastReviewedAt INTEGER,
+                    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1))
+                );
+                CREATE TABLE escalations (
+                    id INTEGER PRIMARY KEY,
+                    ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    fromBranchId INTEGER REFERENCES branches(id),
+                    fromAgentId INTEGER REFERENCES agents(id),
+                    toBranchId INTEGER NOT NULL REFERENCES branches(id),
+                    toAgentId INTEGER REFERENCES agents(id),
+                    state TEXT NOT NULL CHECK (state IN ('requested','accepted','returned','resolved','withdrawn')),
+                    triggers TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(triggers)),
+                    package TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(package)),
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL
+                );
+                CREATE INDEX escalations_ticket ON escalations(ticketId);
+                CREATE INDEX escalations_state ON escalations(state, toBranchId);
+                CREATE TABLE drafts (
+                    ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    agentId INTEGER NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                    mode TEXT NOT NULL DEFAULT 'reply' CHECK (mode IN ('reply','note')),
+                    body TEXT NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    PRIMARY KEY (ticketId, agentId)
+                );
+                -- Full-text index over subjects for the queue filter; kept in step by triggers.
+                -- Prefix indexes of 1 and 2 characters keep the first keystrokes of a filter fast.
+                CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2');
+                CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
+                    INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
+                END;
+                CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
+                    INSERT INTO ticket_fts(ticket_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+                END;
+                CREATE TRIGGER tickets_fts_update AFTER UPDATE OF subject ON tickets BEGIN
+                    INSERT INTO ticket_fts(ticket_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+                    INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
+                END;
+                """)
     }
 }

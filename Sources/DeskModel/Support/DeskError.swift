@@ -18,7 +18,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
         case .notADatabase(let path):
             return "\(path) is not a desk database (not SQLite, damaged, or another program's file); it was left untouched."
         case .newerSchema(let path, let unknown):
-            return "\(path) was created by a newer version of desk (unknown migrations: \(unknown.joined(separator: ", "))); upgrade desk to open it."
+            return
+                "\(path) was created by a newer version of desk (unknown migrations: \(unknown.joined(separator: ", "))); upgrade desk to open it."
         case .cannotOpen(let path, let reason):
             return "cannot open \(path): \(reason)"
         case .unknownTicket(let id):
@@ -37,7 +38,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
         case .conflict(let ticket, let expected, let actual, let by, let change):
             let who = by.map { " by \($0)" } ?? ""
             let what = change.map { " (\($0))" } ?? ""
-            return "ticket #\(ticket) was changed\(who)\(what) since you loaded it (version \(expected) → \(actual)); reload and try again."
+            return
+                "ticket #\(ticket) was changed\(who)\(what) since you loaded it (version \(expected) → \(actual)); reload and try again."
         }
     }
 

@@ -13,8 +13,10 @@ public struct Template: Codable, Sendable, Equatable, EpochDatedRecord {
     public var lastReviewedAt: Date?
     public var archived: Bool
     public static let databaseTableName = "templates"
-    public init(id: Int64? = nil, name: String, body: String, tags: [String] = [], productArea: String? = nil,
-                branchId: Int64? = nil, ownerId: Int64? = nil, lastReviewedAt: Date? = nil, archived: Bool = false) {
+    public init(
+        id: Int64? = nil, name: String, body: String, tags: [String] = [], productArea: String? = nil,
+        branchId: Int64? = nil, ownerId: Int64? = nil, lastReviewedAt: Date? = nil, archived: Bool = false
+    ) {
         self.id = id; self.name = name; self.body = body; self.tags = tags.joined(separator: ",")
         self.productArea = productArea; self.branchId = branchId; self.ownerId = ownerId
         self.lastReviewedAt = lastReviewedAt; self.archived = archived

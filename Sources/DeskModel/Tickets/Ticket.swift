@@ -22,9 +22,11 @@ public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
 
     public static let databaseTableName = "tickets"
 
-    public init(id: Int64? = nil, subject: String, status: TicketStatus = .new, priority: TicketPriority = .normal,
-                channel: Channel, productArea: String? = nil, tags: [String] = [], branchId: Int64? = nil,
-                assigneeId: Int64? = nil, customerId: Int64, version: Int = 1, createdAt: Date, updatedAt: Date? = nil) {
+    public init(
+        id: Int64? = nil, subject: String, status: TicketStatus = .new, priority: TicketPriority = .normal,
+        channel: Channel, productArea: String? = nil, tags: [String] = [], branchId: Int64? = nil,
+        assigneeId: Int64? = nil, customerId: Int64, version: Int = 1, createdAt: Date, updatedAt: Date? = nil
+    ) {
         self.id = id
         self.subject = subject
         self.status = status
@@ -63,9 +65,11 @@ public struct Message: Codable, Sendable, Equatable, EpochDatedRecord {
 
     public static let databaseTableName = "messages"
 
-    public init(id: Int64? = nil, ticketId: Int64, authorKind: AuthorKind, agentId: Int64? = nil, customerId: Int64? = nil,
-                visibility: Visibility, channel: Channel, body: String, messageIdHeader: String? = nil,
-                inReplyTo: String? = nil, references: String? = nil, createdAt: Date) {
+    public init(
+        id: Int64? = nil, ticketId: Int64, authorKind: AuthorKind, agentId: Int64? = nil, customerId: Int64? = nil,
+        visibility: Visibility, channel: Channel, body: String, messageIdHeader: String? = nil,
+        inReplyTo: String? = nil, references: String? = nil, createdAt: Date
+    ) {
         self.id = id
         self.ticketId = ticketId
         self.authorKind = authorKind

@@ -12,7 +12,12 @@ public enum TicketPriority: String, Codable, CaseIterable, Sendable, Comparable 
     case low, normal, high, urgent
 
     public var rank: Int {
-        switch self { case .low: 0; case .normal: 1; case .high: 2; case .urgent: 3 }
+        switch self {
+        case .low: 0
+        case .normal: 1
+        case .high: 2
+        case .urgent: 3
+        }
     }
     public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 }
@@ -40,7 +45,11 @@ public enum CustomerTier: String, Codable, CaseIterable, Sendable {
 public enum BranchTier: String, Codable, CaseIterable, Sendable {
     case tier1 = "tier1", tier2 = "tier2", engineering
     public var label: String {
-        switch self { case .tier1: "T1"; case .tier2: "T2"; case .engineering: "ENG" }
+        switch self {
+        case .tier1: "T1"
+        case .tier2: "T2"
+        case .engineering: "ENG"
+        }
     }
 }
 

@@ -78,7 +78,10 @@ public struct AppState: Sendable, Equatable {
     public var status: StatusMessage?
     public var quit = false
 
-    public init(width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!, view: QueueView = .open) {
+    public init(
+        width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!,
+        view: QueueView = .open
+    ) {
         self.width = width
         self.height = height
         self.agent = agent

@@ -29,7 +29,8 @@ public enum ConsoleCommands {
             return [.loadTicket(id: id)]
         case "view":
             guard let view = QueueView(rawValue: arg.lowercased()) else {
-                state.status = StatusMessage(text: "unknown view '\(Sanitizer.singleLine(arg))': open, mine, unassigned or all", isError: true)
+                state.status = StatusMessage(
+                    text: "unknown view '\(Sanitizer.singleLine(arg))': open, mine, unassigned or all", isError: true)
                 return []
             }
             return Reducer.switchView(&state, to: view)

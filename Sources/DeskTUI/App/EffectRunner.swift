@@ -10,8 +10,9 @@ public struct EffectRunner: Sendable {
         do {
             switch effect {
             case .loadQueue(let query, let offset, let limit, let count, let anchor, let known):
-                let (total, rows) = try desk.queuePage(query, offset: offset, limit: limit, count: count,
-                                                       anchor: anchor, knownTotal: known)
+                let (total, rows) = try desk.queuePage(
+                    query, offset: offset, limit: limit, count: count,
+                    anchor: anchor, knownTotal: known)
                 return .queueLoaded(query: query, total: total, offset: offset, rows: rows)
             case .loadTicket(let id):
                 return .ticketLoaded(try desk.ticketDetail(id: id))

@@ -26,20 +26,34 @@ public struct KeyBinding: Sendable {
 /// The one keymap table: dispatch, the `?` overlay and docs/keymap.md all come from it.
 public enum Keymap {
     public static let bindings: [KeyBinding] = [
-        KeyBinding(keys: [.char("j"), .down], command: .moveDown, context: .global, help: "next ticket / scroll down", hint: true),
-        KeyBinding(keys: [.char("k"), .up], command: .moveUp, context: .global, help: "previous ticket / scroll up", hint: false),
-        KeyBinding(keys: [.char("g"), .home], command: .top, context: .global, help: "first ticket / top of history", hint: false),
-        KeyBinding(keys: [.char("G"), .end], command: .bottom, context: .global, help: "last ticket / end of history", hint: false),
+        KeyBinding(
+            keys: [.char("j"), .down], command: .moveDown, context: .global, help: "next ticket / scroll down", hint: true),
+        KeyBinding(
+            keys: [.char("k"), .up], command: .moveUp, context: .global, help: "previous ticket / scroll up", hint: false),
+        KeyBinding(
+            keys: [.char("g"), .home], command: .top, context: .global, help: "first ticket / top of history", hint: false),
+        KeyBinding(
+            keys: [.char("G"), .end], command: .bottom, context: .global, help: "last ticket / end of history", hint: false),
         KeyBinding(keys: [.pageDown, .ctrl("f")], command: .pageDown, context: .global, help: "page down", hint: false),
         KeyBinding(keys: [.pageUp, .ctrl("b")], command: .pageUp, context: .global, help: "page up", hint: false),
         KeyBinding(keys: [.enter], command: .open, context: .queue, help: "open the selected ticket", hint: true),
-        KeyBinding(keys: [.tab, .backTab], command: .switchPane, context: .global, help: "switch between queue and ticket pane", hint: true),
-        KeyBinding(keys: [.char("v")], command: .nextView, context: .queue, help: "next queue view (Open, Mine, Unassigned, All)", hint: true),
-        KeyBinding(keys: [.char("/")], command: .filter, context: .global, help: "filter the queue by text (#N for a ticket number)", hint: true),
-        KeyBinding(keys: [.char(":")], command: .commandLine, context: .global, help: "command line (:q, :open N, :view NAME, :help)", hint: true),
+        KeyBinding(
+            keys: [.tab, .backTab], command: .switchPane, context: .global, help: "switch between queue and ticket pane",
+            hint: true),
+        KeyBinding(
+            keys: [.char("v")], command: .nextView, context: .queue, help: "next queue view (Open, Mine, Unassigned, All)",
+            hint: true),
+        KeyBinding(
+            keys: [.char("/")], command: .filter, context: .global, help: "filter the queue by text (#N for a ticket number)",
+            hint: true),
+        KeyBinding(
+            keys: [.char(":")], command: .commandLine, context: .global, help: "command line (:q, :open N, :view NAME, :help)",
+            hint: true),
         KeyBinding(keys: [.ctrl("l")], command: .refresh, context: .global, help: "reload and redraw", hint: false),
         KeyBinding(keys: [.char("?")], command: .help, context: .global, help: "this help", hint: true),
-        KeyBinding(keys: [.escape], command: .back, context: .global, help: "back out: close overlay, leave ticket pane, clear filter", hint: false),
+        KeyBinding(
+            keys: [.escape], command: .back, context: .global, help: "back out: close overlay, leave ticket pane, clear filter",
+            hint: false),
         KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, context: .global, help: "quit", hint: true),
         KeyBinding(keys: [.char("j"), .down], command: .moveDown, context: .help, help: "scroll help", hint: false),
         KeyBinding(keys: [.char("k"), .up], command: .moveUp, context: .help, help: "scroll help", hint: false),
@@ -85,7 +99,8 @@ public enum Keymap {
 
     /// docs/keymap.md, generated (`desk keymap`).
     public static var markdown: String {
-        var s = "# Keymap\n\nGenerated from the keymap table (`Sources/DeskTUI/App/Keymap.swift`) by `desk keymap`; do not edit by hand.\n"
+        var s =
+            "# Keymap\n\nGenerated from the keymap table (`Sources/DeskTUI/App/Keymap.swift`) by `desk keymap`; do not edit by hand.\n"
         for (ctx, rows) in helpSections {
             s += "\n## \(ctx.rawValue)\n\n| keys | action |\n|---|---|\n"
             for (k, h) in rows { s += "| \(k.replacingOccurrences(of: "|", with: "\\|")) | \(h) |\n" }

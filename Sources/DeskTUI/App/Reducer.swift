@@ -235,7 +235,9 @@ public enum Reducer {
 
     static func reload(_ state: inout AppState) -> [Effect] {
         let visible = Layout(width: state.width, height: state.height).queueRows
-        var effects: [Effect] = [.loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3, count: true)]
+        var effects: [Effect] = [
+            .loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3, count: true)
+        ]
         if let id = state.ticket.detail?.ticket.id { effects.append(.loadTicket(id: id)) }
         return effects
     }

@@ -41,12 +41,14 @@ public struct ConsoleBench {
     public func run(clock: any DeskClock) throws -> Result {
         let started = DispatchTime.now()
         let desk = Desk(db: try DeskDatabase.open(path: path, create: false), clock: clock)
-        let agent = try agentHandle.map { try desk.agent(handle: $0) }
+        let agent =
+            try agentHandle.map { try desk.agent(handle: $0) }
             ?? desk.resolveAgent(explicit: nil, environment: ["USER": "agent0"])
         let backend = MemoryBackend(width: width, height: height)
-        let state = AppState(width: width, height: height,
-                             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
-                             now: clock.now.dbSeconds)
+        let state = AppState(
+            width: width, height: height,
+            agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
+            now: clock.now.dbSeconds)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: clock)
         console.start()
         let cold = Self.ms(since: started)
@@ -103,8 +105,9 @@ public struct ConsoleBench {
             keys["(ticket load SQL only)", default: []].append(Self.ms(since: t))
         }
         let tickets = try desk.queuePage(QueueQuery(view: .all), offset: 0, limit: 0).total
-        return Result(coldStartMs: cold, keys: keys.mapValues(LatencyFigures.init),
-                      queuePageInProcessMs: LatencyFigures(page), peakRSSMB: Self.peakRSSMB(), tickets: tickets)
+        return Result(
+            coldStartMs: cold, keys: keys.mapValues(LatencyFigures.init),
+            queuePageInProcessMs: LatencyFigures(page), peakRSSMB: Self.peakRSSMB(), tickets: tickets)
     }
 
     /// How often, and how deep, the queue page query is timed.

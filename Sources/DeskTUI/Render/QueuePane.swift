@@ -6,8 +6,9 @@ enum QueuePane {
         let area = layout.queue
         let q = state.queue
         let showPeople = area.width >= 58
-        let header = line(id: "#", pri: "P", status: "Status", subject: "Subject", customer: "Customer",
-                          assignee: "Owner", age: "Age", width: area.width, showPeople: showPeople)
+        let header = line(
+            id: "#", pri: "P", status: "Status", subject: "Subject", customer: "Customer",
+            assignee: "Owner", age: "Age", width: area.width, showPeople: showPeople)
         buf.put(header, x: area.x, y: area.y, maxWidth: area.width, style: Style(bold: true, underline: true))
         if q.loaded && q.total == 0 {
             let msg = q.query.filter.isEmpty ? "No tickets in this view." : "No tickets match the filter."
@@ -18,10 +19,11 @@ enum QueuePane {
             let index = q.scrollTop + i
             guard index < q.total, let row = q.row(at: index) else { break }
             let y = area.y + 1 + i
-            let text = line(id: String(row.id), pri: priorityMark(row.priority), status: row.status.rawValue,
-                            subject: Sanitizer.singleLine(row.subject), customer: Sanitizer.singleLine(row.customerName),
-                            assignee: row.assignee ?? "—", age: TimeText.age(state.now - row.updatedAt),
-                            width: area.width, showPeople: showPeople)
+            let text = line(
+                id: String(row.id), pri: priorityMark(row.priority), status: row.status.rawValue,
+                subject: Sanitizer.singleLine(row.subject), customer: Sanitizer.singleLine(row.customerName),
+                assignee: row.assignee ?? "—", age: TimeText.age(state.now - row.updatedAt),
+                width: area.width, showPeople: showPeople)
             var style = rowStyle(row)
             if index == q.selected {
                 style = state.focus == .queue ? Style(fg: .black, bg: .cyan, bold: true) : Style(reverse: true)
@@ -32,7 +34,12 @@ enum QueuePane {
     }
 
     static func priorityMark(_ p: TicketPriority) -> String {
-        switch p { case .urgent: "!!"; case .high: "!"; case .normal: ""; case .low: "↓" }
+        switch p {
+        case .urgent: "!!"
+        case .high: "!"
+        case .normal: ""
+        case .low: "↓"
+        }
     }
 
     static func rowStyle(_ row: QueueRow) -> Style {
@@ -50,8 +57,10 @@ enum QueuePane {
     }
 
     /// One fixed-width row; the subject takes whatever the other columns leave.
-    static func line(id: String, pri: String, status: String, subject: String, customer: String,
-                     assignee: String, age: String, width: Int, showPeople: Bool) -> String {
+    static func line(
+        id: String, pri: String, status: String, subject: String, customer: String,
+        assignee: String, age: String, width: Int, showPeople: Bool
+    ) -> String {
         let fixed = 6 + 1 + 2 + 1 + 7 + 1 + 4 + (showPeople ? 12 + 1 + 6 + 1 : 0)
         let subjectWidth = max(4, width - fixed - 1)
         var s = rightAligned(id, 6) + " "
@@ -62,4 +71,3 @@ enum QueuePane {
         return s
     }
 }
-

@@ -51,8 +51,9 @@ enum StatusBar {
             buf.put("█", x: end, y: y, style: .dim)
         default:
             if let s = state.status {
-                buf.put(s.text, x: 0, y: y, maxWidth: layout.width,
-                        style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
+                buf.put(
+                    s.text, x: 0, y: y, maxWidth: layout.width,
+                    style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
             } else {
                 let pane = state.focus == .queue ? "queue" : "ticket"
                 let plus = state.queue.totalIsLowerBound ? "+ (type more to narrow)" : ""

@@ -22,7 +22,9 @@ public enum TicketHistory {
                 for l in TextWrap.lines(text, width: width) { out.append([Span(l, Style(fg: .gray, dim: true))]) }
                 continue
             case .customerMessage:
-                out.append(header("▶ \(author)", "customer · \(entry.channel?.rawValue ?? "")", when, width, Style(fg: .cyan, bold: true)))
+                out.append(
+                    header(
+                        "▶ \(author)", "customer · \(entry.channel?.rawValue ?? "")", when, width, Style(fg: .cyan, bold: true)))
                 out.append(contentsOf: body(entry.body, width: width, bar: "  ", barStyle: .plain))
             case .publicReply:
                 out.append(header("◀ \(author)", "public reply", when, width, Style(fg: .green, bold: true)))

@@ -16,20 +16,28 @@ enum TicketPane {
         let t = d.ticket
         let focused = state.focus == .ticket
         var y = area.y
-        buf.put([Span("#\(t.id ?? 0) ", Style(fg: .cyan, bold: true)), Span(Sanitizer.singleLine(t.subject), .bold)], x: x, y: y, width: w)
+        buf.put(
+            [Span("#\(t.id ?? 0) ", Style(fg: .cyan, bold: true)), Span(Sanitizer.singleLine(t.subject), .bold)], x: x, y: y,
+            width: w)
         y += 1
-        var facts: StyledLine = [Span(t.status.rawValue, statusStyle(t.status)), Span(" · "),
-                                 Span(t.priority.rawValue, t.priority >= .high ? Style(fg: .red, bold: true) : .plain),
-                                 Span(" · \(t.channel.rawValue)")]
+        var facts: StyledLine = [
+            Span(t.status.rawValue, statusStyle(t.status)), Span(" · "),
+            Span(t.priority.rawValue, t.priority >= .high ? Style(fg: .red, bold: true) : .plain),
+            Span(" · \(t.channel.rawValue)"),
+        ]
         if let b = d.branch { facts.append(Span(" · \(Sanitizer.singleLine(b.name)) (\(b.tier.label))")) }
-        facts.append(Span(" · " + (d.assignee.map { "owner \(Sanitizer.singleLine($0.name))" } ?? "unassigned"),
-                          d.assignee == nil ? Style(fg: .yellow) : .plain))
+        facts.append(
+            Span(
+                " · " + (d.assignee.map { "owner \(Sanitizer.singleLine($0.name))" } ?? "unassigned"),
+                d.assignee == nil ? Style(fg: .yellow) : .plain))
         facts.append(Span(" · opened \(TimeText.age(state.now - t.createdAt.dbSeconds)) ago", .dim))
         buf.put(facts, x: x, y: y, width: w)
         y += 1
         let c = d.customer
-        var who: StyledLine = [Span(Sanitizer.singleLine(c.name), .bold), Span(" <\(Sanitizer.singleLine(c.email))>", .dim),
-                               Span(" · "), Span(c.tier.rawValue.uppercased(), tierStyle(c.tier))]
+        var who: StyledLine = [
+            Span(Sanitizer.singleLine(c.name), .bold), Span(" <\(Sanitizer.singleLine(c.email))>", .dim),
+            Span(" · "), Span(c.tier.rawValue.uppercased(), tierStyle(c.tier)),
+        ]
         if let o = d.organization { who.append(Span(" · \(Sanitizer.singleLine(o.name))")) }
         buf.put(who, x: x, y: y, width: w)
         y += 1
@@ -49,7 +57,8 @@ enum TicketPane {
         if scroll > 0 { rule += "· ↑ more " }
         if scroll + rows < lines.count { rule += "· ↓ more " }
         let ruleStyle = focused ? Style(fg: .cyan, bold: true) : Style(fg: .gray)
-        buf.put(rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w, style: ruleStyle)
+        buf.put(
+            rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w, style: ruleStyle)
         y += 1
         for i in 0..<rows where scroll + i < lines.count {
             buf.put(lines[scroll + i], x: x, y: y + i, width: w)

@@ -99,7 +99,9 @@ public struct Buffer: Sendable, Equatable {
     private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
         let i = y * width + x
         // Overwriting half of a wide grapheme blanks the other half.
-        if cells[i].width == 2, x + 1 < width, cell.width != 2 { cells[i + 1] = Cell(code: 0x20, width: 1, style: cells[i].style) }
+        if cells[i].width == 2, x + 1 < width, cell.width != 2 {
+            cells[i + 1] = Cell(code: 0x20, width: 1, style: cells[i].style)
+        }
         if cell.width != 0, cells[i].width == 0, x > 0, cells[i - 1].width == 2 {
             cells[i - 1] = Cell(code: 0x20, width: 1, style: cells[i - 1].style)
         }
@@ -113,8 +115,11 @@ public struct Buffer: Sendable, Equatable {
         for i in 0..<cells.count {
             let c = cells[i]
             if c.width == 0 { continue }
-            if same, let o = old?.cells[i], o == c || (o.isCluster && c.isCluster && o.width == c.width && o.style == c.style
-                                                    && old!.text(of: o) == text(of: c)) {
+            if same, let o = old?.cells[i],
+                o == c
+                    || (o.isCluster && c.isCluster && o.width == c.width && o.style == c.style
+                        && old!.text(of: o) == text(of: c))
+            {
                 continue
             }
             changes.append(CellChange(x: i % width, y: i / width, text: text(of: c), width: Int(c.width), style: c.style))

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // glibc's wcwidth; Swift's Glibc overlay does not export it, and only the ncurses

@@ -21,7 +21,9 @@ public final class NcursesBackend: TerminalBackend {
     /// input/output is not a terminal or TERM names no usable terminal.
     public init() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw Unavailable(description: "the console needs a terminal on standard input and output; for scripts use `desk ticket …` commands.")
+            throw Unavailable(
+                description:
+                    "the console needs a terminal on standard input and output; for scripts use `desk ticket …` commands.")
         }
         DisplayWidth.prepareLocale()
         guard desk_newterm() != 0 else {
@@ -61,7 +63,8 @@ public final class NcursesBackend: TerminalBackend {
             for s in c.text.unicodeScalars { wchars.append(wchar_t(bitPattern: s.value)) }
             let (attrs, pair) = attributes(c.style)
             if desk_put_grapheme(Int32(c.y), Int32(c.x), wchars, Int32(wchars.count), attrs, pair) == desk_err(),
-               let base = wchars.first {
+                let base = wchars.first
+            {
                 // More combining marks than a cell holds: draw the base character alone.
                 var one = [base]
                 _ = desk_put_grapheme(Int32(c.y), Int32(c.x), &one, 1, attrs, pair)

@@ -13,8 +13,10 @@ public struct Style: Sendable, Hashable {
     public var underline = false
     public var italic = false
 
-    public init(fg: Color? = nil, bg: Color? = nil, bold: Bool = false, dim: Bool = false,
-                reverse: Bool = false, underline: Bool = false, italic: Bool = false) {
+    public init(
+        fg: Color? = nil, bg: Color? = nil, bold: Bool = false, dim: Bool = false,
+        reverse: Bool = false, underline: Bool = false, italic: Bool = false
+    ) {
         self.fg = fg; self.bg = bg; self.bold = bold; self.dim = dim
         self.reverse = reverse; self.underline = underline; self.italic = italic
     }

@@ -19,7 +19,9 @@ enum DeskBinary {
     @discardableResult
     static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw NSError(domain: "desk-e2e", code: 1, userInfo: [NSLocalizedDescriptionKey: "no desk binary at \(path): run `swift build` (make test does)"])
+            throw NSError(
+                domain: "desk-e2e", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "no desk binary at \(path): run `swift build` (make test does)"])
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
@@ -39,7 +41,8 @@ enum DeskBinary {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Output(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// A demo database in a fresh temporary folder, at a fixed instant.

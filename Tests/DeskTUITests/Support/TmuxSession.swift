@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import XCTest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A real terminal: a detached tmux session on a private server socket, driven with
 /// send-keys and read with capture-pane.
@@ -11,9 +12,11 @@ final class TmuxSession {
     let name = "main"
 
     init(width: Int, height: Int) throws {
-        try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                  "env", "-i", "PATH=/usr/bin:/bin", "HOME=\(NSTemporaryDirectory())", "TERM=xterm-256color",
-                  "LANG=C.UTF-8", "PS1=$ ", "bash", "--norc", "--noprofile"])
+        try tmux([
+            "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+            "env", "-i", "PATH=/usr/bin:/bin", "HOME=\(NSTemporaryDirectory())", "TERM=xterm-256color",
+            "LANG=C.UTF-8", "PS1=$ ", "bash", "--norc", "--noprofile",
+        ])
         try tmux(["set-option", "-t", name, "status", "off"])
     }
 
@@ -29,7 +32,9 @@ final class TmuxSession {
         let status = system("\(command) </dev/null >\(outPath) 2>&1")
         let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         if status != 0 && args.first != "kill-server" {
-            throw NSError(domain: "tmux", code: Int(status), userInfo: [NSLocalizedDescriptionKey: "tmux \(args.joined(separator: " ")) failed: \(output)"])
+            throw NSError(
+                domain: "tmux", code: Int(status),
+                userInfo: [NSLocalizedDescriptionKey: "tmux \(args.joined(separator: " ")) failed: \(output)"])
         }
         return output
     }
@@ -48,11 +53,14 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    var paneTitle: String { (try? tmux(["display-message", "-p", "-t", name, "#{pane_title}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+    var paneTitle: String {
+        (try? tmux(["display-message", "-p", "-t", name, "#{pane_title}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
 
     /// Waits until the screen contains `text` (up to `timeout` seconds); fails with the screen otherwise.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String
+    {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
