@@ -31,8 +31,11 @@ struct TicketCommand: ParsableCommand {
             if json { print(JSONTime.encode(rows.map(QueueRowJSON.init))); return }
             for r in rows {
                 print(
-                    String(format: "%6lld  %-7@ %-7@ %-10@ ", r.id, r.status.rawValue, r.priority.rawValue, r.assignee ?? "-")
-                        + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
+                    [
+                        String(r.id).leftPadded(6), r.status.rawValue.rightPadded(7), r.priority.rawValue.rightPadded(6),
+                        (r.assignee ?? "-").rightPadded(10),
+                    ].joined(separator: "  ")
+                        + "  " + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
             }
             let shown = total > QueueQuery.filteredCountCap ? "more than \(QueueQuery.filteredCountCap)" : "\(total)"
             print("\(rows.count) of \(shown) tickets (\(view.rawValue)).")
@@ -159,6 +162,12 @@ struct TicketCommand: ParsableCommand {
             try TicketCommand.report(desk, id, json: json, said: "#\(id) is now \(s.rawValue) (version \(t.version)).")
         }
     }
+}
+
+extension String {
+    /// Space-padded columns for plain CLI tables (ASCII fields only).
+    func rightPadded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
 
 /// Plain-text output for people goes through the same sanitiser as the console.
