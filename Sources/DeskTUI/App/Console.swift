@@ -9,7 +9,8 @@ public final class Console {
     let clock: any DeskClock
     private var lastFrame: Buffer?
     private var lastDataVersion: Int?
-    private var lastPoll = Date.distantPast
+    /// Monotonic time of the last poll: an interval, not a domain time, so not the DeskClock.
+    private var lastPoll: UInt64 = 0
 
     public init(state: AppState, backend: any TerminalBackend, runner: EffectRunner, clock: any DeskClock) {
         self.state = state
@@ -44,9 +45,9 @@ public final class Console {
 
     /// Once a second: move the clock on and notice commits from other processes.
     private func poll() {
-        let wall = Date()
-        guard wall.timeIntervalSince(lastPoll) >= 1 else { return }
-        lastPoll = wall
+        let tick = DispatchTime.now().uptimeNanoseconds
+        guard lastPoll == 0 || tick - lastPoll >= 1_000_000_000 else { return }
+        lastPoll = tick
         let now = clock.now.dbSeconds
         if now / 60 != state.now / 60 { dispatch(.tick(now: now)) } else { state.now = now }
         let version = runner.dataVersion()
