@@ -20,7 +20,9 @@ struct BenchCommand: ParsableCommand {
         var coldStartMs: Double
         var keyToFrameMs: [String: LatencyFigures]
         var queuePageInProcessMs: LatencyFigures
-        /// Mean time of the same SQL in the sqlite3 shell (its process start-up subtracted).
+        /// Best mean of three batches in process: the figure the ratio uses.
+        var queuePageInProcessBestMeanMs: Double
+        /// Best batch mean of the same SQL in the sqlite3 shell (its process start-up subtracted).
         var queuePageSqlite3ShellMs: Double?
         var queuePageRatio: Double?
         var peakRSSMB: Double
@@ -32,10 +34,11 @@ struct BenchCommand: ParsableCommand {
         let r = try bench.run(clock: try global.clock())
         let shell = Self.sqlite3ShellMeanMs(
             path: global.resolvedPath, sql: bench.queuePageSQL(), repetitions: ConsoleBench.pageRepetitions)
-        let inProcessMean = r.queuePageInProcessMs.mean
+        let inProcessMean = r.queuePageBestBatchMeanMs
         let report = Report(
             database: global.resolvedPath, tickets: r.tickets, coldStartMs: r.coldStartMs,
             keyToFrameMs: r.keys, queuePageInProcessMs: r.queuePageInProcessMs,
+            queuePageInProcessBestMeanMs: inProcessMean,
             queuePageSqlite3ShellMs: shell, queuePageRatio: shell.map { inProcessMean / max($0, 0.0001) },
             peakRSSMB: r.peakRSSMB,
             budgets: ["coldStartMs": 150, "keyToFrameP99Ms": 5, "peakRSSMB": 64, "queuePageRatio": 1.5])
@@ -56,9 +59,9 @@ struct BenchCommand: ParsableCommand {
             print(row(["key " + name, f(x.p50), f(x.p99), f(x.max), "p99 ≤ 5 ms"]))
         }
         let q = r.queuePageInProcessMs
-        print(row(["queue page SQL (desk)", f(q.p50), f(q.p99), f(q.max), "mean " + f(inProcessMean)]))
+        print(row(["queue page SQL (desk)", f(q.p50), f(q.p99), f(q.max), "best mean " + f(inProcessMean)]))
         if let shell {
-            print(row(["queue page (sqlite3)", "", "", "", "mean " + f(shell)]))
+            print(row(["queue page (sqlite3)", "", "", "", "best mean " + f(shell)]))
             print(row(["ratio desk / sqlite3", "", "", "", String(format: "%.2f× ≤ 1.5×", inProcessMean / max(shell, 0.0001))]))
         } else {
             print("queue page (sqlite3): the sqlite3 shell is not installed")
@@ -66,13 +69,21 @@ struct BenchCommand: ParsableCommand {
         print(row(["peak RSS (MB)", String(format: "%.1f", r.peakRSSMB), "", "", "≤ 64 MB"]))
     }
 
-    /// Runs the SQL `repetitions` times in one sqlite3 shell and once with none, and returns the
-    /// mean time per run with the shell's start-up and file opening subtracted.
+    /// Runs the SQL in three sqlite3 shells of `repetitions / 3` runs each, subtracts the
+    /// quickest start-up of a shell that runs nothing, and returns the best mean per run —
+    /// measured the same way as desk's own figure.
     static func sqlite3ShellMeanMs(path: String, sql: String, repetitions: Int) -> Double? {
-        guard let full = timeShell(path: path, script: String(repeating: sql + ";\n", count: repetitions)),
-            let empty = timeShell(path: path, script: "SELECT 1;\n")
-        else { return nil }
-        return max(0, full - empty) / Double(repetitions)
+        let batch = max(1, repetitions / 3)
+        var startup = Double.infinity
+        var best = Double.infinity
+        for _ in 0..<3 {
+            guard let empty = timeShell(path: path, script: "SELECT 1;\n"),
+                let full = timeShell(path: path, script: String(repeating: sql + ";\n", count: batch))
+            else { return nil }
+            startup = min(startup, empty)
+            best = min(best, full)
+        }
+        return max(0, best - startup) / Double(batch)
     }
 
     private static func timeShell(path: String, script: String) -> Double? {

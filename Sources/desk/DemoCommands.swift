@@ -60,6 +60,7 @@ struct SeedCommand: ParsableCommand {
         print(
             String(
                 format: "Seeded %d tickets, %d messages into %@ in %.1f s (%d MB).",
-                tickets, tickets * messagesPerTicket, path, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9, size))
+                tickets, tickets * messagesPerTicket, path,
+                Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9, size))
     }
 }
