@@ -3,7 +3,8 @@ import GRDB
 extension Desk {
     /// One page of a queue and the queue's total, read in one snapshot.
     public func queuePage(_ query: QueueQuery, offset: Int, limit: Int) throws -> (total: Int, rows: [QueueRow]) {
-        try db.read { db in (try query.count(db), try query.page(db, offset: offset, limit: limit)) }
+        let (total, rows) = try queuePage(query, offset: offset, limit: limit, count: true)
+        return (total ?? 0, rows)
     }
 
     /// One page, counting the whole queue only when asked (counting is the costly part);

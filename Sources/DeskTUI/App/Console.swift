@@ -49,7 +49,8 @@ public final class Console {
         guard lastPoll == 0 || tick - lastPoll >= 1_000_000_000 else { return }
         lastPoll = tick
         let now = clock.now.dbSeconds
-        if now / 60 != state.now / 60 { dispatch(.tick(now: now)) } else { state.now = now }
+        // Ages and the title clock show minutes: a tick between minutes would change nothing.
+        if now / 60 != state.now / 60 { dispatch(.tick(now: now)) }
         let version = runner.dataVersion()
         if let version, version != lastDataVersion {
             lastDataVersion = version
@@ -57,8 +58,10 @@ public final class Console {
         }
     }
 
-    /// One turn of the loop: reduce, run effects until none are left, draw what changed.
+    /// One turn of the loop: reduce, run effects until none are left, draw what changed —
+    /// nothing at all when the state did not change (an unbound key, a stale page).
     public func dispatch(_ action: Action) {
+        let before = state
         var pending = Reducer.reduce(&state, action)
         while !pending.isEmpty {
             let effect = pending.removeFirst()
@@ -66,7 +69,7 @@ public final class Console {
                 pending.append(contentsOf: Reducer.reduce(&state, result))
             }
         }
-        draw()
+        if lastFrame == nil || state != before { draw() }
     }
 
     private func draw() {
