@@ -3,6 +3,10 @@ import DeskModel
 import DeskTUI
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -20,12 +24,14 @@ struct BenchCommand: ParsableCommand {
         var coldStartMs: Double
         var keyToFrameMs: [String: LatencyFigures]
         var queuePageInProcessMs: LatencyFigures
-        /// Best mean of three batches in process: the figure the ratio uses.
-        var queuePageInProcessBestMeanMs: Double
-        /// Best batch mean of the same SQL in the sqlite3 shell (its process start-up subtracted).
+        /// Median of five batch means in process: the figure the ratio uses.
+        var queuePageInProcessMedianMs: Double
+        /// Median per-run time of the same SQL in the sqlite3 shell (its process start-up subtracted).
         var queuePageSqlite3ShellMs: Double?
         var queuePageRatio: Double?
         var peakRSSMB: Double
+        /// Presses that changed nothing, per measure (a sign the key sequence went wrong).
+        var idlePresses: [String: Int]
         var budgets: [String: Double]
     }
 
@@ -34,13 +40,13 @@ struct BenchCommand: ParsableCommand {
         let r = try bench.run(clock: try global.clock())
         let shell = Self.sqlite3ShellMeanMs(
             path: global.resolvedPath, sql: bench.queuePageSQL(), repetitions: ConsoleBench.pageRepetitions)
-        let inProcessMean = r.queuePageBestBatchMeanMs
+        let inProcessMean = r.queuePageMedianBatchMeanMs
         let report = Report(
             database: global.resolvedPath, tickets: r.tickets, coldStartMs: r.coldStartMs,
             keyToFrameMs: r.keys, queuePageInProcessMs: r.queuePageInProcessMs,
-            queuePageInProcessBestMeanMs: inProcessMean,
+            queuePageInProcessMedianMs: inProcessMean,
             queuePageSqlite3ShellMs: shell, queuePageRatio: shell.map { inProcessMean / max($0, 0.0001) },
-            peakRSSMB: r.peakRSSMB,
+            peakRSSMB: r.peakRSSMB, idlePresses: r.idlePresses,
             budgets: ["coldStartMs": 150, "keyToFrameP99Ms": 5, "peakRSSMB": 64, "queuePageRatio": 1.5])
         if json { print(JSONTime.encode(report)); return }
         func row(_ cells: [String]) -> String {
@@ -59,47 +65,49 @@ struct BenchCommand: ParsableCommand {
             print(row(["key " + name, f(x.p50), f(x.p99), f(x.max), "p99 ≤ 5 ms"]))
         }
         let q = r.queuePageInProcessMs
-        print(row(["queue page SQL (desk)", f(q.p50), f(q.p99), f(q.max), "best mean " + f(inProcessMean)]))
+        print(row(["queue page SQL (desk)", f(q.p50), f(q.p99), f(q.max), "median " + f(inProcessMean)]))
         if let shell {
-            print(row(["queue page (sqlite3)", "", "", "", "best mean " + f(shell)]))
+            print(row(["queue page (sqlite3)", "", "", "", "median " + f(shell)]))
             print(row(["ratio desk / sqlite3", "", "", "", String(format: "%.2f× ≤ 1.5×", inProcessMean / max(shell, 0.0001))]))
         } else {
             print("queue page (sqlite3): the sqlite3 shell is not installed")
         }
         print(row(["peak RSS (MB)", String(format: "%.1f", r.peakRSSMB), "", "", "≤ 64 MB"]))
-    }
-
-    /// Runs the SQL in three sqlite3 shells of `repetitions / 3` runs each, subtracts the
-    /// quickest start-up of a shell that runs nothing, and returns the best mean per run —
-    /// measured the same way as desk's own figure.
-    static func sqlite3ShellMeanMs(path: String, sql: String, repetitions: Int) -> Double? {
-        let batch = max(1, repetitions / 3)
-        var startup = Double.infinity
-        var best = Double.infinity
-        for _ in 0..<3 {
-            guard let empty = timeShell(path: path, script: "SELECT 1;\n"),
-                let full = timeShell(path: path, script: String(repeating: sql + ";\n", count: batch))
-            else { return nil }
-            startup = min(startup, empty)
-            best = min(best, full)
+        if !r.idlePresses.isEmpty {
+            print(
+                "presses that changed nothing: "
+                    + r.idlePresses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
-        return max(0, best - startup) / Double(batch)
     }
 
+    /// Runs the SQL in five sqlite3 shells of `repetitions / 5` runs each, each paired with a shell
+    /// that runs nothing; the median of the five (full − empty) differences, per run, is the shell's
+    /// time — a slow start-up in any one pair cannot drag the figure.
+    static func sqlite3ShellMeanMs(path: String, sql: String, repetitions: Int) -> Double? {
+        let batch = max(1, repetitions / 5)
+        let script = String(repeating: sql + ";\n", count: batch)
+        var perRun: [Double] = []
+        for _ in 0..<5 {
+            guard let empty = timeShell(path: path, script: "SELECT 1;\n"),
+                let full = timeShell(path: path, script: script)
+            else { return nil }
+            perRun.append(max(0, full - empty) / Double(batch))
+        }
+        return perRun.sorted()[2]
+    }
+
+    /// Times one sqlite3 shell running `script` from a file (`-bail`: any SQL error fails the run).
+    /// Through `system()`, not Foundation's Process, whose exit wait on Linux has a resolution of
+    /// tens of milliseconds — coarser than what is being measured.
     private static func timeShell(path: String, script: String) -> Double? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", "-readonly", path]
-        let input = Pipe()
-        p.standardInput = input
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let file = NSTemporaryDirectory() + "desk-bench-\(UUID().uuidString).sql"
+        guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8)) else { return nil }
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = "sqlite3 -readonly -bail \(quote(path)) \(quote(".read " + file)) </dev/null >/dev/null 2>&1"
         let t = DispatchTime.now()
-        do { try p.run() } catch { return nil }
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try? input.fileHandleForWriting.close()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
+        guard system(command) == 0 else { return nil }
         return Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1_000_000
     }
+
 }

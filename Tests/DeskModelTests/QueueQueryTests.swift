@@ -1,6 +1,7 @@
-import DeskModel
 import GRDB
 import XCTest
+
+@testable import DeskModel
 
 final class QueueQueryTests: XCTestCase {
     func makeQueue() throws -> (Desk, Agent) {
@@ -94,6 +95,25 @@ final class QueueQueryTests: XCTestCase {
                         XCTAssertEqual(beforeRows, expected, "before, offset \(offset)")
                     }
                 }
+            }
+        }
+    }
+
+    /// The trigger-kept counts agree with counting the rows, through inserts, reassignments,
+    /// status changes and deletes.
+    func testViewCountsAgreeWithTheRows() throws {
+        let (desk, ada) = try makeQueue()
+        let ben = try desk.agent(handle: "ben")
+        try desk.assign(ticket: 1, to: "ben", by: ada)
+        try desk.assign(ticket: 1, to: "ada", by: ada)
+        try desk.setStatus(ticket: 3, to: .solved, by: ben)
+        try desk.db.write { db in try db.execute(sql: "DELETE FROM tickets WHERE id = 4") }
+        try desk.db.read { db in
+            for (view, agent) in [(QueueView.open, ada.id), (.mine, ada.id), (.mine, ben.id), (.unassigned, nil), (.all, nil)] {
+                let q = QueueQuery(view: view, agentId: agent)
+                let (clause, args) = q.whereClause()
+                let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(clause)", arguments: args)
+                XCTAssertEqual(try q.count(db), rows, "\(view) \(String(describing: agent))")
             }
         }
     }

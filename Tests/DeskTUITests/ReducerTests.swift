@@ -193,4 +193,17 @@ final class ReducerTests: XCTestCase {
         _ = Reducer.reduce(&s, .key(.char("q")))
         XCTAssertTrue(s.quit)
     }
+
+    func testOnlyFilteredCountsAreCapped() {
+        var s = AppState(width: 100, height: 30, agent: agent, now: 1000)
+        _ = Reducer.reduce(&s, .queueLoaded(query: s.queue.query, total: 66_000, offset: 0, rows: [row(1)]))
+        XCTAssertEqual(s.queue.total, 66_000)
+        XCTAssertFalse(s.queue.totalIsLowerBound)
+        _ = Reducer.reduce(&s, .key(.char("/")))
+        _ = Reducer.reduce(&s, .key(.char("r")))
+        _ = Reducer.reduce(
+            &s, .queueLoaded(query: s.queue.query, total: QueueQuery.filteredCountCap + 1, offset: 0, rows: [row(1)]))
+        XCTAssertEqual(s.queue.total, QueueQuery.filteredCountCap)
+        XCTAssertTrue(s.queue.totalIsLowerBound)
+    }
 }

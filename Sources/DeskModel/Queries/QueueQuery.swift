@@ -119,12 +119,20 @@ public struct QueueQuery: Sendable, Equatable {
     public static let filteredCountCap = 2_000
 
     /// The number of rows, or `filteredCountCap + 1` meaning "more than the cap" for filtered queues.
+    /// Unfiltered views are summed from `queue_counts` (kept by triggers), never counted row by row.
     public func count(_ db: Database) throws -> Int {
-        let (clause, args) = whereClause()
         if filter.trimmingCharacters(in: .whitespaces).isEmpty {
-            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM tickets t WHERE \(clause)"), arguments: args)
-                ?? 0
+            let (clause, args): (String, StatementArguments)
+            switch view {
+            case .open: (clause, args) = ("status NOT IN ('solved','closed')", [])
+            case .mine: (clause, args) = ("status NOT IN ('solved','closed') AND assignee = ?", [agentId ?? -1])
+            case .unassigned: (clause, args) = ("status NOT IN ('solved','closed') AND assignee = 0", [])
+            case .all: (clause, args) = ("1", [])
+            }
+            let sql = "SELECT COALESCE(SUM(tickets), 0) FROM queue_counts WHERE \(clause)"
+            return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: args) ?? 0
         }
+        let (clause, args) = whereClause()
         let sql = "SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE \(clause) LIMIT \(Self.filteredCountCap + 1))"
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: args) ?? 0
     }

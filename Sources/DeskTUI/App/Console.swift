@@ -37,6 +37,8 @@ public final class Console {
                     backend.invalidate()
                     lastFrame = nil
                     dispatch(.resize(width: w, height: h))
+                case .hangup:
+                    return
                 }
             }
             poll()

@@ -21,8 +21,10 @@ public enum Reducer {
             // A page for a query the user has already moved away from is dropped.
             guard query == state.queue.query else { return [] }
             if let total {
-                state.queue.totalIsLowerBound = total > QueueQuery.filteredCountCap
-                state.queue.total = min(total, QueueQuery.filteredCountCap)
+                // Only a filtered count is capped (QueueQuery.count); an unfiltered one is exact.
+                let capped = !query.filter.isEmpty && total > QueueQuery.filteredCountCap
+                state.queue.totalIsLowerBound = capped
+                state.queue.total = capped ? QueueQuery.filteredCountCap : total
             }
             state.queue.windowStart = offset
             state.queue.rows = rows

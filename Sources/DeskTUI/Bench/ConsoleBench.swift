@@ -34,11 +34,13 @@ public struct ConsoleBench {
         public var coldStartMs: Double
         public var keys: [String: LatencyFigures]
         public var queuePageInProcessMs: LatencyFigures
-        /// The lowest mean of three equal batches: the figure compared with the sqlite3 shell,
-        /// which is measured the same way, so one noisy moment on a shared machine skews neither.
-        public var queuePageBestBatchMeanMs: Double
+        /// The median of five equal batch means: the figure compared with the sqlite3 shell, which
+        /// is measured the same way, so one noisy moment on a shared machine skews neither.
+        public var queuePageMedianBatchMeanMs: Double
         public var peakRSSMB: Double
         public var tickets: Int
+        /// Presses per measure that left the state unchanged (should be 0).
+        public var idlePresses: [String: Int]
     }
 
     public func run(clock: any DeskClock) throws -> Result {
@@ -57,10 +59,14 @@ public struct ConsoleBench {
         let cold = Self.ms(since: started)
 
         var keys: [String: [Double]] = [:]
+        var idle: [String: Int] = [:]
         func press(_ name: String, _ key: Key) {
+            let before = console.state
             let t = DispatchTime.now()
             console.dispatch(.key(key))
             keys[name, default: []].append(Self.ms(since: t))
+            // A press that changed nothing measures nothing: count it so a broken sequence shows.
+            if console.state == before { idle[name, default: 0] += 1 }
         }
         for _ in 0..<300 { press("j", .char("j")) }
         for _ in 0..<300 { press("k", .char("k")) }
@@ -75,8 +81,11 @@ public struct ConsoleBench {
             console.dispatch(.key(.tab))
             console.dispatch(.key(i % 2 == 0 ? .char("j") : .pageDown))
         }
-        for _ in 0..<100 {
-            press("ticket scroll", .char("k"))
+        // The last ticket opened, focused; g and G each move the history.
+        console.dispatch(.key(.enter))
+        for _ in 0..<50 {
+            press("ticket scroll (g/G)", .char("g"))
+            press("ticket scroll (g/G)", .char("G"))
         }
         // Rendering alone, with a ticket open: the floor under every key.
         for _ in 0..<200 {
@@ -84,7 +93,7 @@ public struct ConsoleBench {
             _ = Screen.render(console.state)
             keys["(render only)", default: []].append(Self.ms(since: t))
         }
-        console.dispatch(.key(.tab))
+        console.dispatch(.key(.tab))  // back to the queue, where v switches views
         for _ in 0..<100 { press("switch view", .char("v")) }
         let words = ["refund", "sync", "login", "invoice", "outage", "crash"]
         for i in 0..<60 {
@@ -110,15 +119,15 @@ public struct ConsoleBench {
         let tickets = try desk.queuePage(QueueQuery(view: .all), offset: 0, limit: 0).total
         return Result(
             coldStartMs: cold, keys: keys.mapValues(LatencyFigures.init),
-            queuePageInProcessMs: LatencyFigures(page), queuePageBestBatchMeanMs: Self.bestBatchMean(page),
-            peakRSSMB: Self.peakRSSMB(), tickets: tickets)
+            queuePageInProcessMs: LatencyFigures(page), queuePageMedianBatchMeanMs: Self.medianBatchMean(page),
+            peakRSSMB: Self.peakRSSMB(), tickets: tickets, idlePresses: idle)
     }
 
-    /// The lowest of the means of three equal consecutive batches.
-    public static func bestBatchMean(_ samples: [Double]) -> Double {
-        let n = samples.count / 3
+    /// The median of the means of five equal consecutive batches.
+    public static func medianBatchMean(_ samples: [Double]) -> Double {
+        let n = samples.count / 5
         guard n > 0 else { return samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count) }
-        return (0..<3).map { b in samples[(b * n)..<((b + 1) * n)].reduce(0, +) / Double(n) }.min()!
+        return (0..<5).map { b in samples[(b * n)..<((b + 1) * n)].reduce(0, +) / Double(n) }.sorted()[2]
     }
 
     /// How often, and how deep, the queue page query is timed.

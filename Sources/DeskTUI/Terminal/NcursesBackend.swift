@@ -7,6 +7,7 @@ nonisolated(unsafe) private var pendingSignal: Int32 = 0
 /// The real terminal, through ncursesw. The only file that imports CNcurses.
 public final class NcursesBackend: TerminalBackend {
     private var pairs: [Int: Int16] = [:]
+    private var immediateErrors = 0
     private var active = false
     private let hasColors: Bool
     private let colorCount: Int32
@@ -78,8 +79,16 @@ public final class NcursesBackend: TerminalBackend {
     public func nextEvent(timeoutMs: Int) -> InputEvent? {
         timeout(Int32(timeoutMs))
         var ch: wint_t = 0
+        let started = DispatchTime.now().uptimeNanoseconds
         let r = desk_get_wch(&ch)
-        if r == desk_err() { return nil }
+        if r == desk_err() {
+            // A timeout takes the whole wait; an error that comes back at once, again and again,
+            // means input is at end of file (terminal gone) — stop instead of spinning.
+            let waitedMs = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+            immediateErrors = waitedMs < timeoutMs / 4 ? immediateErrors + 1 : 0
+            return immediateErrors >= 50 ? .hangup : nil
+        }
+        immediateErrors = 0
         if r == desk_key_code_yes() { return functionKey(Int32(ch)) }
         return character(UInt32(ch))
     }

@@ -34,6 +34,8 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
 public enum InputEvent: Sendable, Equatable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// The terminal is gone (input at end of file): the console should stop.
+    case hangup
 }
 
 /// A terminal the console can draw on: the real one (ncurses) or one in memory.
