@@ -47,7 +47,9 @@ struct BenchCommand: ParsableCommand {
             queuePageInProcessMedianMs: inProcessMean,
             queuePageSqlite3ShellMs: shell, queuePageRatio: shell.map { inProcessMean / max($0, 0.0001) },
             peakRSSMB: r.peakRSSMB, idlePresses: r.idlePresses,
-            budgets: ["coldStartMs": 150, "keyToFrameP99Ms": 5, "peakRSSMB": 64, "queuePageRatio": 1.5])
+            budgets: [
+                "coldStartMs": 150, "keyToFrameP99Ms": 5, "searchP50Ms": 30, "peakRSSMB": 64, "queuePageRatio": 1.5,
+            ])
         if json { print(JSONTime.encode(report)); return }
         func row(_ cells: [String]) -> String {
             zip(cells, [24, 10, 10, 10, 12]).map { c, w in
@@ -62,7 +64,7 @@ struct BenchCommand: ParsableCommand {
         print(row(["measure", "p50 ms", "p99 ms", "max ms", "budget"]))
         print(row(["cold start → frame", f(r.coldStartMs), "", "", "≤ 150 ms"]))
         for (name, x) in r.keys.sorted(by: { $0.key < $1.key }) {
-            print(row(["key " + name, f(x.p50), f(x.p99), f(x.max), "p99 ≤ 5 ms"]))
+            print(row(["key " + name, f(x.p50), f(x.p99), f(x.max), Self.budget(forKey: name)]))
         }
         let q = r.queuePageInProcessMs
         print(row(["queue page SQL (desk)", f(q.p50), f(q.p99), f(q.max), "median " + f(inProcessMean)]))
@@ -78,6 +80,13 @@ struct BenchCommand: ParsableCommand {
                 "presses that changed nothing: "
                     + r.idlePresses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+    }
+
+    /// The DESIGN budget each key measure answers to: typing into the filter is full-text search
+    /// (p50); the others are key → frame (p99); bracketed ones are floors shown for comparison.
+    static func budget(forKey name: String) -> String {
+        if name == "filter keystroke" { return "p50 ≤ 30 ms" }
+        return name.hasPrefix("(") ? "(floor)" : "p99 ≤ 5 ms"
     }
 
     /// Runs the SQL in five sqlite3 shells of `repetitions / 5` runs each, each paired with a shell

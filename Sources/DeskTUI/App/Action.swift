@@ -7,9 +7,13 @@ public enum Action: Sendable, Equatable {
     case tick(now: Int64)
     /// Another process committed to the database.
     case databaseChanged
+    /// No input is waiting: time to prefetch what the next key will probably need.
+    case idle
     /// `total` is nil when the page was loaded without counting (scrolling within a known queue).
     case queueLoaded(query: QueueQuery, total: Int?, offset: Int, rows: [QueueRow])
     case ticketLoaded(TicketDetail)
+    /// The ticket under the queue cursor, loaded ahead of Enter.
+    case ticketPreloaded(TicketDetail)
     case failed(String)
 }
 
@@ -19,4 +23,5 @@ public enum Effect: Sendable, Equatable {
     /// `anchor`: a loaded row the page starts after or ends before; `total`: the known count.
     case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool, anchor: QueueAnchor? = nil, total: Int? = nil)
     case loadTicket(id: Int64)
+    case preloadTicket(id: Int64)
 }

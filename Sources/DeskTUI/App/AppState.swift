@@ -26,6 +26,8 @@ public struct QueueState: Sendable, Equatable {
     public var selected = 0
     public var scrollTop = 0
     public var loaded = false
+    /// The scroll position idle prefetch last widened the window for, so it asks once per position.
+    public var prefetchedAt: Int?
 
     public init(query: QueueQuery) { self.query = query }
 
@@ -74,6 +76,11 @@ public struct AppState: Sendable, Equatable {
     public var focus: Pane = .queue
     public var queue: QueueState
     public var ticket = TicketPaneState()
+    /// The ticket under the queue cursor, loaded and laid out in idle time so Enter only shows it.
+    /// Dropped when the data changes; never drawn.
+    public var preloaded: TicketPaneState?
+    /// The ticket last asked for by preload (even if that failed), so idle time asks once.
+    public var preloadedId: Int64?
     public var overlay: Overlay = .none
     public var status: StatusMessage?
     public var quit = false

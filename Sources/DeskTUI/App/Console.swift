@@ -30,7 +30,9 @@ public final class Console {
     public func run(shouldStop: () -> Bool = { false }) {
         start()
         while !state.quit && !shouldStop() {
-            if let event = backend.nextEvent(timeoutMs: 200) {
+            // Waiting input comes first; idle-time prefetch runs only when none is there.
+            let idleWork = !Reducer.prefetchEffects(state).isEmpty
+            if let event = backend.nextEvent(timeoutMs: idleWork ? 0 : 200) {
                 switch event {
                 case .key(let k): dispatch(.key(k))
                 case .resize(let w, let h):
@@ -40,6 +42,8 @@ public final class Console {
                 case .hangup:
                     return
                 }
+            } else if idleWork {
+                idle()
             }
             poll()
         }
@@ -73,6 +77,9 @@ public final class Console {
         }
         if lastFrame == nil || state != before { draw() }
     }
+
+    /// Runs idle-time prefetch (the loop does this when no input is waiting).
+    public func idle() { dispatch(.idle) }
 
     private func draw() {
         let frame = Screen.render(state)

@@ -16,6 +16,9 @@ public struct EffectRunner: Sendable {
                 return .queueLoaded(query: query, total: total, offset: offset, rows: rows)
             case .loadTicket(let id):
                 return .ticketLoaded(try desk.ticketDetail(id: id))
+            case .preloadTicket(let id):
+                // A failed preload is not the user's error: Enter will load and report it.
+                return (try? desk.ticketDetail(id: id)).map(Action.ticketPreloaded)
             }
         } catch {
             return .failed("\(error)")

@@ -9,7 +9,10 @@ public enum Reducer {
             let widthChanged = w != state.width
             state.width = w
             state.height = h
-            if widthChanged { layOutHistory(&state) }
+            if widthChanged {
+                layOutHistory(&state)
+                dropPreloaded(&state)
+            }
             clampTicketScroll(&state)
             return scrollQueue(&state)
         case .tick(let now):
@@ -17,6 +20,8 @@ public enum Reducer {
             return []
         case .databaseChanged:
             return reload(&state)
+        case .idle:
+            return idle(&state)
         case .queueLoaded(let query, let total, let offset, let rows):
             // A page for a query the user has already moved away from is dropped.
             guard query == state.queue.query else { return [] }
@@ -37,6 +42,9 @@ public enum Reducer {
             if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
             layOutHistory(&state)
             clampTicketScroll(&state)
+            return []
+        case .ticketPreloaded(let detail):
+            keepPreloaded(&state, detail)
             return []
         case .failed(let message):
             state.status = StatusMessage(text: message, isError: true)
@@ -106,8 +114,7 @@ public enum Reducer {
             return []
         case .open:
             guard let row = state.queue.selectedRow else { return [] }
-            state.focus = .ticket
-            return [.loadTicket(id: row.id)]
+            return open(&state, row)
         case .switchPane:
             if state.focus == .queue {
                 guard state.ticket.detail != nil else {
@@ -208,6 +215,7 @@ public enum Reducer {
         state.queue.selected = 0
         state.queue.scrollTop = 0
         state.queue.loaded = false
+        state.queue.prefetchedAt = nil
         return scrollQueue(&state)
     }
 
@@ -236,6 +244,7 @@ public enum Reducer {
     }
 
     static func reload(_ state: inout AppState) -> [Effect] {
+        dropPreloaded(&state)
         let visible = Layout(width: state.width, height: state.height).queueRows
         var effects: [Effect] = [
             .loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3, count: true)

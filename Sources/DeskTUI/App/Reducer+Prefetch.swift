@@ -1,0 +1,74 @@
+import DeskModel
+
+/// Idle-time work: when no key is waiting, load what the next key will probably need — a wider
+/// queue window around the cursor and the ticket under it — so PgDn and Enter rarely wait on the
+/// database. Everything here is an optimisation: dropping it changes timing, never what is shown.
+extension Reducer {
+    /// Pages of margin idle prefetch keeps loaded on each side of the visible rows.
+    static let prefetchMarginPages = 2
+
+    /// What idle time would load now; empty when there is nothing to do (the loop then sleeps).
+    public static func prefetchEffects(_ state: AppState) -> [Effect] {
+        guard !state.isTooSmall, state.overlay == .none else { return [] }
+        var effects: [Effect] = []
+        let q = state.queue
+        let visible = Layout(width: state.width, height: state.height).queueRows
+        if q.loaded, q.prefetchedAt != q.scrollTop {
+            let start = max(0, q.scrollTop - prefetchMarginPages * visible)
+            let end = min(q.total, q.scrollTop + (prefetchMarginPages + 1) * visible)
+            if start < q.windowStart || end > q.windowStart + q.rows.count {
+                effects.append(
+                    .loadQueue(
+                        q.query, offset: start, limit: end - start, count: false,
+                        anchor: start > 0 ? q.row(at: start - 1).map { .after(updatedAt: $0.updatedAt, id: $0.id) } : nil,
+                        total: q.total))
+            }
+        }
+        if state.focus == .queue, let row = q.selectedRow, state.ticket.detail?.ticket.id != row.id,
+            state.preloadedId != row.id
+        {
+            effects.append(.preloadTicket(id: row.id))
+        }
+        return effects
+    }
+
+    static func idle(_ state: inout AppState) -> [Effect] {
+        let effects = prefetchEffects(state)
+        for effect in effects {
+            switch effect {
+            case .loadQueue: state.queue.prefetchedAt = state.queue.scrollTop
+            case .preloadTicket(let id): state.preloadedId = id
+            default: break
+            }
+        }
+        return effects
+    }
+
+    /// Keeps a preloaded ticket only if the cursor is still on it, laid out for the pane.
+    static func keepPreloaded(_ state: inout AppState, _ detail: TicketDetail) {
+        guard state.queue.selectedRow?.id == detail.ticket.id else { return }
+        let layout = Layout(width: state.width, height: state.height)
+        var pane = TicketPaneState()
+        pane.detail = detail
+        pane.lines = TicketHistory.lines(detail, width: layout.ticket.width - 1, zone: state.zone)
+        state.preloaded = pane
+    }
+
+    /// Opens the ticket under the cursor: at once when idle time preloaded it, else by loading it.
+    static func open(_ state: inout AppState, _ row: QueueRow) -> [Effect] {
+        state.focus = .ticket
+        guard var pane = state.preloaded, pane.detail?.ticket.id == row.id else { return [.loadTicket(id: row.id)] }
+        pane.scroll = Int.max  // open at the latest message
+        state.ticket = pane
+        state.preloaded = nil
+        clampTicketScroll(&state)
+        return []
+    }
+
+    /// Preloaded data is stale once the database or the pane width changed.
+    static func dropPreloaded(_ state: inout AppState) {
+        state.preloaded = nil
+        state.preloadedId = nil
+        state.queue.prefetchedAt = nil
+    }
+}

@@ -1,0 +1,100 @@
+import DeskModel
+import DeskTUI
+import Foundation
+import XCTest
+
+/// Idle-time prefetch: what it asks for, that it asks once, and that a preloaded ticket opens
+/// exactly as a loaded one would (and is dropped when the data changes).
+final class PrefetchReducerTests: XCTestCase {
+    let agent = AgentRef(id: 1, handle: "ada", name: "Ada Okafor")
+
+    func row(_ id: Int64) -> QueueRow {
+        QueueRow(
+            id: id, subject: "Ticket \(id)", status: .open, priority: .normal, channel: .email,
+            customerName: "C\(id)", customerTier: .standard, assignee: nil, createdAt: 0, updatedAt: id)
+    }
+
+    func detail(_ id: Int64) -> TicketDetail {
+        let ticket = Ticket(
+            id: id, subject: "Ticket \(id)", status: .open, channel: .email, customerId: 1,
+            createdAt: Date(timeIntervalSince1970: 0))
+        let timeline = (0..<5).map {
+            TimelineEntry(
+                kind: .customerMessage, author: "A", channel: .email, body: "Message \($0)", createdAt: Int64($0),
+                sourceId: Int64($0))
+        }
+        return TicketDetail(
+            ticket: ticket, customer: Customer(id: 1, email: "a@b.example", name: "A"), organization: nil,
+            accountOwner: nil, branch: nil, assignee: nil, timeline: timeline, earlierMessages: 0)
+    }
+
+    /// 1,000 tickets, the first window (three pages of 26) loaded, cursor on row 0.
+    func loaded() -> AppState {
+        var s = AppState(width: 100, height: 30, agent: agent, now: 1000)
+        _ = Reducer.reduce(&s, .queueLoaded(query: s.queue.query, total: 1000, offset: 0, rows: (1...78).map(row)))
+        return s
+    }
+
+    func testIdleWidensTheWindowAndPreloadsTheSelectedTicketOnce() {
+        var s = loaded()
+        let visible = Layout(width: 100, height: 30).queueRows
+        XCTAssertEqual(visible, 26)
+        // At the top, two pages below the visible one are wanted: rows 0..<78 are loaded already.
+        XCTAssertEqual(Reducer.reduce(&s, .idle), [.preloadTicket(id: 1)])
+        XCTAssertEqual(Reducer.reduce(&s, .idle), [], "asks once")
+        XCTAssertEqual(Reducer.prefetchEffects(s), [], "nothing left: the loop sleeps")
+
+        // Two pages down stay inside the loaded rows; idle then widens the window to two pages on
+        // each side of the visible rows (1..<131), anchored after the row before it.
+        XCTAssertEqual(Reducer.reduce(&s, .key(.pageDown)), [])
+        XCTAssertEqual(Reducer.reduce(&s, .key(.pageDown)), [])
+        XCTAssertEqual(s.queue.selected, 52)
+        XCTAssertEqual(s.queue.scrollTop, 27)
+        XCTAssertEqual(
+            Reducer.reduce(&s, .idle),
+            [
+                .loadQueue(s.queue.query, offset: 0, limit: 105, count: false, anchor: nil, total: 1000),
+                .preloadTicket(id: 53),
+            ])
+        XCTAssertEqual(Reducer.reduce(&s, .idle), [], "asks once per position")
+    }
+
+    func testAPreloadedTicketOpensWithoutALoad() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .idle)
+        _ = Reducer.reduce(&s, .ticketPreloaded(detail(1)))
+        XCTAssertNotNil(s.preloaded)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [], "opens from the preload")
+
+        var viaLoad = loaded()
+        XCTAssertEqual(Reducer.reduce(&viaLoad, .key(.enter)), [.loadTicket(id: 1)])
+        _ = Reducer.reduce(&viaLoad, .ticketLoaded(detail(1)))
+        XCTAssertEqual(s.ticket, viaLoad.ticket, "same pane, same scroll as a normal load")
+        XCTAssertEqual(s.focus, .ticket)
+        XCTAssertNil(s.preloaded)
+    }
+
+    func testAPreloadForAnotherRowOrOlderDataIsNotUsed() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .idle)
+        _ = Reducer.reduce(&s, .key(.char("j")))  // the cursor moved on before the preload came back
+        _ = Reducer.reduce(&s, .ticketPreloaded(detail(1)))
+        XCTAssertNil(s.preloaded)
+
+        _ = Reducer.reduce(&s, .idle)
+        _ = Reducer.reduce(&s, .ticketPreloaded(detail(2)))
+        XCTAssertNotNil(s.preloaded)
+        _ = Reducer.reduce(&s, .databaseChanged)
+        XCTAssertNil(s.preloaded, "another process committed: the preload may be stale")
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.loadTicket(id: 2)])
+    }
+
+    func testNoPrefetchUnderAPromptOrWhenTooSmall() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .key(.char("/")))
+        XCTAssertEqual(Reducer.prefetchEffects(s), [])
+        var small = loaded()
+        _ = Reducer.reduce(&small, .resize(width: 60, height: 20))
+        XCTAssertEqual(Reducer.prefetchEffects(small), [])
+    }
+}
