@@ -18,6 +18,27 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
     }
 }
 
+/// Another ticket shown beside this one: linked, merged, a follow-up, or the same customer's.
+public struct RelatedTicket: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var subject: String
+    public var status: TicketStatus
+    public var productArea: String?
+    public var createdAt: Int64
+    /// "related", "follow-up of", "followed up by", "merged into", "merged from"; nil for the customer's list.
+    public var relation: String?
+    /// Same product area, opened within the policy's repeat window of this ticket.
+    public var repeated: Bool
+
+    public init(
+        id: Int64, subject: String, status: TicketStatus, productArea: String?, createdAt: Int64,
+        relation: String? = nil, repeated: Bool = false
+    ) {
+        self.id = id; self.subject = subject; self.status = status; self.productArea = productArea
+        self.createdAt = createdAt; self.relation = relation; self.repeated = repeated
+    }
+}
+
 /// Everything the ticket pane shows about one ticket, loaded in one read.
 public struct TicketDetail: Sendable, Equatable {
     public var ticket: Ticket
@@ -29,20 +50,34 @@ public struct TicketDetail: Sendable, Equatable {
     public var timeline: [TimelineEntry]
     /// Messages older than the loaded window, not in `timeline`.
     public var earlierMessages: Int
+    /// Linked, merged and follow-up tickets.
+    public var links: [RelatedTicket]
+    /// The customer's other tickets: open ones and those of the last 90 days, newest first.
+    public var customerTickets: [RelatedTicket]
+    /// How many such tickets exist (the list holds at most `customerTicketLimit`).
+    public var customerTicketCount: Int
 
     public init(
         ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,
-        branch: Branch?, assignee: Agent?, timeline: [TimelineEntry], earlierMessages: Int
+        branch: Branch?, assignee: Agent?, timeline: [TimelineEntry], earlierMessages: Int,
+        links: [RelatedTicket] = [], customerTickets: [RelatedTicket] = [], customerTicketCount: Int = 0
     ) {
         self.ticket = ticket; self.customer = customer; self.organization = organization
         self.accountOwner = accountOwner; self.branch = branch; self.assignee = assignee
         self.timeline = timeline; self.earlierMessages = earlierMessages
+        self.links = links; self.customerTickets = customerTickets; self.customerTicketCount = customerTicketCount
     }
+
+    /// Another ticket of the customer in the same product area was opened within the repeat window.
+    public var isRepeat: Bool { customerTickets.contains(where: \.repeated) }
+
+    public static let customerTicketLimit = 12
+    public static let customerHistoryDays: Int64 = 90
 
     /// The most recent messages a pane loads; older ones are counted, not fetched.
     public static let timelineWindow = 400
 
-    public static func load(_ db: Database, id: Int64) throws -> TicketDetail {
+    public static func load(_ db: Database, id: Int64, now: Int64, repeatWindowDays: Int = 7) throws -> TicketDetail {
         // Cached statements: the pane loads a ticket on every open, and building the
         // query-interface SQL each time cost more than running it.
         func one<R: FetchableRecord>(_ type: R.Type, _ table: String, _ key: Int64?) throws -> R? {
@@ -88,7 +123,8 @@ public struct TicketDetail: Sendable, Equatable {
                 sql: """
                     SELECT e.id, e.kind, e.data, e.createdAt, COALESCE(a.name, 'desk') AS actor
                     FROM events e LEFT JOIN agents a ON a.id = e.actorId
-                    WHERE e.ticketId = ? AND e.kind NOT LIKE 'message.%' AND e.createdAt >= ?
+                    WHERE e.ticketId = ? AND e.createdAt >= ?
+                      AND (e.kind NOT LIKE 'message.%' OR (e.kind = 'message.customer' AND e.data LIKE '%"after"%'))
                     ORDER BY e.id DESC LIMIT ?
                     """), arguments: [id, total > timelineWindow ? since : 0, timelineWindow])
         for e in events {
@@ -103,20 +139,94 @@ public struct TicketDetail: Sendable, Equatable {
         timeline.sort {
             ($0.createdAt, $0.kind == .event ? 0 : 1, $0.sourceId) < ($1.createdAt, $1.kind == .event ? 0 : 1, $1.sourceId)
         }
+        let (others, otherCount) = try customerTickets(db, ticket, now: now, repeatWindowDays: repeatWindowDays)
         return TicketDetail(
             ticket: ticket, customer: customer, organization: org, accountOwner: owner,
             branch: branch, assignee: assignee, timeline: timeline,
-            earlierMessages: max(0, total - timelineWindow))
+            earlierMessages: max(0, total - timelineWindow), links: try links(db, id),
+            customerTickets: others, customerTicketCount: otherCount)
+    }
+
+    static func links(_ db: Database, _ id: Int64) throws -> [RelatedTicket] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id, t.subject, t.status, t.productArea, t.createdAt,
+                           CASE l.kind WHEN 'related' THEN 'related' WHEN 'merged' THEN 'merged into'
+                                       ELSE 'follow-up of' END AS relation
+                    FROM ticket_links l JOIN tickets t ON t.id = l.otherId WHERE l.ticketId = ?
+                    UNION ALL
+                    SELECT t.id, t.subject, t.status, t.productArea, t.createdAt,
+                           CASE l.kind WHEN 'related' THEN 'related' WHEN 'merged' THEN 'merged from'
+                                       ELSE 'followed up by' END
+                    FROM ticket_links l JOIN tickets t ON t.id = l.ticketId WHERE l.otherId = ?
+                    ORDER BY 1 LIMIT 50
+                    """), arguments: [id, id])
+        return rows.map {
+            RelatedTicket(
+                id: $0["id"], subject: $0["subject"], status: TicketStatus(rawValue: $0["status"]) ?? .open,
+                productArea: $0["productArea"], createdAt: $0["createdAt"], relation: $0["relation"])
+        }
+    }
+
+    /// The customer's open tickets and those opened in the last 90 days, from the customer index;
+    /// a customer with hundreds of tickets costs a bounded scan, not a sort of them all.
+    static func customerTickets(
+        _ db: Database, _ ticket: Ticket, now: Int64, repeatWindowDays: Int
+    ) throws -> ([RelatedTicket], Int) {
+        let since = now - customerHistoryDays * 86_400
+        let window = Int64(repeatWindowDays) * 86_400
+        let created = ticket.createdAt.dbSeconds
+        let filter = """
+            FROM tickets WHERE customerId = ? AND id <> ?
+              AND (createdAt >= ? OR status NOT IN ('solved','closed'))
+            """
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) " + filter), arguments: [ticket.customerId, ticket.id, since]) ?? 0
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id, subject, status, productArea, createdAt " + filter + " ORDER BY createdAt DESC LIMIT ?"),
+            arguments: [ticket.customerId, ticket.id, since, customerTicketLimit])
+        let list = rows.map { r -> RelatedTicket in
+            let area: String? = r["productArea"]
+            let at: Int64 = r["createdAt"]
+            let repeated = area != nil && area == ticket.productArea && abs(at - created) <= window
+            return RelatedTicket(
+                id: r["id"], subject: r["subject"], status: TicketStatus(rawValue: r["status"]) ?? .open,
+                productArea: area, createdAt: at, repeated: repeated)
+        }
+        return (list, count)
     }
 }
 
 /// Human wording for events shown inline in a timeline ("moved this to solved").
 public enum EventText {
     public static func describe(kind: String, data: [String: String]) -> String {
+        let after = data["after"] ?? "?"
         switch kind {
         case "ticket.created": return "opened this ticket via \(data["channel"] ?? "?")"
-        case "ticket.assigned": return "assigned this to \(data["after"] ?? "?")"
-        case "ticket.status": return "changed status \(data["before"] ?? "?") → \(data["after"] ?? "?")"
+        case "ticket.assigned":
+            if after.isEmpty { return "unassigned this" }
+            return data["how"] == "automatic" ? "assigned this to \(after) (automatic)" : "assigned this to \(after)"
+        case "ticket.status":
+            if let auto = data["auto"] { return "closed this automatically (\(auto))" }
+            return "changed status \(data["before"] ?? "?") → \(after)"
+        case "ticket.routed":
+            let rule = data["rule"].map { $0 == "default" ? "no rule matched: default branch" : "rule `\($0)`" } ?? "?"
+            let who = data["assignee"].map { ", assigned to \($0)" } ?? ""
+            return "routed this to \(after) by \(rule)\(who)"
+        case "ticket.moved":
+            let who = data["assignee"].map { ", assigned to \($0)" } ?? ""
+            return "moved this to \(after)\(who)"
+        case "ticket.priority": return "changed priority \(data["before"] ?? "?") → \(after)"
+        case "ticket.tagged": return "tagged this \(data["tag"] ?? "?")"
+        case "ticket.untagged": return "removed tag \(data["tag"] ?? "?")"
+        case "ticket.merged": return "merged this into #\(data["into"] ?? "?") (\(data["messages"] ?? "0") messages moved)"
+        case "ticket.merged-in": return "merged #\(data["from"] ?? "?") into this (\(data["messages"] ?? "0") messages moved)"
+        case "ticket.linked": return "linked this to #\(data["other"] ?? "?")"
+        case "ticket.follow-up-of": return "opened this as a follow-up of closed #\(data["other"] ?? "?")"
+        case "ticket.followed-up": return "customer wrote again: follow-up #\(data["other"] ?? "?")"
+        case "message.customer":
+            return data["after"] == "open" ? "customer replied: reopened (was \(data["before"] ?? "?"))" : "customer replied"
         default: return kind
         }
     }

@@ -22,7 +22,10 @@ extension Desk {
 
     /// Everything the ticket pane shows about one ticket.
     public func ticketDetail(id: Int64) throws -> TicketDetail {
-        try db.read { db in try TicketDetail.load(db, id: id) }
+        let now = clock.now.dbSeconds
+        return try db.read { db in
+            try TicketDetail.load(db, id: id, now: now, repeatWindowDays: policy.lifecycle.repeatWindowDays)
+        }
     }
 
     /// SQLite's `data_version` on the writer connection: it changes when another process

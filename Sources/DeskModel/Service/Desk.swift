@@ -7,10 +7,13 @@ import GRDB
 public struct Desk: Sendable {
     public let db: DatabasePool
     public let clock: any DeskClock
+    /// Branches, routing, roles and lifecycle rules (validated before a Desk is made).
+    public let policy: Policy
 
-    public init(db: DatabasePool, clock: any DeskClock = SystemClock()) {
+    public init(db: DatabasePool, clock: any DeskClock = SystemClock(), policy: Policy = .standard) {
         self.db = db
         self.clock = clock
+        self.policy = policy
     }
 
     // MARK: - Agents
@@ -40,7 +43,8 @@ public struct Desk: Sendable {
     @discardableResult
     public func createTicket(
         by actor: Agent?, customerEmail: String, subject: String, channel: Channel,
-        body: String?, priority: TicketPriority = .normal
+        body: String?, priority: TicketPriority = .normal, productArea: String? = nil, tags: [String] = [],
+        recipient: String? = nil, language: String? = nil
     ) throws -> Ticket {
         let email = customerEmail.trimmingCharacters(in: .whitespaces)
         guard Self.isPlausibleEmail(email) else { throw DeskError.invalidEmail(customerEmail) }
@@ -48,6 +52,7 @@ public struct Desk: Sendable {
         guard !subject.isEmpty else { throw DeskError.invalidValue(field: "subject", value: "", allowed: ["any non-empty text"]) }
         let now = clock.now
         return try db.write { db in
+            try closeExpired(db, now: now)
             var customer = try Customer.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db)
             if customer == nil {
                 let local = email.split(separator: "@").first.map(String.init) ?? email
@@ -60,8 +65,10 @@ public struct Desk: Sendable {
                 customer = c
             }
             var ticket = Ticket(
-                subject: subject, status: .new, priority: priority, channel: channel,
-                customerId: customer!.id!, createdAt: now)
+                subject: subject, status: .new, priority: priority, channel: channel, productArea: productArea,
+                tags: Self.normalisedTags(tags).split(separator: ",").map(String.init), customerId: customer!.id!, createdAt: now)
+            ticket.recipient = recipient
+            ticket.language = language
             try ticket.insert(db)
             var created = TicketEvent(
                 ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created",
@@ -73,6 +80,18 @@ public struct Desk: Sendable {
                     ticketId: ticket.id!, authorKind: .customer, customerId: customer!.id,
                     visibility: .public, channel: channel, body: body, createdAt: now)
                 try m.insert(db)
+            }
+            // Routing and assignment are part of creating the ticket: one transaction, own events.
+            let data = try applyRouting(db, &ticket, body: body ?? "", now: now)
+            try ticket.update(db)
+            var routed = TicketEvent(ticketId: ticket.id, actorId: nil, kind: "ticket.routed", data: data, createdAt: now)
+            try routed.insert(db)
+            if let assigned = try autoAssign(db, &ticket) {
+                try ticket.update(db)
+                var e = TicketEvent(
+                    ticketId: ticket.id, actorId: nil, kind: "ticket.assigned",
+                    data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
+                try e.insert(db)
             }
             return ticket
         }
@@ -96,7 +115,14 @@ public struct Desk: Sendable {
     ) throws -> Ticket {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
         let kind = visibility == .public ? "message.reply" : "message.note"
-        return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind) { db, ticket, now in
+        let permission: Permission = visibility == .public ? .reply : .note
+        return try change(
+            ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: permission
+        ) { db, ticket, now in
+            if visibility == .public, ticket.status == .closed {
+                throw DeskError.invalidRequest(
+                    "ticket #\(id) is closed: a reply cannot reopen it; open a follow-up ticket instead.")
+            }
             var m = Message(
                 ticketId: id, authorKind: .agent, agentId: actor.id, visibility: visibility,
                 channel: ticket.channel, body: body, createdAt: now)
@@ -107,30 +133,27 @@ public struct Desk: Sendable {
         }
     }
 
-    /// Assigns the ticket to an agent by handle.
+    /// Assigns the ticket to an agent by handle (taking it yourself is `take`).
     @discardableResult
     public func assign(ticket id: Int64, to handle: String, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
         let target = try agent(handle: handle)
-        return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.assigned") { db, ticket, _ in
+        let permission: Permission = target.id == actor.id ? .take : .assign
+        return try change(
+            ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.assigned", permission: permission
+        ) { db, ticket, _ in
+            guard ticket.assigneeId != target.id else {
+                throw DeskError.invalidRequest("ticket #\(id) is already assigned to \(target.handle).")
+            }
             let before = try ticket.assigneeId.flatMap { try Agent.fetchOne(db, key: $0)?.handle } ?? ""
             ticket.assigneeId = target.id
             return ["before": before, "after": target.handle]
         }
     }
 
-    /// Changes the status.
+    /// Assigns the ticket to the acting agent.
     @discardableResult
-    public func setStatus(
-        ticket id: Int64, to status: TicketStatus, by actor: Agent, expectedVersion: Int? = nil
-    ) throws -> Ticket {
-        try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.status") { _, ticket, now in
-            let before = ticket.status
-            ticket.status = status
-            if status == .solved { ticket.solvedAt = now }
-            if status == .closed { ticket.closedAt = now }
-            if status.isActive { ticket.solvedAt = nil; ticket.closedAt = nil }
-            return ["before": before.rawValue, "after": status.rawValue]
-        }
+    public func take(ticket id: Int64, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
+        try assign(ticket: id, to: actor.handle, by: actor, expectedVersion: expectedVersion)
     }
 
     // MARK: - The write path
@@ -138,11 +161,14 @@ public struct Desk: Sendable {
     /// Loads the ticket, refuses a stale version, applies `body`, bumps the version and
     /// `updatedAt`, and records one event — all in one immediate transaction.
     func change(
-        ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String,
+        ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, permission: Permission? = nil,
         _ body: @escaping (Database, inout Ticket, Date) throws -> [String: String]
     ) throws -> Ticket {
         let now = clock.now
+        if let actor, let permission { try check(actor, may: permission) }
         return try db.write { db in
+            // Solved tickets past the policy's days close first, so this write sees them closed.
+            try closeExpired(db, now: now)
             guard var ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
             if let expected = expectedVersion, expected != ticket.version {
                 let last = try Row.fetchOne(
@@ -162,6 +188,13 @@ public struct Desk: Sendable {
             var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
             try event.insert(db)
             return ticket
+        }
+    }
+
+    /// Refuses an action the actor's role does not allow.
+    func check(_ actor: Agent, may permission: Permission) throws {
+        guard policy.role(actor.role).can.contains(permission) else {
+            throw DeskError.notPermitted(handle: actor.handle, role: actor.role, action: permission.verb)
         }
     }
 

@@ -5,6 +5,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-foundation", migrate: foundation)
+        m.registerMigration("v2-lifecycle-routing", migrate: lifecycleAndRouting)
         return m
     }
 
@@ -161,6 +162,50 @@ enum Schema {
                     INSERT INTO ticket_fts(ticket_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
                     INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
                 END;
+                """)
+    }
+
+    /// Routing decisions, merges and links, agent availability, round-robin state and presence.
+    private static func lifecycleAndRouting(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- The rule that routed the ticket ('default' when none matched), and the facts rules read.
+                ALTER TABLE tickets ADD COLUMN routedBy TEXT;
+                ALTER TABLE tickets ADD COLUMN recipient TEXT;
+                ALTER TABLE tickets ADD COLUMN language TEXT;
+                -- A merged duplicate points at the ticket that survived.
+                ALTER TABLE tickets ADD COLUMN mergedIntoId INTEGER REFERENCES tickets(id);
+                CREATE INDEX tickets_solved ON tickets(solvedAt) WHERE status = 'solved';
+                -- The customer panel lists and counts a customer's recent and open tickets from the
+                -- index alone, however many tickets the customer has.
+                DROP INDEX tickets_customer;
+                CREATE INDEX tickets_customer ON tickets(customerId, createdAt DESC, status, productArea);
+                CREATE TABLE ticket_links (
+                    id INTEGER PRIMARY KEY,
+                    ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    otherId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('related','follow-up','merged')),
+                    createdAt INTEGER NOT NULL,
+                    CHECK (ticketId <> otherId),
+                    UNIQUE (ticketId, otherId, kind)
+                );
+                CREATE INDEX ticket_links_other ON ticket_links(otherId);
+                -- Automatic assignment passes over agents who are away.
+                ALTER TABLE agents ADD COLUMN available INTEGER NOT NULL DEFAULT 1 CHECK (available IN (0,1));
+                -- Round-robin: who in the branch got the last automatically assigned ticket.
+                CREATE TABLE branch_rotation (
+                    branchId INTEGER PRIMARY KEY REFERENCES branches(id) ON DELETE CASCADE,
+                    lastAgentId INTEGER REFERENCES agents(id) ON DELETE SET NULL
+                );
+                -- Who has which ticket open, and whether they are writing; stale after 30 s.
+                CREATE TABLE presence (
+                    agentId INTEGER NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                    ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    writing INTEGER NOT NULL DEFAULT 0 CHECK (writing IN (0,1)),
+                    seenAt INTEGER NOT NULL,
+                    PRIMARY KEY (agentId, ticketId)
+                ) WITHOUT ROWID;
+                CREATE INDEX presence_ticket ON presence(ticketId, seenAt);
                 """)
     }
 }

@@ -12,6 +12,11 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
     case emptyBody
     case invalidEmail(String)
     case conflict(ticket: Int64, expected: Int, actual: Int, changedBy: String?, change: String?)
+    case transitionRefused(ticket: Int64, from: TicketStatus, to: TicketStatus, reason: String)
+    case notPermitted(handle: String, role: AgentRole, action: String)
+    case invalidRequest(String)
+    case unknownBranch(String, known: [String])
+    case noPolicy(path: String)
 
     public var description: String {
         switch self {
@@ -40,6 +45,16 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
             let what = change.map { " (\($0))" } ?? ""
             return
                 "ticket #\(ticket) was changed\(who)\(what) since you loaded it (version \(expected) → \(actual)); reload and try again."
+        case .transitionRefused(let ticket, let from, let to, let reason):
+            return "ticket #\(ticket) cannot move from \(from.rawValue) to \(to.rawValue): \(reason)."
+        case .notPermitted(let handle, let role, let action):
+            return "\(handle) (role \(role.rawValue)) may not \(action); the policy's roles section decides this."
+        case .invalidRequest(let text):
+            return text
+        case .unknownBranch(let name, let known):
+            return "no branch named '\(name)' (known branches: \(known.joined(separator: ", ")))."
+        case .noPolicy(let path):
+            return "no policy file at \(path); write one with `desk init` or pass --policy PATH."
         }
     }
 

@@ -19,6 +19,13 @@ public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
     public var updatedAt: Date
     public var solvedAt: Date?
     public var closedAt: Date?
+    /// The routing rule that placed the ticket in its branch (`default` when none matched).
+    public var routedBy: String?
+    /// The address the ticket was sent to, and its language tag: facts routing rules read.
+    public var recipient: String?
+    public var language: String?
+    /// Set on a merged duplicate: the ticket its history moved to.
+    public var mergedIntoId: Int64?
 
     public static let databaseTableName = "tickets"
 

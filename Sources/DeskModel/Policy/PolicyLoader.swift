@@ -1,0 +1,184 @@
+import Foundation
+import Yams
+
+extension Policy {
+    /// The sections a policy file may have (this release).
+    static let sections = ["lifecycle", "branches", "default_branch", "routing", "roles"]
+
+    /// Reads and validates a policy file; every problem is reported at once, with file, line and key.
+    public static func load(path: String) throws -> Policy {
+        let name = (path as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PolicyError(issues: [PolicyIssue(file: path, line: 1, key: "", message: "cannot read the policy file")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PolicyError(issues: [PolicyIssue(file: name, line: 1, key: "", message: "the file is not UTF-8 text")])
+        }
+        return try parse(yaml: text, file: name)
+    }
+
+    public static func parse(yaml: String, file: String) throws -> Policy {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw PolicyError(issues: [syntaxIssue(error, file: file)])
+        }
+        var r = PolicyReader(file: file)
+        guard let root, let top = r.mapping(root, "") else {
+            if root == nil { r.fail(nil, "", "the file is empty (expected the sections: \(sections.joined(separator: ", ")))") }
+            throw PolicyError(issues: r.issues)
+        }
+        r.checkKeys(top, "", allowed: sections)
+        let lifecycle = top["lifecycle"].map { readLifecycle(&r, $0) } ?? LifecyclePolicy()
+        let branches = top["branches"].map { readBranches(&r, $0) } ?? []
+        if top["branches"] == nil { r.fail(root, "branches", "missing: at least one branch is required") }
+        var defaultBranch = ""
+        if let node = top["default_branch"] {
+            if let name = r.string(node, "default_branch") {
+                defaultBranch = name
+                checkBranch(&r, node, "default_branch", name, in: branches)
+            }
+        } else {
+            r.fail(root, "default_branch", "missing: name the branch tickets go to when no rule matches")
+        }
+        let routing = top["routing"].map { readRules(&r, $0, branches: branches) } ?? []
+        let roles = top["roles"].map { readRoles(&r, $0) } ?? RolePolicy.defaults
+        guard r.issues.isEmpty else { throw PolicyError(issues: r.issues) }
+        let canonical = branches.first { $0.name.caseInsensitiveCompare(defaultBranch) == .orderedSame }?.name
+        return Policy(
+            branches: branches, defaultBranch: canonical ?? defaultBranch, routing: routing, roles: roles,
+            lifecycle: lifecycle)
+    }
+
+    static func syntaxIssue(_ error: YamlError, file: String) -> PolicyIssue {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return PolicyIssue(file: file, line: mark.line, key: "", message: "not valid YAML: \(problem)")
+        default:
+            return PolicyIssue(file: file, line: 1, key: "", message: "not valid YAML: \(error)")
+        }
+    }
+
+    static func checkBranch(_ r: inout PolicyReader, _ node: Node, _ key: String, _ name: String, in branches: [BranchPolicy]) {
+        guard !branches.isEmpty, !branches.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
+            return
+        }
+        r.fail(node, key, "unknown branch '\(name)' (expected one of: \(branches.map(\.name).joined(separator: ", ")))")
+    }
+
+    static func readLifecycle(_ r: inout PolicyReader, _ node: Node) -> LifecyclePolicy {
+        var l = LifecyclePolicy()
+        guard let m = r.mapping(node, "lifecycle") else { return l }
+        r.checkKeys(m, "lifecycle", allowed: ["auto_close_after_days", "repeat_window_days"])
+        if let n = m["auto_close_after_days"], let v = r.integer(n, "lifecycle.auto_close_after_days", min: 1) {
+            l.autoCloseDays = v
+        }
+        if let n = m["repeat_window_days"], let v = r.integer(n, "lifecycle.repeat_window_days", min: 1) {
+            l.repeatWindowDays = v
+        }
+        return l
+    }
+
+    static func readBranches(_ r: inout PolicyReader, _ node: Node) -> [BranchPolicy] {
+        guard let items = r.sequence(node, "branches") else { return [] }
+        var out: [BranchPolicy] = []
+        for (i, item) in items.enumerated() {
+            let path = "branches[\(i + 1)]"
+            guard let m = r.mapping(item, path) else { continue }
+            r.checkKeys(m, path, allowed: ["name", "tier", "assignment", "capacity"])
+            guard let nameNode = m["name"] else {
+                r.fail(item, path + ".name", "missing: every branch needs a name")
+                continue
+            }
+            guard let name = r.string(nameNode, path + ".name") else { continue }
+            if out.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+                r.fail(nameNode, path + ".name", "duplicate branch name '\(name)'")
+            }
+            var tier = BranchTier.tier1
+            if let n = m["tier"] {
+                tier = r.value(n, path + ".tier", what: "tier") ?? tier
+            } else {
+                r.fail(item, path + ".tier", "missing: expected one of: tier1, tier2, engineering")
+            }
+            let mode: AssignmentMode = m["assignment"].flatMap { r.value($0, path + ".assignment", what: "assignment mode") } ?? .manual
+            let capacity = m["capacity"].flatMap { r.integer($0, path + ".capacity", min: 1) }
+            out.append(BranchPolicy(name: name, tier: tier, assignment: mode, capacity: capacity, line: item.mark?.line ?? 0))
+        }
+        return out
+    }
+
+    static let conditionKeys = [
+        "channel", "recipient", "customer_tier", "organization", "product_area", "keywords", "language",
+    ]
+
+    static func readRules(_ r: inout PolicyReader, _ node: Node, branches: [BranchPolicy]) -> [RoutingRule] {
+        guard let items = r.sequence(node, "routing") else { return [] }
+        var out: [RoutingRule] = []
+        for (i, item) in items.enumerated() {
+            let path = "routing[\(i + 1)]"
+            guard let m = r.mapping(item, path) else { continue }
+            r.checkKeys(m, path, allowed: ["name", "when", "branch"])
+            var name = ""
+            if let n = m["name"], let s = r.string(n, path + ".name") {
+                name = s
+                if out.contains(where: { $0.name == s }) { r.fail(n, path + ".name", "duplicate rule name '\(s)'") }
+            } else if m["name"] == nil {
+                r.fail(item, path + ".name", "missing: every rule needs a name (it is shown as the reason for a route)")
+            }
+            var branch = ""
+            if let n = m["branch"], let s = r.string(n, path + ".branch") {
+                checkBranch(&r, n, path + ".branch", s, in: branches)
+                branch = branches.first { $0.name.caseInsensitiveCompare(s) == .orderedSame }?.name ?? s
+            } else if m["branch"] == nil {
+                r.fail(item, path + ".branch", "missing: the branch this rule routes to")
+            }
+            var rule = RoutingRule(name: name, branch: branch, line: item.mark?.line ?? 0)
+            if let when = m["when"], let c = r.mapping(when, path + ".when") {
+                let p = path + ".when"
+                r.checkKeys(c, p, allowed: conditionKeys)
+                rule.channels = c["channel"].flatMap { r.values($0, p + ".channel", what: "channel") }
+                rule.recipients = c["recipient"].flatMap { r.strings($0, p + ".recipient") }
+                rule.customerTiers = c["customer_tier"].flatMap { r.values($0, p + ".customer_tier", what: "customer tier") }
+                rule.organizations = c["organization"].flatMap { r.strings($0, p + ".organization") }
+                rule.productAreas = c["product_area"].flatMap { r.strings($0, p + ".product_area") }
+                rule.languages = c["language"].flatMap { r.strings($0, p + ".language") }
+                if let k = c["keywords"], let pattern = r.string(k, p + ".keywords") {
+                    do {
+                        _ = try NSRegularExpression(pattern: pattern)
+                        rule.keywords = pattern
+                    } catch {
+                        r.fail(k, p + ".keywords", "bad regular expression '\(pattern)' (expected an ICU regular expression)")
+                    }
+                }
+            }
+            out.append(rule)
+        }
+        return out
+    }
+
+    static func readRoles(_ r: inout PolicyReader, _ node: Node) -> [AgentRole: RolePolicy] {
+        var roles = RolePolicy.defaults
+        guard let m = r.mapping(node, "roles") else { return roles }
+        for (k, v) in m {
+            let key = "roles." + (k.string ?? "")
+            guard let role: AgentRole = r.value(k, key, what: "role") else { continue }
+            guard let spec = r.mapping(v, key) else { continue }
+            r.checkKeys(spec, key, allowed: ["can", "statuses"])
+            var policy = RolePolicy.defaults[role] ?? RolePolicy(can: [])
+            if let can = spec["can"] {
+                if can.scalar?.string == "all" {
+                    policy.can = Set(Permission.allCases)
+                } else if let list: [Permission] = r.values(can, key + ".can", what: "permission") {
+                    policy.can = Set(list)
+                }
+            }
+            if let st = spec["statuses"], let list: [TicketStatus] = r.values(st, key + ".statuses", what: "status") {
+                policy.statuses = Set(list)
+            }
+            roles[role] = policy
+        }
+        return roles
+    }
+}

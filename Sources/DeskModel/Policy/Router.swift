@@ -1,0 +1,142 @@
+import Foundation
+
+/// What routing looks at: the facts of a new (or re-routed) ticket.
+public struct RoutingInput: Sendable, Equatable {
+    public var channel: Channel
+    public var recipient: String?
+    public var customerTier: CustomerTier
+    public var organization: String?
+    public var productArea: String?
+    public var subject: String
+    /// The first message, for keyword rules.
+    public var body: String
+    public var language: String?
+
+    public init(
+        channel: Channel, recipient: String? = nil, customerTier: CustomerTier = .standard, organization: String? = nil,
+        productArea: String? = nil, subject: String, body: String = "", language: String? = nil
+    ) {
+        self.channel = channel; self.recipient = recipient; self.customerTier = customerTier
+        self.organization = organization; self.productArea = productArea; self.subject = subject
+        self.body = body; self.language = language
+    }
+}
+
+/// One condition of one rule, checked: what it wanted, what the ticket had, and the verdict.
+public struct ConditionCheck: Sendable, Equatable {
+    public var key: String
+    public var wanted: String
+    public var actual: String
+    public var holds: Bool
+}
+
+/// How one rule fared.
+public struct RuleTrial: Sendable, Equatable {
+    public var rule: String
+    public var line: Int
+    public var branch: String
+    public var checks: [ConditionCheck]
+    public var matched: Bool { checks.allSatisfy(\.holds) }
+}
+
+/// Where a ticket goes and why: the rule that matched (nil: the default branch) and every rule tried.
+public struct RoutingDecision: Sendable, Equatable {
+    public var branch: String
+    public var rule: String?
+    public var trials: [RuleTrial]
+
+    /// The stored reason: the rule's name, or `default`.
+    public var reason: String { rule ?? "default" }
+
+    /// The text of `desk ticket route N --explain`.
+    public func explanation() -> String {
+        var lines: [String] = []
+        for t in trials {
+            let verdict = t.matched ? "MATCH → \(t.branch)" : "no match"
+            lines.append("rule \(t.rule) (line \(t.line)): \(verdict)")
+            if t.checks.isEmpty { lines.append("    (no conditions: matches every ticket)") }
+            for c in t.checks {
+                lines.append("    \(c.holds ? "✓" : "✗") \(c.key): wanted \(c.wanted); ticket has \(c.actual)")
+            }
+        }
+        if rule == nil { lines.append("no rule matched: default branch \(branch)") }
+        lines.append("→ \(branch) (\(rule.map { "routed by rule \($0)" } ?? "default branch"))")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Applies the policy's routing rules in order; the first match wins.
+public enum Router {
+    public static func route(_ input: RoutingInput, policy: Policy) -> RoutingDecision {
+        var trials: [RuleTrial] = []
+        for rule in policy.routing {
+            let trial = RuleTrial(rule: rule.name, line: rule.line, branch: rule.branch, checks: checks(rule, input))
+            trials.append(trial)
+            if trial.matched { return RoutingDecision(branch: rule.branch, rule: rule.name, trials: trials) }
+        }
+        return RoutingDecision(branch: policy.defaultBranch, rule: nil, trials: trials)
+    }
+
+    static func checks(_ rule: RoutingRule, _ t: RoutingInput) -> [ConditionCheck] {
+        var out: [ConditionCheck] = []
+        func list(_ values: [String]) -> String { values.count == 1 ? values[0] : "one of " + values.joined(separator: ", ") }
+        func shown(_ s: String?) -> String { s.map { "'\($0)'" } ?? "none" }
+        if let channels = rule.channels {
+            out.append(
+                ConditionCheck(
+                    key: "channel", wanted: list(channels.map(\.rawValue)), actual: t.channel.rawValue,
+                    holds: channels.contains(t.channel)))
+        }
+        if let recipients = rule.recipients {
+            let holds = t.recipient.map { r in recipients.contains { addressMatches(r, pattern: $0) } } ?? false
+            out.append(ConditionCheck(key: "recipient", wanted: list(recipients), actual: shown(t.recipient), holds: holds))
+        }
+        if let tiers = rule.customerTiers {
+            out.append(
+                ConditionCheck(
+                    key: "customer_tier", wanted: list(tiers.map(\.rawValue)), actual: t.customerTier.rawValue,
+                    holds: tiers.contains(t.customerTier)))
+        }
+        if let orgs = rule.organizations {
+            let holds = t.organization.map { o in orgs.contains { $0.caseInsensitiveCompare(o) == .orderedSame } } ?? false
+            out.append(ConditionCheck(key: "organization", wanted: list(orgs), actual: shown(t.organization), holds: holds))
+        }
+        if let areas = rule.productAreas {
+            let holds = t.productArea.map { a in areas.contains { $0.caseInsensitiveCompare(a) == .orderedSame } } ?? false
+            out.append(ConditionCheck(key: "product_area", wanted: list(areas), actual: shown(t.productArea), holds: holds))
+        }
+        if let pattern = rule.keywords {
+            let found = firstMatch(pattern, in: t.subject).map { "'\($0)' in the subject" }
+                ?? firstMatch(pattern, in: t.body).map { "'\($0)' in the first message" }
+            out.append(
+                ConditionCheck(
+                    key: "keywords", wanted: "/\(pattern)/", actual: found ?? "no match in subject or first message",
+                    holds: found != nil))
+        }
+        if let languages = rule.languages {
+            let holds = t.language.map { l in languages.contains { languageMatches(l, wanted: $0) } } ?? false
+            out.append(ConditionCheck(key: "language", wanted: list(languages), actual: shown(t.language), holds: holds))
+        }
+        return out
+    }
+
+    /// `*@billing.example` matches any address at that domain; otherwise the whole address, any case.
+    static func addressMatches(_ address: String, pattern: String) -> Bool {
+        let a = address.lowercased(), p = pattern.lowercased()
+        if p.hasPrefix("*@") { return a.hasSuffix(String(p.dropFirst(1))) }
+        return a == p
+    }
+
+    /// `de` matches `de` and `de-AT`; `de-AT` matches only `de-AT`.
+    static func languageMatches(_ tag: String, wanted: String) -> Bool {
+        let t = tag.lowercased().replacingOccurrences(of: "_", with: "-"), w = wanted.lowercased()
+        return t == w || t.hasPrefix(w + "-")
+    }
+
+    static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        let ns = text as NSString
+        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: min(ns.length, 20_000))) else { return nil }
+        return ns.substring(with: m.range)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+/// Routing to branches and assignment within them, by the policy.
+extension Desk {
+    /// Makes the database's branches match the policy's (adds missing ones, updates tiers).
+    /// Run when a process starts with a valid policy; tickets keep pointing at their branches.
+    public func syncBranches() throws {
+        try db.write { db in
+            for b in policy.branches {
+                try db.execute(
+                    sql: """
+                        INSERT INTO branches(name, tier) VALUES (?, ?)
+                        ON CONFLICT(name) DO UPDATE SET tier = excluded.tier WHERE tier <> excluded.tier
+                        """, arguments: [b.name, b.tier.rawValue])
+            }
+        }
+    }
+
+    /// The facts routing reads, for a stored ticket.
+    static func routingInput(_ db: Database, _ ticket: Ticket, body: String?) throws -> RoutingInput {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT c.tier, o.name AS org FROM customers c LEFT JOIN organizations o ON o.id = c.organizationId
+                WHERE c.id = ?
+                """, arguments: [ticket.customerId])
+        let first =
+            try body
+            ?? String.fetchOne(
+                db, sql: "SELECT body FROM messages WHERE ticketId = ? ORDER BY createdAt, id LIMIT 1",
+                arguments: [ticket.id]) ?? ""
+        return RoutingInput(
+            channel: ticket.channel, recipient: ticket.recipient,
+            customerTier: CustomerTier(rawValue: row?["tier"] ?? "") ?? .standard, organization: row?["org"],
+            productArea: ticket.productArea, subject: ticket.subject, body: first, language: ticket.language)
+    }
+
+    static func branchId(_ db: Database, named name: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM branches WHERE name = ? COLLATE NOCASE", arguments: [name]) {
+            return id
+        }
+        throw DeskError.unknownBranch(name, known: try String.fetchAll(db, sql: "SELECT name FROM branches ORDER BY name"))
+    }
+
+    /// Puts the ticket in the branch the policy picks and records the rule; returns the event data.
+    func applyRouting(_ db: Database, _ ticket: inout Ticket, body: String?, now: Date) throws -> [String: String] {
+        let decision = Router.route(try Self.routingInput(db, ticket, body: body), policy: policy)
+        if (try? Self.branchId(db, named: decision.branch)) == nil, let b = policy.branch(named: decision.branch) {
+            try db.execute(sql: "INSERT INTO branches(name, tier) VALUES (?, ?)", arguments: [b.name, b.tier.rawValue])
+        }
+        let before = try ticket.branchId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0]) }
+        ticket.branchId = try Self.branchId(db, named: decision.branch)
+        ticket.routedBy = decision.reason
+        return ["before": before ?? "", "after": decision.branch, "rule": decision.reason]
+    }
+
+    /// Picks an owner by the branch's assignment mode; nil when manual or nobody has room.
+    func autoAssign(_ db: Database, _ ticket: inout Ticket) throws -> String? {
+        guard let branchId = ticket.branchId,
+            let name = try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [branchId]),
+            let branch = policy.branch(named: name), branch.assignment != .manual
+        else { return nil }
+        // Available agents of the branch with their open-ticket counts, in a stable order.
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.id, a.handle,
+                       (SELECT count(*) FROM tickets t WHERE t.assigneeId = a.id
+                          AND t.status NOT IN ('solved','closed')) AS open
+                FROM agents a WHERE a.branchId = ? AND a.available = 1 ORDER BY a.id
+                """, arguments: [branchId])
+        let candidates = rows.filter { row in branch.capacity.map { cap in (row["open"] as Int) < cap } ?? true }
+        guard !candidates.isEmpty else { return nil }
+        let chosen: Row
+        switch branch.assignment {
+        case .leastOpen:
+            chosen = candidates.min { ($0["open"] as Int, $0["id"] as Int64) < ($1["open"] as Int, $1["id"] as Int64) }!
+        case .roundRobin:
+            let last = try Int64.fetchOne(db, sql: "SELECT lastAgentId FROM branch_rotation WHERE branchId = ?", arguments: [branchId])
+            chosen = candidates.first { (($0["id"] as Int64)) > (last ?? 0) } ?? candidates[0]
+        case .manual:
+            return nil
+        }
+        let agentId: Int64 = chosen["id"]
+        try db.execute(
+            sql: """
+                INSERT INTO branch_rotation(branchId, lastAgentId) VALUES (?, ?)
+                ON CONFLICT(branchId) DO UPDATE SET lastAgentId = excluded.lastAgentId
+                """, arguments: [branchId, agentId])
+        ticket.assigneeId = agentId
+        return chosen["handle"]
+    }
+
+    /// How the policy would route this ticket now, with every rule tried (`route --explain`).
+    public func explainRoute(ticket id: Int64) throws -> RoutingDecision {
+        try db.read { db in
+            guard let t = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
+            return Router.route(try Self.routingInput(db, t, body: nil), policy: policy)
+        }
+    }
+
+    /// Routes the ticket again by the current policy (after its facts or the rules changed).
+    @discardableResult
+    public func route(ticket id: Int64, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
+        try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.routed", permission: .route) {
+            db, ticket, now in
+            let oldBranch = ticket.branchId
+            var data = try applyRouting(db, &ticket, body: nil, now: now)
+            if ticket.branchId != oldBranch {
+                ticket.assigneeId = nil
+                if let who = try autoAssign(db, &ticket) { data["assignee"] = who }
+            }
+            return data
+        }
+    }
+
+    /// Moves the ticket to a branch by hand (no rule); the branch's assignment mode picks an owner.
+    @discardableResult
+    public func move(ticket id: Int64, toBranch name: String, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
+        try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.moved", permission: .assign) {
+            db, ticket, _ in
+            let target = try Self.branchId(db, named: name)
+            guard ticket.branchId != target else {
+                throw DeskError.invalidRequest("ticket #\(id) is already in \(name).")
+            }
+            let before = try ticket.branchId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0]) }
+            let canonical = try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [target]) ?? name
+            ticket.branchId = target
+            ticket.routedBy = "moved by hand"
+            ticket.assigneeId = nil
+            var data = ["before": before ?? "", "after": canonical]
+            if let who = try autoAssign(db, &ticket) { data["assignee"] = who }
+            return data
+        }
+    }
+}
