@@ -21,7 +21,12 @@ struct DemoCommand: ParsableCommand {
             try DeskDatabase.checkIsDesk(path: path)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        let desk = Desk(db: try DeskDatabase.open(path: path), clock: try global.clock())
+        // The demo ships its policy: the commented example, beside the database.
+        let policyPath = global.resolvedPolicyPath
+        if !FileManager.default.fileExists(atPath: policyPath) {
+            try Policy.exampleYAML.write(toFile: policyPath, atomically: true, encoding: .utf8)
+        }
+        let desk = Desk(db: try DeskDatabase.open(path: path), clock: try global.clock(), policy: try global.loadPolicy())
         try DemoBuilder(desk: desk).build()
         print("Demo database written to \(path): \(DemoBuilder.ticketCount) tickets. Open it with: desk --db \(path) --agent ada")
     }

@@ -10,7 +10,10 @@ struct DeskCommand: ParsableCommand {
         commandName: "desk",
         abstract: "A help-desk console for the terminal.",
         discussion: "With no subcommand, opens the console.",
-        subcommands: [DemoCommand.self, SeedCommand.self, TicketCommand.self, BenchCommand.self, KeymapCommand.self]
+        subcommands: [
+            InitCommand.self, DemoCommand.self, SeedCommand.self, TicketCommand.self, PolicyCommand.self,
+            MaintainCommand.self, BenchCommand.self, KeymapCommand.self,
+        ]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -13,6 +13,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("now"), help: "Fix the clock at this ISO 8601 time, for replays and tests.")
     var now: String?
 
+    @Option(name: .customLong("policy"), help: "Policy file (env DESK_POLICY; default policy.yaml beside the database).")
+    var policyPath: String?
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var resolvedPath: String {
@@ -29,10 +32,34 @@ struct GlobalOptions: ParsableArguments {
         return FixedClock(date)
     }
 
-    /// Opens an existing database (never creates one by accident).
+    /// `--policy`, else `DESK_POLICY`; nil means the default beside the database.
+    var explicitPolicyPath: String? {
+        if let p = policyPath, !p.isEmpty { return p }
+        if let p = environment["DESK_POLICY"], !p.isEmpty { return p }
+        return nil
+    }
+
+    var resolvedPolicyPath: String {
+        explicitPolicyPath ?? ((resolvedPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("policy.yaml")
+    }
+
+    /// The policy in force. A named file must exist; with none beside the database the built-in
+    /// example applies (what `desk init` would write). An invalid file is an error.
+    func loadPolicy() throws -> Policy {
+        let path = resolvedPolicyPath
+        if FileManager.default.fileExists(atPath: path) { return try Policy.load(path: path) }
+        if explicitPolicyPath != nil { throw DeskError.noPolicy(path: path) }
+        return .standard
+    }
+
+    /// Opens an existing database (never creates one by accident). The policy is validated
+    /// first, so an invalid one stops everything before the database is touched.
     func openDesk() throws -> Desk {
+        let policy = try loadPolicy()
         let db = try DeskDatabase.open(path: resolvedPath, create: false)
-        return Desk(db: db, clock: try clock())
+        let desk = Desk(db: db, clock: try clock(), policy: policy)
+        try desk.syncBranches()
+        return desk
     }
 
     func actingAgent(_ desk: Desk) throws -> Agent {

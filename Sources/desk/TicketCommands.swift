@@ -5,7 +5,10 @@ import Foundation
 struct TicketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket", abstract: "List, show and change tickets.",
-        subcommands: [List.self, Show.self, New.self, Reply.self, Note.self, Assign.self, Status.self])
+        subcommands: [
+            List.self, Show.self, New.self, Reply.self, Note.self, Take.self, Assign.self, Status.self, Priority.self,
+            Tag.self, Merge.self, Link.self, Route.self,
+        ])
 
     /// Prints a ticket after a write: JSON, or one line for people.
     static func report(_ desk: Desk, _ id: Int64, json: Bool, said: String) throws {
@@ -81,6 +84,10 @@ struct TicketCommand: ParsableCommand {
         @Option(help: "email, chat, web or phone.") var channel: String
         @Option(help: "low, normal, high or urgent.") var priority: String = "normal"
         @Option(help: "First message; '-' or absent reads standard input.") var body: String?
+        @Option(name: .customLong("product-area"), help: "Product area (routing rules may use it).") var productArea: String?
+        @Option(help: "Tags, comma-separated.") var tags: String = ""
+        @Option(name: .customLong("to"), help: "The address the customer wrote to (routing rules may use it).") var recipient: String?
+        @Option(help: "Language tag of the customer's text, e.g. de (routing rules may use it).") var language: String?
         @Flag(help: "Print the created ticket as JSON.") var json = false
 
         func run() throws {
@@ -91,8 +98,10 @@ struct TicketCommand: ParsableCommand {
             let text = readBody(body)
             let t = try desk.createTicket(
                 by: actor, customerEmail: customer, subject: subject, channel: channel,
-                body: text, priority: priority)
-            try TicketCommand.report(desk, t.id!, json: json, said: "Created ticket #\(t.id!).")
+                body: text, priority: priority, productArea: productArea,
+                tags: tags.split(separator: ",").map(String.init), recipient: recipient, language: language)
+            try TicketCommand.report(
+                desk, t.id!, json: json, said: "Created ticket #\(t.id!), routed by \(t.routedBy ?? "default").")
         }
     }
 
@@ -103,10 +112,16 @@ struct TicketCommand: ParsableCommand {
         @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
         @Flag(help: "Print JSON.") var json = false
 
-        func post(_ global: GlobalOptions, visibility: Visibility) throws {
+        func post(_ global: GlobalOptions, visibility: Visibility, asCustomer: Bool = false) throws {
             let desk = try global.openDesk()
-            let actor = try global.actingAgent(desk)
             let text = readBody(body)
+            if asCustomer {
+                let t = try desk.customerReply(ticket: id, body: text)
+                let said = t.id == id ? "Customer replied on #\(id) (now \(t.status.rawValue))." : "#\(id) is closed: opened follow-up #\(t.id!)."
+                try TicketCommand.report(desk, t.id!, json: json, said: said)
+                return
+            }
+            let actor = try global.actingAgent(desk)
             let t =
                 visibility == .public
                 ? try desk.reply(ticket: id, body: text, by: actor, expectedVersion: version)
@@ -120,7 +135,9 @@ struct TicketCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send a public reply to the customer.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var message: MessageArguments
-        func run() throws { try message.post(global, visibility: .public) }
+        @Flag(name: .customLong("as-customer"), help: "Record it as the customer's message (reopens a solved ticket).")
+        var asCustomer = false
+        func run() throws { try message.post(global, visibility: .public, asCustomer: asCustomer) }
     }
 
     struct Note: ParsableCommand {
@@ -131,36 +148,141 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Assign a ticket to an agent.")
+        static let configuration = CommandConfiguration(abstract: "Assign a ticket to an agent, or move it to a branch.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Ticket number.") var id: Int64
-        @Argument(help: "Agent handle.") var handle: String
-        @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var target: TicketTarget
+        @Argument(help: "Agent handle (omit with --branch).") var handle: String?
+        @Option(help: "Move the ticket to this branch instead (its assignment mode may pick an owner).") var branch: String?
+
+        func validate() throws {
+            guard (handle == nil) != (branch == nil) else { throw ValidationError("give an agent handle or --branch NAME, not both.") }
+        }
 
         func run() throws {
-            let desk = try global.openDesk()
-            let actor = try global.actingAgent(desk)
-            let t = try desk.assign(ticket: id, to: handle, by: actor, expectedVersion: version)
-            try TicketCommand.report(desk, id, json: json, said: "Assigned #\(id) to \(handle) (version \(t.version)).")
+            try target.perform(global) { desk, actor, id, version in
+                if let branch {
+                    let t = try desk.move(ticket: id, toBranch: branch, by: actor, expectedVersion: version)
+                    return (t, "Moved #\(id) to \(branch)")
+                }
+                let t = try desk.assign(ticket: id, to: handle!, by: actor, expectedVersion: version)
+                return (t, "Assigned #\(id) to \(handle!)")
+            }
+        }
+    }
+
+    struct Take: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assign a ticket to yourself.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                (try desk.take(ticket: id, by: actor, expectedVersion: version), "\(actor.handle) took #\(id)")
+            }
         }
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a ticket's status.")
+        static let configuration = CommandConfiguration(abstract: "Change a ticket's status (the lifecycle decides which moves are allowed).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Ticket number.") var id: Int64
-        @Argument(help: "new, open, pending, on-hold, solved or closed.") var status: String
-        @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
-        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var target: TicketTarget
+        @Argument(help: "open, pending, on-hold, solved or closed.") var status: String
 
         func run() throws {
-            let desk = try global.openDesk()
-            let actor = try global.actingAgent(desk)
-            let s = try TicketStatus.parse(status, field: "status")
-            let t = try desk.setStatus(ticket: id, to: s, by: actor, expectedVersion: version)
-            try TicketCommand.report(desk, id, json: json, said: "#\(id) is now \(s.rawValue) (version \(t.version)).")
+            try target.perform(global) { desk, actor, id, version in
+                let s = try TicketStatus.parse(status, field: "status")
+                return (try desk.setStatus(ticket: id, to: s, by: actor, expectedVersion: version), "#\(id) is now \(s.rawValue)")
+            }
         }
+    }
+
+    struct Priority: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a ticket's priority.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Argument(help: "low, normal, high or urgent.") var priority: String
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                let p = try TicketPriority.parse(priority, field: "priority")
+                return (try desk.setPriority(ticket: id, to: p, by: actor, expectedVersion: version), "#\(id) is now \(p.rawValue) priority")
+            }
+        }
+    }
+
+    struct Tag: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a tag to a ticket (or remove one).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Argument(help: "The tag.") var tag: String
+        @Flag(help: "Remove the tag instead.") var remove = false
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                let t = try desk.tag(ticket: id, tag, remove: remove, by: actor, expectedVersion: version)
+                return (t, remove ? "Removed tag \(tag) from #\(id)" : "Tagged #\(id) \(tag)")
+            }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge a duplicate into another ticket (its history moves over; it closes and points there).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Option(help: "The ticket that survives.") var into: Int64
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                (try desk.merge(ticket: id, into: into, by: actor, expectedVersion: version), "Merged #\(id) into #\(into)")
+            }
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link two related tickets.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Argument(help: "The related ticket.") var other: Int64
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                (try desk.link(ticket: id, to: other, by: actor, expectedVersion: version), "Linked #\(id) and #\(other)")
+            }
+        }
+    }
+
+    struct Route: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Route a ticket again by the policy, or explain how it would be routed.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Flag(help: "Print every rule tried and why it did or did not match; change nothing.") var explain = false
+
+        func run() throws {
+            if explain {
+                let desk = try global.openDesk()
+                print(try desk.explainRoute(ticket: target.id).explanation())
+                return
+            }
+            try target.perform(global) { desk, actor, id, version in
+                let t = try desk.route(ticket: id, by: actor, expectedVersion: version)
+                return (t, "Routed #\(id) by \(t.routedBy ?? "default")")
+            }
+        }
+    }
+}
+
+/// The ticket a change applies to, the version guard and the output format, shared by every change command.
+struct TicketTarget: ParsableArguments {
+    @Argument(help: "Ticket number.") var id: Int64
+    @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
+    @Flag(help: "Print JSON.") var json = false
+
+    func perform(_ global: GlobalOptions, _ body: (Desk, Agent, Int64, Int?) throws -> (Ticket, String)) throws {
+        let desk = try global.openDesk()
+        let actor = try global.actingAgent(desk)
+        let (t, said) = try body(desk, actor, id, version)
+        try TicketCommand.report(desk, t.id ?? id, json: json, said: "\(said) (version \(t.version)).")
     }
 }
 

@@ -76,13 +76,24 @@ public struct DemoBuilder {
         switch status {
         case .new: ageMinutes = rng.int(3...600)
         case .closed: ageMinutes = rng.int(20_000...120_000)
-        case .solved: ageMinutes = rng.int(2_000...20_000)
+        case .solved: ageMinutes = rng.int(1_500...5_000)  // inside the policy's 4 days, not yet auto-closed
         default: ageMinutes = rng.int(60...12_000)
         }
         let created = now - Int64(ageMinutes) * 60
-        let tier2 = ["outage", "data", "api"].contains(scenario.productArea)
-        let billing = ["billing", "refunds"].contains(scenario.productArea)
-        let branchIndex = billing ? (tier2 ? 2 : 0) : (tier2 && rng.chance(0.6) ? 3 : 1)
+        // Routed by the policy like a live ticket; some hard technical cases were then moved to L2 by hand.
+        let opening = fill(rng.pick(scenario.openings), vars)
+        let org = try customer.organizationId.flatMap { try Organization.fetchOne(db, key: $0)?.name }
+        let decision = Router.route(
+            RoutingInput(
+                channel: channel, customerTier: customer.tier, organization: org, productArea: scenario.productArea,
+                subject: subject, body: opening),
+            policy: desk.policy)
+        var branchIndex = DemoPeople.branches.firstIndex { $0.0 == decision.branch } ?? 1
+        var routedBy = decision.reason
+        if ["outage", "data", "api"].contains(scenario.productArea), branchIndex == 1, rng.chance(0.6) {
+            branchIndex = 3
+            routedBy = "moved by hand"
+        }
         let candidates = agents.filter { $0.branchId == branchIds[branchIndex] }
         let assignee: Agent? = status == .new && rng.chance(0.7) ? nil : (candidates.isEmpty ? agents[0] : rng.pick(candidates))
 
@@ -92,7 +103,7 @@ public struct DemoBuilder {
         case .new: length = rng.int(1...2)
         default: length = rng.chance(0.1) ? rng.int(12...30) : rng.int(2...9)
         }
-        var messages: [(AuthorKind, Visibility, String)] = [(.customer, .public, fill(rng.pick(scenario.openings), vars))]
+        var messages: [(AuthorKind, Visibility, String)] = [(.customer, .public, opening)]
         var agentTurn = status != .new
         while messages.count < length {
             if agentTurn, !scenario.notes.isEmpty, rng.chance(0.3) {
@@ -130,6 +141,7 @@ public struct DemoBuilder {
             productArea: scenario.productArea, tags: scenario.tags, branchId: branchIds[branchIndex],
             assigneeId: assignee?.id, customerId: customer.id!, version: 1,
             createdAt: Date(dbSeconds: created), updatedAt: Date(dbSeconds: updated))
+        ticket.routedBy = routedBy
         if status == .solved || status == .closed { ticket.solvedAt = Date(dbSeconds: updated) }
         if status == .closed { ticket.closedAt = Date(dbSeconds: min(now, updated + 4 * 86_400)) }
         try ticket.insert(db)
@@ -141,6 +153,15 @@ public struct DemoBuilder {
             version += 1
         }
         try event("ticket.created", nil, ["subject": subject, "channel": channel.rawValue, "customer": customer.email], created)
+        try event(
+            "ticket.routed", nil,
+            ["before": "", "after": DemoPeople.branches[branchIndex].0, "rule": routedBy == "moved by hand" ? decision.reason : routedBy],
+            created)
+        if routedBy == "moved by hand" {
+            try event(
+                "ticket.moved", agents[0].id, ["before": decision.branch, "after": DemoPeople.branches[branchIndex].0],
+                created + 600)
+        }
         if let assignee {
             try event("ticket.assigned", assignee.id, ["before": "", "after": assignee.handle], times[0] + 30)
         }

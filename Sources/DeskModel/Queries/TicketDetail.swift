@@ -211,9 +211,9 @@ public enum EventText {
             if let auto = data["auto"] { return "closed this automatically (\(auto))" }
             return "changed status \(data["before"] ?? "?") → \(after)"
         case "ticket.routed":
-            let rule = data["rule"].map { $0 == "default" ? "no rule matched: default branch" : "rule `\($0)`" } ?? "?"
+            let rule = data["rule"].map { $0 == "default" ? "no rule matched: default branch" : "by rule `\($0)`" } ?? "?"
             let who = data["assignee"].map { ", assigned to \($0)" } ?? ""
-            return "routed this to \(after) by \(rule)\(who)"
+            return "routed this to \(after) (\(rule))\(who)"
         case "ticket.moved":
             let who = data["assignee"].map { ", assigned to \($0)" } ?? ""
             return "moved this to \(after)\(who)"

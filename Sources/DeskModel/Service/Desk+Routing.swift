@@ -6,6 +6,12 @@ extension Desk {
     /// Makes the database's branches match the policy's (adds missing ones, updates tiers).
     /// Run when a process starts with a valid policy; tickets keep pointing at their branches.
     public func syncBranches() throws {
+        let current = try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, tier FROM branches").map { ($0["name"] as String, $0["tier"] as String) }
+        }
+        // Nothing to do is the usual case: do not write (other consoles would reload for nothing).
+        let missing = policy.branches.filter { b in !current.contains { $0.0 == b.name && $0.1 == b.tier.rawValue } }
+        guard !missing.isEmpty else { return }
         try db.write { db in
             for b in policy.branches {
                 try db.execute(

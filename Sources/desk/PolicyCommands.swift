@@ -1,0 +1,58 @@
+import ArgumentParser
+import DeskModel
+import Foundation
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Work with the policy file.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a policy file; every problem is named with file, line and key.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The file (default: --policy, DESK_POLICY, or policy.yaml beside the database).")
+        var file: String?
+
+        func run() throws {
+            let path = file ?? global.resolvedPolicyPath
+            guard FileManager.default.fileExists(atPath: path) else { throw DeskError.noPolicy(path: path) }
+            let p = try Policy.load(path: path)
+            print(
+                "\(path): valid — \(p.branches.count) branches, \(p.routing.count) routing rules, default branch \(p.defaultBranch), auto-close after \(p.lifecycle.autoCloseDays) days."
+            )
+        }
+    }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create the database (if missing) and write a complete, commented policy file.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Overwrite an existing policy file.") var force = false
+
+    func run() throws {
+        let dbPath = global.resolvedPath
+        let policyPath = global.resolvedPolicyPath
+        let dir = (policyPath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: policyPath) && !force {
+            throw ValidationError("\(policyPath) already exists; use --force to overwrite it.")
+        }
+        let created = !FileManager.default.fileExists(atPath: dbPath)
+        let desk = Desk(db: try DeskDatabase.open(path: dbPath, create: true), clock: try global.clock(), policy: .standard)
+        try desk.syncBranches()
+        try Policy.exampleYAML.write(toFile: policyPath, atomically: true, encoding: .utf8)
+        print("\(created ? "Created" : "Using") database \(dbPath); wrote policy \(policyPath).")
+    }
+}
+
+struct MaintainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maintain", abstract: "Close solved tickets past the policy's days (safe to run any time).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let n = try global.openDesk().maintain()
+        print(n == 0 ? "Nothing to do." : "Closed \(n) solved ticket\(n == 1 ? "" : "s").")
+    }
+}
