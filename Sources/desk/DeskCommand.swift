@@ -36,7 +36,7 @@ struct DeskCommand: ParsableCommand {
             width: size.width, height: size.height,
             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
             now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view)
-        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: desk.clock)
+        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: desk.clock)
         console.run(shouldStop: { NcursesBackend.stopSignal != nil })
         backend.shutdown()
         if let sig = NcursesBackend.stopSignal {

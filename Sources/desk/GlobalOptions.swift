@@ -40,7 +40,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var resolvedPolicyPath: String {
-        explicitPolicyPath ?? ((resolvedPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("policy.yaml")
+        explicitPolicyPath
+            ?? ((resolvedPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("policy.yaml")
     }
 
     /// The policy in force. A named file must exist; with none beside the database the built-in

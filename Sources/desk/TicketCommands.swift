@@ -86,7 +86,8 @@ struct TicketCommand: ParsableCommand {
         @Option(help: "First message; '-' or absent reads standard input.") var body: String?
         @Option(name: .customLong("product-area"), help: "Product area (routing rules may use it).") var productArea: String?
         @Option(help: "Tags, comma-separated.") var tags: String = ""
-        @Option(name: .customLong("to"), help: "The address the customer wrote to (routing rules may use it).") var recipient: String?
+        @Option(name: .customLong("to"), help: "The address the customer wrote to (routing rules may use it).") var recipient:
+            String?
         @Option(help: "Language tag of the customer's text, e.g. de (routing rules may use it).") var language: String?
         @Flag(help: "Print the created ticket as JSON.") var json = false
 
@@ -117,7 +118,9 @@ struct TicketCommand: ParsableCommand {
             let text = readBody(body)
             if asCustomer {
                 let t = try desk.customerReply(ticket: id, body: text)
-                let said = t.id == id ? "Customer replied on #\(id) (now \(t.status.rawValue))." : "#\(id) is closed: opened follow-up #\(t.id!)."
+                let said =
+                    t.id == id
+                    ? "Customer replied on #\(id) (now \(t.status.rawValue))." : "#\(id) is closed: opened follow-up #\(t.id!)."
                 try TicketCommand.report(desk, t.id!, json: json, said: said)
                 return
             }
@@ -155,7 +158,9 @@ struct TicketCommand: ParsableCommand {
         @Option(help: "Move the ticket to this branch instead (its assignment mode may pick an owner).") var branch: String?
 
         func validate() throws {
-            guard (handle == nil) != (branch == nil) else { throw ValidationError("give an agent handle or --branch NAME, not both.") }
+            guard (handle == nil) != (branch == nil) else {
+                throw ValidationError("give an agent handle or --branch NAME, not both.")
+            }
         }
 
         func run() throws {
@@ -183,7 +188,8 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a ticket's status (the lifecycle decides which moves are allowed).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a ticket's status (the lifecycle decides which moves are allowed).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: TicketTarget
         @Argument(help: "open, pending, on-hold, solved or closed.") var status: String
@@ -205,7 +211,10 @@ struct TicketCommand: ParsableCommand {
         func run() throws {
             try target.perform(global) { desk, actor, id, version in
                 let p = try TicketPriority.parse(priority, field: "priority")
-                return (try desk.setPriority(ticket: id, to: p, by: actor, expectedVersion: version), "#\(id) is now \(p.rawValue) priority")
+                return (
+                    try desk.setPriority(ticket: id, to: p, by: actor, expectedVersion: version),
+                    "#\(id) is now \(p.rawValue) priority"
+                )
             }
         }
     }
@@ -253,7 +262,8 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Route: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Route a ticket again by the policy, or explain how it would be routed.")
+        static let configuration = CommandConfiguration(
+            abstract: "Route a ticket again by the policy, or explain how it would be routed.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: TicketTarget
         @Flag(help: "Print every rule tried and why it did or did not match; change nothing.") var explain = false

@@ -155,7 +155,10 @@ public struct DemoBuilder {
         try event("ticket.created", nil, ["subject": subject, "channel": channel.rawValue, "customer": customer.email], created)
         try event(
             "ticket.routed", nil,
-            ["before": "", "after": DemoPeople.branches[branchIndex].0, "rule": routedBy == "moved by hand" ? decision.reason : routedBy],
+            [
+                "before": "", "after": DemoPeople.branches[branchIndex].0,
+                "rule": routedBy == "moved by hand" ? decision.reason : routedBy,
+            ],
             created)
         if routedBy == "moved by hand" {
             try event(

@@ -102,7 +102,8 @@ extension Policy {
             } else {
                 r.fail(item, path + ".tier", "missing: expected one of: tier1, tier2, engineering")
             }
-            let mode: AssignmentMode = m["assignment"].flatMap { r.value($0, path + ".assignment", what: "assignment mode") } ?? .manual
+            let mode: AssignmentMode =
+                m["assignment"].flatMap { r.value($0, path + ".assignment", what: "assignment mode") } ?? .manual
             let capacity = m["capacity"].flatMap { r.integer($0, path + ".capacity", min: 1) }
             out.append(BranchPolicy(name: name, tier: tier, assignment: mode, capacity: capacity, line: item.mark?.line ?? 0))
         }

@@ -106,7 +106,8 @@ public enum Router {
             out.append(ConditionCheck(key: "product_area", wanted: list(areas), actual: shown(t.productArea), holds: holds))
         }
         if let pattern = rule.keywords {
-            let found = firstMatch(pattern, in: t.subject).map { "'\($0)' in the subject" }
+            let found =
+                firstMatch(pattern, in: t.subject).map { "'\($0)' in the subject" }
                 ?? firstMatch(pattern, in: t.body).map { "'\($0)' in the first message" }
             out.append(
                 ConditionCheck(

@@ -181,7 +181,9 @@ public struct TicketDetail: Sendable, Equatable {
             FROM tickets WHERE customerId = ? AND id <> ?
               AND (createdAt >= ? OR status NOT IN ('solved','closed'))
             """
-        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) " + filter), arguments: [ticket.customerId, ticket.id, since]) ?? 0
+        let count =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) " + filter), arguments: [ticket.customerId, ticket.id, since]) ?? 0
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: "SELECT id, subject, status, productArea, createdAt " + filter + " ORDER BY createdAt DESC LIMIT ?"),

@@ -12,7 +12,9 @@ extension Desk {
         guard allowed.contains(status) else {
             throw DeskError.notPermitted(
                 handle: actor.handle, role: actor.role,
-                action: "set status \(status.rawValue) (allowed: \(TicketStatus.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: ", ")))")
+                action:
+                    "set status \(status.rawValue) (allowed: \(TicketStatus.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         return try change(
             ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.status", permission: .status
@@ -132,12 +134,13 @@ extension Desk {
             ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.linked", permission: .link
         ) { db, _, now in
             guard try Ticket.exists(db, key: otherId) else { throw DeskError.unknownTicket(otherId) }
-            let already = try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM ticket_links WHERE kind = 'related'
-                      AND ((ticketId = ? AND otherId = ?) OR (ticketId = ? AND otherId = ?)))
-                    """, arguments: [id, otherId, otherId, id]) ?? false
+            let already =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM ticket_links WHERE kind = 'related'
+                          AND ((ticketId = ? AND otherId = ?) OR (ticketId = ? AND otherId = ?)))
+                        """, arguments: [id, otherId, otherId, id]) ?? false
             if already { throw DeskError.invalidRequest("tickets #\(id) and #\(otherId) are already linked.") }
             try db.execute(
                 sql: "INSERT INTO ticket_links(ticketId, otherId, kind, createdAt) VALUES (?, ?, 'related', ?)",
@@ -175,7 +178,10 @@ extension Desk {
     }
 
     private func followUp(of old: Ticket, body: String, channel: Channel) throws -> Ticket {
-        let email = try db.read { db in try String.fetchOne(db, sql: "SELECT email FROM customers WHERE id = ?", arguments: [old.customerId]) } ?? ""
+        let email =
+            try db.read { db in
+                try String.fetchOne(db, sql: "SELECT email FROM customers WHERE id = ?", arguments: [old.customerId])
+            } ?? ""
         let subject = old.subject.hasPrefix("Re: ") ? old.subject : "Re: " + old.subject
         var ticket = try createTicket(
             by: nil, customerEmail: email, subject: subject, channel: channel, body: body,

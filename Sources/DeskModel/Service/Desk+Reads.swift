@@ -33,4 +33,21 @@ extension Desk {
     public func dataVersion() -> Int? {
         try? db.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
     }
+
+    /// Every agent with the name of their branch, by handle (for pickers).
+    public func agentListing() throws -> [(handle: String, name: String, branch: String?)] {
+        try db.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.handle, a.name, b.name AS branch FROM agents a LEFT JOIN branches b ON b.id = a.branchId
+                    ORDER BY a.handle
+                    """
+            ).map { ($0["handle"], $0["name"], $0["branch"]) }
+        }
+    }
+
+    public func branchNames() throws -> [String] {
+        try db.read { db in try String.fetchAll(db, sql: "SELECT name FROM branches ORDER BY name") }
+    }
 }

@@ -55,7 +55,9 @@ extension Desk {
         if (try? Self.branchId(db, named: decision.branch)) == nil, let b = policy.branch(named: decision.branch) {
             try db.execute(sql: "INSERT INTO branches(name, tier) VALUES (?, ?)", arguments: [b.name, b.tier.rawValue])
         }
-        let before = try ticket.branchId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0]) }
+        let before = try ticket.branchId.flatMap {
+            try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0])
+        }
         ticket.branchId = try Self.branchId(db, named: decision.branch)
         ticket.routedBy = decision.reason
         return ["before": before ?? "", "after": decision.branch, "rule": decision.reason]
@@ -83,7 +85,8 @@ extension Desk {
         case .leastOpen:
             chosen = candidates.min { ($0["open"] as Int, $0["id"] as Int64) < ($1["open"] as Int, $1["id"] as Int64) }!
         case .roundRobin:
-            let last = try Int64.fetchOne(db, sql: "SELECT lastAgentId FROM branch_rotation WHERE branchId = ?", arguments: [branchId])
+            let last = try Int64.fetchOne(
+                db, sql: "SELECT lastAgentId FROM branch_rotation WHERE branchId = ?", arguments: [branchId])
             chosen = candidates.first { (($0["id"] as Int64)) > (last ?? 0) } ?? candidates[0]
         case .manual:
             return nil
@@ -130,7 +133,9 @@ extension Desk {
             guard ticket.branchId != target else {
                 throw DeskError.invalidRequest("ticket #\(id) is already in \(name).")
             }
-            let before = try ticket.branchId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0]) }
+            let before = try ticket.branchId.flatMap {
+                try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0])
+            }
             let canonical = try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [target]) ?? name
             ticket.branchId = target
             ticket.routedBy = "moved by hand"

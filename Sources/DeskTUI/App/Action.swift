@@ -15,6 +15,14 @@ public enum Action: Sendable, Equatable {
     /// The ticket under the queue cursor, loaded ahead of Enter.
     case ticketPreloaded(TicketDetail)
     case failed(String)
+    /// The console's heartbeat is due (every 10 s): say I am still here, see who else is.
+    case heartbeatDue
+    case presenceLoaded(ticket: Int64, [PresenceEntry])
+    case directoryLoaded(Directory)
+    /// A ticket operation went through.
+    case operationDone(TicketOperation, ticket: Int64)
+    /// It was refused; `conflict` when the ticket changed underneath (it is reloaded).
+    case operationFailed(TicketOperation, ticket: Int64, message: String, conflict: Bool)
 }
 
 /// Work for the outside world, described as data; the effect runner performs it.
@@ -24,4 +32,11 @@ public enum Effect: Sendable, Equatable {
     case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool, anchor: QueueAnchor? = nil, total: Int? = nil)
     case loadTicket(id: Int64)
     case preloadTicket(id: Int64)
+    /// Performs an operation on a ticket as loaded at `version` (a stale version is refused).
+    case perform(TicketOperation, ticket: Int64, version: Int)
+    /// Writes this console's presence (nil ticket: none), leaving `leaving`; reads the others'.
+    case heartbeat(ticket: Int64?, writing: Bool, leaving: Int64?)
+    /// Reads who else has the ticket open, without writing.
+    case loadPresence(ticket: Int64)
+    case loadDirectory
 }

@@ -13,6 +13,10 @@ public enum Overlay: Sendable, Equatable {
     case command(String)
     /// The `?` overlay, scrolled by this many lines.
     case help(scroll: Int)
+    /// Choosing an assignee, status or priority.
+    case picker(Picker)
+    /// One line of text for a note, a tag or a ticket number.
+    case prompt(PromptKind, String)
 }
 
 /// The queue pane: its query, the loaded window of rows, selection and scroll (all absolute positions).
@@ -46,6 +50,12 @@ public struct TicketPaneState: Sendable, Equatable {
     /// The history laid out for the pane's width. Derived from `detail`, the width and the zone,
     /// and kept because wrapping a long thread on every key and frame is the costliest part of a frame.
     public var lines: [StyledLine] = []
+    /// Line numbers in `lines` where each customer message starts, for the jump keys.
+    public var customerStarts: [Int] = []
+    /// Long quoted text is folded unless the agent expanded it (`x`).
+    public var quotesExpanded = false
+    /// Other agents with this ticket open (from heartbeats).
+    public var presence: [PresenceEntry] = []
     public init() {}
 }
 
@@ -84,6 +94,11 @@ public struct AppState: Sendable, Equatable {
     public var overlay: Overlay = .none
     public var status: StatusMessage?
     public var quit = false
+    /// Agents and branches for the assign picker; nil until loaded.
+    public var directory: Directory?
+    /// The ticket this console last announced presence on, and whether it said "writing".
+    public var presenceTicket: Int64?
+    public var presenceWriting = false
 
     public init(
         width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!,

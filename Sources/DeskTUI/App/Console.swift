@@ -11,6 +11,9 @@ public final class Console {
     private var lastDataVersion: Int?
     /// Monotonic time of the last poll: an interval, not a domain time, so not the DeskClock.
     private var lastPoll: UInt64 = 0
+    private var lastHeartbeat: UInt64 = 0
+    /// How often this console tells others it still has the ticket open (stale after 30 s).
+    static let heartbeatNanoseconds: UInt64 = 10_000_000_000
 
     public init(state: AppState, backend: any TerminalBackend, runner: EffectRunner, clock: any DeskClock) {
         self.state = state
@@ -40,6 +43,7 @@ public final class Console {
                     lastFrame = nil
                     dispatch(.resize(width: w, height: h))
                 case .hangup:
+                    leave()
                     return
                 }
             } else if idleWork {
@@ -47,6 +51,13 @@ public final class Console {
             }
             poll()
         }
+        leave()
+    }
+
+    /// Takes this console's presence off the ticket it had open.
+    private func leave() {
+        guard let id = state.presenceTicket else { return }
+        _ = runner.run(.heartbeat(ticket: nil, writing: false, leaving: id))
     }
 
     /// Once a second: move the clock on and notice commits from other processes.
@@ -57,6 +68,10 @@ public final class Console {
         let now = clock.now.dbSeconds
         // Ages and the title clock show minutes: a tick between minutes would change nothing.
         if now / 60 != state.now / 60 { dispatch(.tick(now: now)) }
+        if tick - lastHeartbeat >= Self.heartbeatNanoseconds {
+            lastHeartbeat = tick
+            dispatch(.heartbeatDue)
+        }
         let version = runner.dataVersion()
         if let version, version != lastDataVersion {
             lastDataVersion = version

@@ -3,8 +3,13 @@ import DeskModel
 /// Performs effects against DeskModel and turns each result into an action.
 public struct EffectRunner: Sendable {
     public let desk: Desk
+    /// The agent at the keyboard: every operation is theirs.
+    public let agent: Agent?
 
-    public init(desk: Desk) { self.desk = desk }
+    public init(desk: Desk, agent: Agent? = nil) {
+        self.desk = desk
+        self.agent = agent
+    }
 
     public func run(_ effect: Effect) -> Action? {
         do {
@@ -19,6 +24,17 @@ public struct EffectRunner: Sendable {
             case .preloadTicket(let id):
                 // A failed preload is not the user's error: Enter will load and report it.
                 return (try? desk.ticketDetail(id: id)).map(Action.ticketPreloaded)
+            case .perform(let op, let id, let version):
+                return perform(op, ticket: id, version: version)
+            case .heartbeat(let id, let writing, let leaving):
+                guard let me = agent?.id else { return nil }
+                let others = try desk.heartbeat(ticket: id, agent: me, writing: writing, leaving: leaving)
+                return id.map { .presenceLoaded(ticket: $0, others) }
+            case .loadPresence(let id):
+                guard let me = agent?.id else { return nil }
+                return .presenceLoaded(ticket: id, try desk.presence(ticket: id, excluding: me))
+            case .loadDirectory:
+                return .directoryLoaded(try directory())
             }
         } catch {
             return .failed("\(error)")
@@ -26,4 +42,38 @@ public struct EffectRunner: Sendable {
     }
 
     public func dataVersion() -> Int? { desk.dataVersion() }
+
+    func perform(_ op: TicketOperation, ticket id: Int64, version: Int) -> Action {
+        guard let actor = agent else {
+            return .operationFailed(op, ticket: id, message: "no agent: cannot change tickets", conflict: false)
+        }
+        do {
+            switch op {
+            case .take: try desk.take(ticket: id, by: actor, expectedVersion: version)
+            case .assign(let h): try desk.assign(ticket: id, to: h, by: actor, expectedVersion: version)
+            case .move(let b): try desk.move(ticket: id, toBranch: b, by: actor, expectedVersion: version)
+            case .status(let s): try desk.setStatus(ticket: id, to: s, by: actor, expectedVersion: version)
+            case .priority(let p): try desk.setPriority(ticket: id, to: p, by: actor, expectedVersion: version)
+            case .tag(let t): try desk.tag(ticket: id, t, by: actor, expectedVersion: version)
+            case .note(let text): try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
+            case .merge(let into): try desk.merge(ticket: id, into: into, by: actor, expectedVersion: version)
+            case .link(let other): try desk.link(ticket: id, to: other, by: actor, expectedVersion: version)
+            }
+            return .operationDone(op, ticket: id)
+        } catch let error as DeskError {
+            if case .conflict = error { return .operationFailed(op, ticket: id, message: error.description, conflict: true) }
+            return .operationFailed(op, ticket: id, message: error.description, conflict: false)
+        } catch {
+            return .operationFailed(op, ticket: id, message: "\(error)", conflict: false)
+        }
+    }
+
+    func directory() throws -> Directory {
+        let agents = try desk.agentListing().map { Directory.Person(handle: $0.handle, name: $0.name, branch: $0.branch) }
+        let known = Set(try desk.branchNames())
+        let branches = desk.policy.branches.filter { known.contains($0.name) }.map {
+            Directory.Team(name: $0.name, tier: $0.tier)
+        }
+        return Directory(agents: agents, branches: branches)
+    }
 }

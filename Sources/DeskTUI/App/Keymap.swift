@@ -3,6 +3,8 @@ public enum Command: String, Sendable, CaseIterable {
     case moveDown, moveUp, top, bottom, pageDown, pageUp
     case open, switchPane, filter, help, commandLine, back, quit
     case nextView, refresh
+    case take, assign, changeStatus, changePriority, addTag, note, merge, link
+    case toggleQuotes, nextCustomerMessage, previousCustomerMessage, firstCustomerMessage, lastCustomerMessage
 }
 
 /// Where a binding applies.
@@ -55,6 +57,27 @@ public enum Keymap {
             keys: [.escape], command: .back, context: .global, help: "back out: close overlay, leave ticket pane, clear filter",
             hint: false),
         KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, context: .global, help: "quit", hint: true),
+        KeyBinding(keys: [.char("t")], command: .take, context: .ticket, help: "take: assign the ticket to me", hint: true),
+        KeyBinding(
+            keys: [.char("a")], command: .assign, context: .ticket,
+            help: "assign to an agent or move to a branch (type to filter)",
+            hint: true),
+        KeyBinding(keys: [.char("s")], command: .changeStatus, context: .ticket, help: "change status", hint: true),
+        KeyBinding(keys: [.char("p")], command: .changePriority, context: .ticket, help: "change priority", hint: true),
+        KeyBinding(keys: [.char("#")], command: .addTag, context: .ticket, help: "add a tag", hint: true),
+        KeyBinding(keys: [.char("n")], command: .note, context: .ticket, help: "write an internal note", hint: true),
+        KeyBinding(keys: [.char("M")], command: .merge, context: .ticket, help: "merge this ticket into another", hint: true),
+        KeyBinding(keys: [.char("L")], command: .link, context: .ticket, help: "link a related ticket", hint: true),
+        KeyBinding(keys: [.char("x")], command: .toggleQuotes, context: .ticket, help: "expand / fold quoted text", hint: true),
+        KeyBinding(
+            keys: [.char("]")], command: .nextCustomerMessage, context: .ticket, help: "next customer message", hint: true),
+        KeyBinding(
+            keys: [.char("[")], command: .previousCustomerMessage, context: .ticket, help: "previous customer message",
+            hint: false),
+        KeyBinding(
+            keys: [.char("{")], command: .firstCustomerMessage, context: .ticket, help: "first customer message", hint: false),
+        KeyBinding(
+            keys: [.char("}")], command: .lastCustomerMessage, context: .ticket, help: "last customer message", hint: false),
         KeyBinding(keys: [.char("j"), .down], command: .moveDown, context: .help, help: "scroll help", hint: false),
         KeyBinding(keys: [.char("k"), .up], command: .moveUp, context: .help, help: "scroll help", hint: false),
         KeyBinding(keys: [.escape, .char("q"), .char("?")], command: .back, context: .help, help: "close help", hint: false),
@@ -67,9 +90,12 @@ public enum Keymap {
         return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.command
     }
 
-    /// The short line at the bottom of the screen.
-    public static var hintLine: String {
-        bindings.filter(\.hint).map { b in "\(b.keys[0]) \(shortHelp(b.command))" }.joined(separator: "  ")
+    /// The short line at the bottom of the screen: the pane's own keys first, then the global ones.
+    public static func hintLine(_ context: KeyContext) -> String {
+        let own = bindings.filter { $0.hint && $0.context == context }
+        let global = bindings.filter { $0.hint && $0.context == .global }
+        let shown = context == .ticket ? own + global.filter { [.switchPane, .help, .quit].contains($0.command) } : own + global
+        return shown.map { b in "\(b.keys[0]) \(shortHelp(b.command))" }.joined(separator: "  ")
     }
 
     static func shortHelp(_ c: Command) -> String {
@@ -82,6 +108,16 @@ public enum Keymap {
         case .commandLine: "command"
         case .help: "help"
         case .quit: "quit"
+        case .take: "take"
+        case .assign: "assign"
+        case .changeStatus: "status"
+        case .changePriority: "priority"
+        case .addTag: "tag"
+        case .note: "note"
+        case .merge: "merge"
+        case .link: "link"
+        case .toggleQuotes: "quotes"
+        case .nextCustomerMessage: "customer msg"
         default: c.rawValue
         }
     }

@@ -50,7 +50,9 @@ extension Reducer {
         let layout = Layout(width: state.width, height: state.height)
         var pane = TicketPaneState()
         pane.detail = detail
-        pane.lines = TicketHistory.lines(detail, width: layout.ticket.width - 1, zone: state.zone)
+        let laidOut = TicketHistory.layout(detail, width: layout.ticket.width - 1, zone: state.zone, expandQuotes: false)
+        pane.lines = laidOut.lines
+        pane.customerStarts = laidOut.customerStarts
         state.preloaded = pane
     }
 
@@ -62,7 +64,7 @@ extension Reducer {
         state.ticket = pane
         state.preloaded = nil
         clampTicketScroll(&state)
-        return []
+        return presenceAfterLoad(&state, ticket: row.id)
     }
 
     /// Preloaded data is stale once the database or the pane width changed.

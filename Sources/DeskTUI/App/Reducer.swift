@@ -42,7 +42,8 @@ public enum Reducer {
             if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
             layOutHistory(&state)
             clampTicketScroll(&state)
-            return []
+            if !sameTicket { state.ticket.presence = [] }
+            return presenceAfterLoad(&state, ticket: detail.ticket.id ?? 0)
         case .ticketPreloaded(let detail):
             keepPreloaded(&state, detail)
             return []
@@ -52,6 +53,25 @@ public enum Reducer {
             return []
         case .key(let key):
             return handleKey(&state, key)
+        case .heartbeatDue:
+            guard let id = state.ticket.detail?.ticket.id else { return [] }
+            state.presenceTicket = id
+            state.presenceWriting = isWriting(state)
+            return [.heartbeat(ticket: id, writing: state.presenceWriting, leaving: nil)]
+        case .presenceLoaded(let id, let others):
+            if state.ticket.detail?.ticket.id == id { state.ticket.presence = others }
+            return []
+        case .directoryLoaded(let directory):
+            state.directory = directory
+            if state.overlay == .none, state.status?.text.hasPrefix("loading agents") == true {
+                state.status = nil
+                return performTicketCommand(&state, .assign)
+            }
+            return []
+        case .operationDone(let op, let id):
+            return operationDone(&state, op, ticket: id)
+        case .operationFailed(let op, let id, let message, let conflict):
+            return operationFailed(&state, op, ticket: id, message: message, conflict: conflict)
         }
     }
 
@@ -61,6 +81,8 @@ public enum Reducer {
         switch state.overlay {
         case .filter(let text): return editFilter(&state, text, key)
         case .command(let text): return editCommand(&state, text, key)
+        case .picker(let picker): return editPicker(&state, picker, key)
+        case .prompt(let kind, let text): return editPrompt(&state, kind, text, key)
         case .help(let scroll):
             switch Keymap.command(for: key, in: .help) {
             case .moveDown: state.overlay = .help(scroll: scroll + 1)
@@ -151,6 +173,9 @@ public enum Reducer {
         case .quit:
             state.quit = true
             return []
+        case .take, .assign, .changeStatus, .changePriority, .addTag, .note, .merge, .link, .toggleQuotes,
+            .nextCustomerMessage, .previousCustomerMessage, .firstCustomerMessage, .lastCustomerMessage:
+            return performTicketCommand(&state, command)
         }
     }
 
@@ -256,7 +281,10 @@ public enum Reducer {
     static func layOutHistory(_ state: inout AppState) {
         guard let detail = state.ticket.detail else { state.ticket.lines = []; return }
         let layout = Layout(width: state.width, height: state.height)
-        state.ticket.lines = TicketHistory.lines(detail, width: layout.ticket.width - 1, zone: state.zone)
+        let laidOut = TicketHistory.layout(
+            detail, width: layout.ticket.width - 1, zone: state.zone, expandQuotes: state.ticket.quotesExpanded)
+        state.ticket.lines = laidOut.lines
+        state.ticket.customerStarts = laidOut.customerStarts
     }
 
     static func clampTicketScroll(_ state: inout AppState) {

@@ -54,7 +54,7 @@ public struct ConsoleBench {
             width: width, height: height,
             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
             now: clock.now.dbSeconds)
-        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: clock)
+        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: clock)
         console.start()
         let cold = Self.ms(since: started)
 

@@ -23,9 +23,14 @@ public struct Layout: Sendable, Equatable {
     /// Queue rows below its column header.
     public var queueRows: Int { max(1, queue.height - 1) }
 
-    /// Lines of the ticket pane given to the fixed header.
-    public static let ticketHeaderLines = 5
+    /// Lines of the ticket pane given to the fixed header: ticket facts, presence and routing,
+    /// the customer panel and the SLA / suggestions / escalation slots; a tall terminal also
+    /// lists the customer's other tickets and the linked ones.
+    public var ticketHeaderLines: Int { height >= 34 ? 13 : 8 }
+
+    /// Rows of the customer's other tickets listed in the header (0 on short terminals).
+    public var customerTicketRows: Int { height >= 34 ? 4 : 0 }
 
     /// Lines of the scrolling history.
-    public var historyRows: Int { max(1, ticket.height - Self.ticketHeaderLines) }
+    public var historyRows: Int { max(1, ticket.height - ticketHeaderLines) }
 }

@@ -18,7 +18,11 @@ public enum Screen {
         }
         TicketPane.render(state, layout: layout, zone: zone, into: &buf)
         StatusBar.render(state, layout: layout, into: &buf)
-        if case .help(let scroll) = state.overlay { HelpOverlay.render(scroll: scroll, into: &buf) }
+        switch state.overlay {
+        case .help(let scroll): HelpOverlay.render(scroll: scroll, into: &buf)
+        case .picker(let picker): PickerOverlay.render(picker, into: &buf)
+        default: break
+        }
         return buf
     }
 }
@@ -49,6 +53,17 @@ enum StatusBar {
         case .command(let text):
             let end = buf.put(":" + Sanitizer.singleLine(text), x: 0, y: y, style: .bold)
             buf.put("█", x: end, y: y, style: .dim)
+        case .prompt(let kind, let text):
+            // A long note scrolls: the end of what is typed stays in view.
+            let label = kind.label + ": "
+            let style = kind == .note ? Style(fg: .yellow, bold: true) : Style(bold: true)
+            let x = buf.put(label, x: 0, y: y, style: style)
+            let room = max(1, layout.width - x - 30)
+            let shown = Sanitizer.singleLine(text)
+            let tail = DisplayWidth.of(shown) > room ? "…" + String(shown.suffix(room - 1)) : shown
+            let end = buf.put(tail, x: x, y: y, maxWidth: layout.width - x)
+            buf.put("█", x: end, y: y, style: .dim)
+            buf.put("  Enter saves · Esc cancels", x: end + 2, y: y, maxWidth: max(0, layout.width - end - 2), style: .dim)
         default:
             if let s = state.status {
                 buf.put(
@@ -62,7 +77,9 @@ enum StatusBar {
             }
         }
         buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))
-        buf.put(" " + Keymap.hintLine, x: 0, y: layout.hintRow, maxWidth: layout.width, style: Style(reverse: true))
+        buf.put(
+            " " + Keymap.hintLine(state.focus == .ticket ? .ticket : .queue), x: 0, y: layout.hintRow, maxWidth: layout.width,
+            style: Style(reverse: true))
     }
 }
 

@@ -6,8 +6,16 @@ import Foundation
 /// the same lines, so reduce can clamp scrolling and render can draw them.
 public enum TicketHistory {
     public static func lines(_ detail: TicketDetail, width: Int, zone: TimeZone) -> [StyledLine] {
-        guard width > 4 else { return [] }
+        layout(detail, width: width, zone: zone, expandQuotes: false).lines
+    }
+
+    /// The lines, and where each customer message starts (for the jump keys).
+    public static func layout(
+        _ detail: TicketDetail, width: Int, zone: TimeZone, expandQuotes: Bool
+    ) -> (lines: [StyledLine], customerStarts: [Int]) {
+        guard width > 4 else { return ([], []) }
         var out: [StyledLine] = []
+        var starts: [Int] = []
         if detail.earlierMessages > 0 {
             out.append([Span("… \(detail.earlierMessages) earlier messages not loaded", .dim)])
             out.append([])
@@ -22,10 +30,11 @@ public enum TicketHistory {
                 for l in TextWrap.lines(text, width: width) { out.append([Span(l, Style(fg: .gray, dim: true))]) }
                 continue
             case .customerMessage:
+                starts.append(out.count)
                 out.append(
                     header(
                         "▶ \(author)", "customer · \(entry.channel?.rawValue ?? "")", when, width, Style(fg: .cyan, bold: true)))
-                out.append(contentsOf: body(entry.body, width: width, bar: "  ", barStyle: .plain))
+                out.append(contentsOf: body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes))
             case .publicReply:
                 out.append(header("◀ \(author)", "public reply", when, width, Style(fg: .green, bold: true)))
                 out.append(contentsOf: body(entry.body, width: width, bar: "  ", barStyle: .plain))
@@ -38,7 +47,33 @@ public enum TicketHistory {
             }
             out.append([])
         }
-        return out
+        return (out, starts)
+    }
+
+    /// Quoted history (`>` lines, with the "On … wrote:" line before them) longer than this is
+    /// folded to one line until the agent expands it.
+    static let foldQuotesLongerThan = 2
+
+    /// Splits a message into runs of new text and quoted text.
+    static func foldQuotes(_ text: String) -> [(quoted: Bool, text: String)] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var runs: [(Bool, [String])] = []
+        for line in lines {
+            let quoted = line.trimmingCharacters(in: .whitespaces).hasPrefix(">")
+            if let last = runs.last, last.0 == quoted {
+                runs[runs.count - 1].1.append(line)
+            } else {
+                runs.append((quoted, [line]))
+            }
+        }
+        // "On Tuesday, Ana wrote:" belongs to the quote that follows it.
+        for i in runs.indices.dropLast() where !runs[i].0 && runs[i + 1].0 {
+            if let header = runs[i].1.last, header.trimmingCharacters(in: .whitespaces).hasSuffix("wrote:") {
+                runs[i].1.removeLast()
+                runs[i + 1].1.insert(header, at: 0)
+            }
+        }
+        return runs.filter { !$0.1.isEmpty }.map { ($0.0, $0.1.joined(separator: "\n")) }
     }
 
     /// "▶ Name · what · when", dropping detail on the right before the name gets cut short.
@@ -50,11 +85,23 @@ public enum TicketHistory {
         return [Span(left, style), Span(right, .dim)]
     }
 
-    private static func body(_ text: String, width: Int, bar: String, barStyle: Style) -> [StyledLine] {
+    private static func body(_ text: String, width: Int, bar: String, barStyle: Style, expandQuotes: Bool = true) -> [StyledLine]
+    {
         let clean = Sanitizer.multiline(text)
         let inner = max(1, width - DisplayWidth.of(bar))
-        return TextWrap.lines(clean, width: inner).map { line in
-            [Span(bar, barStyle), Span(line)]
+        guard !expandQuotes, clean.contains(">") else {
+            return TextWrap.lines(clean, width: inner).map { line in [Span(bar, barStyle), Span(line)] }
         }
+        var out: [StyledLine] = []
+        for run in foldQuotes(clean) {
+            let count = run.text.split(separator: "\n", omittingEmptySubsequences: false).count
+            if run.quoted && count > foldQuotesLongerThan {
+                out.append([Span(bar, barStyle), Span("▸ \(count) quoted lines folded (x expands)", Style(fg: .gray, dim: true))])
+                continue
+            }
+            let style: Style = run.quoted ? Style(fg: .gray) : .plain
+            out += TextWrap.lines(run.text, width: inner).map { [Span(bar, barStyle), Span($0, style)] }
+        }
+        return out
     }
 }

@@ -13,42 +13,13 @@ enum TicketPane {
             buf.put(msg, x: x, y: area.y + area.height / 2, maxWidth: w, style: .dim)
             return
         }
-        let t = d.ticket
         let focused = state.focus == .ticket
         var y = area.y
-        buf.put(
-            [Span("#\(t.id ?? 0) ", Style(fg: .cyan, bold: true)), Span(Sanitizer.singleLine(t.subject), .bold)], x: x, y: y,
-            width: w)
-        y += 1
-        var facts: StyledLine = [
-            Span(t.status.rawValue, statusStyle(t.status)), Span(" · "),
-            Span(t.priority.rawValue, t.priority >= .high ? Style(fg: .red, bold: true) : .plain),
-            Span(" · \(t.channel.rawValue)"),
-        ]
-        if let b = d.branch { facts.append(Span(" · \(Sanitizer.singleLine(b.name)) (\(b.tier.label))")) }
-        facts.append(
-            Span(
-                " · " + (d.assignee.map { "owner \(Sanitizer.singleLine($0.name))" } ?? "unassigned"),
-                d.assignee == nil ? Style(fg: .yellow) : .plain))
-        facts.append(Span(" · opened \(TimeText.age(state.now - t.createdAt.dbSeconds)) ago", .dim))
-        buf.put(facts, x: x, y: y, width: w)
-        y += 1
-        let c = d.customer
-        var who: StyledLine = [
-            Span(Sanitizer.singleLine(c.name), .bold), Span(" <\(Sanitizer.singleLine(c.email))>", .dim),
-            Span(" · "), Span(c.tier.rawValue.uppercased(), tierStyle(c.tier)),
-        ]
-        if let o = d.organization { who.append(Span(" · \(Sanitizer.singleLine(o.name))")) }
-        buf.put(who, x: x, y: y, width: w)
-        y += 1
-        var more: StyledLine = []
-        if let owner = d.accountOwner { more.append(Span("account owner \(Sanitizer.singleLine(owner.name)) · ")) }
-        let customerZone = TimeZone(identifier: c.timeZone) ?? zone
-        more.append(Span("local time \(String(TimeText.stamp(state.now, zone: customerZone).suffix(5))) \(c.timeZone)"))
-        if !t.tags.isEmpty { more.append(Span(" · tags: \(Sanitizer.singleLine(t.tagList.joined(separator: ", ")))", .dim)) }
-        buf.put(more, x: x, y: y, width: w)
-        y += 1
-
+        for line in header(state, d, zone: zone, rows: layout.customerTicketRows) {
+            buf.put(line, x: x, y: y, width: w)
+            y += 1
+        }
+        y = area.y + layout.ticketHeaderLines - 1
         let lines = state.ticket.lines
         let rows = layout.historyRows
         let scroll = min(state.ticket.scroll, max(0, lines.count - rows))
@@ -63,6 +34,88 @@ enum TicketPane {
         for i in 0..<rows where scroll + i < lines.count {
             buf.put(lines[scroll + i], x: x, y: y + i, width: w)
         }
+    }
+
+    /// The fixed header, line by line; exactly `ticketHeaderLines - 1` lines (the rule follows).
+    static func header(_ state: AppState, _ d: TicketDetail, zone: TimeZone, rows: Int) -> [StyledLine] {
+        let t = d.ticket
+        var out: [StyledLine] = []
+        out.append([Span("#\(t.id ?? 0) ", Style(fg: .cyan, bold: true)), Span(Sanitizer.singleLine(t.subject), .bold)])
+        var facts: StyledLine = [
+            Span(t.status.rawValue, statusStyle(t.status)), Span(" · "),
+            Span(t.priority.rawValue, t.priority >= .high ? Style(fg: .red, bold: true) : .plain),
+            Span(" · \(t.channel.rawValue)"),
+        ]
+        if let b = d.branch { facts.append(Span(" · \(Sanitizer.singleLine(b.name)) (\(b.tier.label))")) }
+        facts.append(
+            Span(
+                " · " + (d.assignee.map { "owner \(Sanitizer.singleLine($0.name))" } ?? "unassigned"),
+                d.assignee == nil ? Style(fg: .yellow) : .plain))
+        facts.append(Span(" · opened \(TimeText.age(state.now - t.createdAt.dbSeconds)) ago", .dim))
+        out.append(facts)
+
+        // Who else is here, why the ticket is in this branch, and its tags.
+        var why: StyledLine = []
+        for p in state.ticket.presence {
+            let text = "● \(Sanitizer.singleLine(p.name)) \(p.writing ? "is writing" : "is here") · "
+            why.append(Span(text, Style(fg: p.writing ? .yellow : .green, bold: true)))
+        }
+        if let merged = t.mergedIntoId { why.append(Span("merged into #\(merged) · ", Style(fg: .magenta, bold: true))) }
+        switch t.routedBy {
+        case nil: why.append(Span("not routed", .dim))
+        case "default"?: why.append(Span("routed to the default branch (no rule matched)", .dim))
+        case "moved by hand"?: why.append(Span("moved here by hand", .dim))
+        case let rule?:
+            why.append(contentsOf: [Span("routed by rule ", .dim), Span("`\(Sanitizer.singleLine(rule))`", Style(fg: .cyan))])
+        }
+        if !t.tags.isEmpty { why.append(Span(" · tags: \(Sanitizer.singleLine(t.tagList.joined(separator: ", ")))", .dim)) }
+        out.append(why)
+
+        let c = d.customer
+        var who: StyledLine = [
+            Span(Sanitizer.singleLine(c.name), .bold), Span(" <\(Sanitizer.singleLine(c.email))>", .dim),
+            Span(" · "), Span(c.tier.rawValue.uppercased(), tierStyle(c.tier)),
+        ]
+        if let o = d.organization { who.append(Span(" · \(Sanitizer.singleLine(o.name))")) }
+        out.append(who)
+        var more: StyledLine = []
+        more.append(Span(d.accountOwner.map { "account owner \(Sanitizer.singleLine($0.name))" } ?? "no account owner", .plain))
+        let customerZone = TimeZone(identifier: c.timeZone) ?? zone
+        more.append(Span(" · local time \(String(TimeText.stamp(state.now, zone: customerZone).suffix(5))) \(c.timeZone)"))
+        out.append(more)
+
+        // The customer's other tickets, and whether this one repeats a recent one.
+        let open = d.customerTickets.filter { $0.status.isActive }.count
+        var history: StyledLine = [
+            Span(
+                d.customerTicketCount == 0
+                    ? "no other open or recent tickets"
+                    : "\(d.customerTicketCount) other ticket\(d.customerTicketCount == 1 ? "" : "s") (open or last 90 days), \(open) open",
+                .dim)
+        ]
+        if d.isRepeat { history.insert(Span("⟲ REPEATED TICKET · ", Style(fg: .red, bold: true)), at: 0) }
+        if !d.links.isEmpty {
+            history.append(
+                Span(" · linked: " + d.links.prefix(4).map { "#\($0.id) (\($0.relation ?? ""))" }.joined(separator: ", "), .dim))
+        }
+        out.append(history)
+        for r in d.customerTickets.prefix(rows) {
+            var line: StyledLine = [Span("  #\(r.id) ", Style(fg: .cyan)), Span(r.status.rawValue, statusStyle(r.status))]
+            if r.repeated { line.append(Span(" ⟲", Style(fg: .red, bold: true))) }
+            line.append(Span(" \(Sanitizer.singleLine(r.subject))"))
+            line.append(Span(" · \(TimeText.age(state.now - r.createdAt)) ago", .dim))
+            out.append(line)
+        }
+        while out.count < 6 + rows { out.append([]) }
+        // Slots filled by their own issues; until then they say so instead of showing fake data.
+        out.append([
+            Span("SLA ", .bold), Span("no SLA policy yet", .dim), Span(" · "), Span("Suggested ", .bold),
+            Span("none yet", .dim), Span(" · "), Span("Escalation ", .bold), Span("none", .dim),
+        ])
+        if rows > 0 {
+            while out.count < Layout(width: state.width, height: state.height).ticketHeaderLines - 1 { out.append([]) }
+        }
+        return out
     }
 
     static func statusStyle(_ s: TicketStatus) -> Style {

@@ -1,0 +1,215 @@
+import DeskModel
+
+/// Acting on the open ticket: pickers, prompts, operations and their outcomes, presence,
+/// and moving through the history by customer message.
+extension Reducer {
+    static func performTicketCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+        guard let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
+        switch command {
+        case .take:
+            return [.perform(.take, ticket: id, version: detail.ticket.version)]
+        case .assign:
+            guard let dir = state.directory else {
+                state.status = StatusMessage(text: "loading agents and branches…", isError: false)
+                return [.loadDirectory]
+            }
+            var items = dir.agents.map {
+                PickerItem(
+                    label: Sanitizer.singleLine($0.name), detail: "@\($0.handle)" + ($0.branch.map { " · \($0)" } ?? ""),
+                    operation: .assign(handle: $0.handle))
+            }
+            items += dir.branches.map {
+                PickerItem(
+                    label: "→ " + Sanitizer.singleLine($0.name), detail: "branch · \($0.tier.label)",
+                    operation: .move(branch: $0.name))
+            }
+            state.overlay = .picker(Picker(title: "Assign to an agent, or move to a branch", items: items))
+        case .changeStatus:
+            let current = detail.ticket.status
+            let items = TicketStatus.allCases.filter { Lifecycle.allowed[current]?.contains($0) == true }.map {
+                PickerItem(label: $0.rawValue, detail: statusHelp($0), operation: .status($0))
+            }
+            guard !items.isEmpty else {
+                state.status = StatusMessage(
+                    text: "#\(id) is \(current.rawValue): \(Lifecycle.refusal(from: current, to: .open) ?? "no moves")",
+                    isError: true)
+                return []
+            }
+            state.overlay = .picker(Picker(title: "Status (now \(current.rawValue))", items: items))
+        case .changePriority:
+            let items = TicketPriority.allCases.reversed().map {
+                PickerItem(label: $0.rawValue, detail: $0 == detail.ticket.priority ? "current" : "", operation: .priority($0))
+            }
+            state.overlay = .picker(Picker(title: "Priority", items: items))
+        case .addTag: state.overlay = .prompt(.tag, "")
+        case .note:
+            state.overlay = .prompt(.note, "")
+            return presenceUpdate(&state)
+        case .merge: state.overlay = .prompt(.merge, "")
+        case .link: state.overlay = .prompt(.link, "")
+        case .toggleQuotes:
+            state.ticket.quotesExpanded.toggle()
+            layOutHistory(&state)
+            clampTicketScroll(&state)
+        case .nextCustomerMessage, .previousCustomerMessage, .firstCustomerMessage, .lastCustomerMessage:
+            jumpToCustomerMessage(&state, command)
+        default:
+            break
+        }
+        return []
+    }
+
+    static func statusHelp(_ s: TicketStatus) -> String {
+        switch s {
+        case .new: "nobody has worked on it yet"
+        case .open: "being worked on"
+        case .pending: "waiting on the customer"
+        case .onHold: "waiting on a third party or engineering"
+        case .solved: "done; closes by itself after the policy's days"
+        case .closed: "final"
+        }
+    }
+
+    static func jumpToCustomerMessage(_ state: inout AppState, _ command: Command) {
+        let starts = state.ticket.customerStarts
+        guard !starts.isEmpty else {
+            state.status = StatusMessage(text: "no customer messages in this history", isError: false)
+            return
+        }
+        let at = state.ticket.scroll
+        let target: Int?
+        switch command {
+        case .firstCustomerMessage: target = starts.first
+        case .lastCustomerMessage: target = starts.last
+        case .nextCustomerMessage: target = starts.first { $0 > at }
+        default: target = starts.last { $0 < at }
+        }
+        guard let line = target else {
+            state.status = StatusMessage(
+                text: command == .nextCustomerMessage ? "no later customer message" : "no earlier customer message",
+                isError: false)
+            return
+        }
+        state.ticket.scroll = line
+        clampTicketScroll(&state)
+    }
+
+    // MARK: - Picker and prompt keys
+
+    static func editPicker(_ state: inout AppState, _ picker: Picker, _ key: Key) -> [Effect] {
+        var p = picker
+        let count = p.visible.count
+        switch key {
+        case .escape:
+            state.overlay = .none
+            return []
+        case .enter:
+            let shown = p.visible
+            guard p.selected < shown.count, let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
+            state.overlay = .none
+            return [.perform(shown[p.selected].operation, ticket: id, version: detail.ticket.version)]
+        case .down, .ctrl("n"), .tab: p.selected = count == 0 ? 0 : min(count - 1, p.selected + 1)
+        case .up, .ctrl("p"), .backTab: p.selected = max(0, p.selected - 1)
+        case .backspace:
+            p.filter = String(p.filter.dropLast())
+            p.selected = 0
+        case .ctrl("u"):
+            p.filter = ""
+            p.selected = 0
+        case .char(let c):
+            p.filter.append(c)
+            p.selected = 0
+        default:
+            return []
+        }
+        state.overlay = .picker(p)
+        return []
+    }
+
+    static func editPrompt(_ state: inout AppState, _ kind: PromptKind, _ text: String, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            state.overlay = .none
+            return kind == .note ? presenceUpdate(&state) : []
+        case .enter:
+            return submitPrompt(&state, kind, text)
+        case .backspace: state.overlay = .prompt(kind, String(text.dropLast()))
+        case .ctrl("u"): state.overlay = .prompt(kind, "")
+        case .char(let c): state.overlay = .prompt(kind, text + String(c))
+        default: return []
+        }
+        return kind == .note ? presenceUpdate(&state) : []
+    }
+
+    static func submitPrompt(_ state: inout AppState, _ kind: PromptKind, _ text: String) -> [Effect] {
+        guard let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let op: TicketOperation
+        switch kind {
+        case .note:
+            guard !trimmed.isEmpty else {
+                state.status = StatusMessage(text: "the note is empty: type it, or Esc to cancel", isError: true)
+                return []
+            }
+            op = .note(text)
+        case .tag:
+            guard !trimmed.isEmpty else { return [] }
+            op = .tag(trimmed)
+        case .merge, .link:
+            let digits = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
+            guard let other = Int64(digits), other > 0 else {
+                state.status = StatusMessage(text: "type a ticket number, e.g. 42", isError: true)
+                return []
+            }
+            op = kind == .merge ? .merge(into: other) : .link(other)
+        }
+        state.overlay = .none
+        return [.perform(op, ticket: id, version: detail.ticket.version)] + (kind == .note ? presenceUpdate(&state) : [])
+    }
+
+    // MARK: - Outcomes
+
+    static func operationDone(_ state: inout AppState, _ op: TicketOperation, ticket: Int64) -> [Effect] {
+        state.status = StatusMessage(text: "#\(ticket): \(op.done)", isError: false)
+        return reload(&state)
+    }
+
+    /// A refusal is shown as it is; a conflict also reloads the ticket. Typed text is never lost:
+    /// a note that could not be saved goes back into its prompt.
+    static func operationFailed(
+        _ state: inout AppState, _ op: TicketOperation, ticket: Int64, message: String, conflict: Bool
+    ) -> [Effect] {
+        state.status = StatusMessage(
+            text: conflict
+                ? message.replacingOccurrences(of: "reload and try again", with: "reloaded: check it and try again") : message,
+            isError: true)
+        if case .note(let text) = op, state.ticket.detail?.ticket.id == ticket {
+            state.overlay = .prompt(.note, text)
+        }
+        return conflict ? reload(&state) : []
+    }
+
+    // MARK: - Presence
+
+    /// Announces presence when the open ticket or the writing state changed; otherwise only reads.
+    static func presenceAfterLoad(_ state: inout AppState, ticket id: Int64) -> [Effect] {
+        if state.presenceTicket != id { return presenceUpdate(&state) }
+        return [.loadPresence(ticket: id)]
+    }
+
+    /// "Writing" is a note prompt with text in it (the reply editor joins in its own issue).
+    static func isWriting(_ state: AppState) -> Bool {
+        if case .prompt(.note, let text) = state.overlay { return !text.isEmpty }
+        return false
+    }
+
+    static func presenceUpdate(_ state: inout AppState) -> [Effect] {
+        let id = state.ticket.detail?.ticket.id
+        let writing = isWriting(state)
+        guard id != state.presenceTicket || writing != state.presenceWriting else { return [] }
+        let leaving = state.presenceTicket
+        state.presenceTicket = id
+        state.presenceWriting = writing
+        return [.heartbeat(ticket: id, writing: writing, leaving: leaving)]
+    }
+}

@@ -1,0 +1,94 @@
+import DeskModel
+
+/// A change the agent asks for on the open ticket; the effect runner performs it through `Desk`.
+public enum TicketOperation: Sendable, Equatable {
+    case take
+    case assign(handle: String)
+    case move(branch: String)
+    case status(TicketStatus)
+    case priority(TicketPriority)
+    case tag(String)
+    case note(String)
+    case merge(into: Int64)
+    case link(Int64)
+
+    /// What the status line says once it is done.
+    public var done: String {
+        switch self {
+        case .take: "You took this ticket."
+        case .assign(let h): "Assigned to \(h)."
+        case .move(let b): "Moved to \(b)."
+        case .status(let s): "Status is now \(s.rawValue)."
+        case .priority(let p): "Priority is now \(p.rawValue)."
+        case .tag(let t): "Tagged \(t)."
+        case .note: "Internal note saved."
+        case .merge(let id): "Merged into #\(id)."
+        case .link(let id): "Linked to #\(id)."
+        }
+    }
+}
+
+/// One choice in a picker.
+public struct PickerItem: Sendable, Equatable {
+    public var label: String
+    /// Shown dimmed after the label (a branch's tier, an agent's branch).
+    public var detail: String
+    public var operation: TicketOperation
+    public init(label: String, detail: String = "", operation: TicketOperation) {
+        self.label = label; self.detail = detail; self.operation = operation
+    }
+}
+
+/// A list to choose from with type-to-filter: assignees and branches, statuses, priorities.
+public struct Picker: Sendable, Equatable {
+    public var title: String
+    public var items: [PickerItem]
+    public var filter = ""
+    public var selected = 0
+
+    public init(title: String, items: [PickerItem]) { self.title = title; self.items = items }
+
+    /// Items whose label or detail contains every typed word (any case).
+    public var visible: [PickerItem] {
+        let words = filter.lowercased().split(separator: " ")
+        guard !words.isEmpty else { return items }
+        return items.filter { item in
+            let hay = (item.label + " " + item.detail).lowercased()
+            return words.allSatisfy { hay.contains($0) }
+        }
+    }
+}
+
+/// What a one-line prompt is for.
+public enum PromptKind: String, Sendable, Equatable {
+    case note, tag, merge, link
+
+    public var label: String {
+        switch self {
+        case .note: "Internal note (agents only)"
+        case .tag: "Add tag"
+        case .merge: "Merge this ticket into #"
+        case .link: "Link this ticket to #"
+        }
+    }
+}
+
+/// The agents and branches pickers offer, loaded once per session.
+public struct Directory: Sendable, Equatable {
+    public struct Person: Sendable, Equatable {
+        public var handle: String
+        public var name: String
+        public var branch: String?
+        public init(handle: String, name: String, branch: String?) {
+            self.handle = handle; self.name = name; self.branch = branch
+        }
+    }
+    public struct Team: Sendable, Equatable {
+        public var name: String
+        public var tier: BranchTier
+        public init(name: String, tier: BranchTier) { self.name = name; self.tier = tier }
+    }
+    public var agents: [Person]
+    public var branches: [Team]
+    public init(agents: [Person], branches: [Team]) { self.agents = agents; self.branches = branches }
+}

@@ -1,0 +1,42 @@
+import DeskModel
+
+/// A boxed list with a type-to-filter line: assignees and branches, statuses, priorities.
+enum PickerOverlay {
+    static func render(_ picker: Picker, into buf: inout Buffer) {
+        let shown = picker.visible
+        let w = min(buf.width - 4, 60)
+        let listRows = max(3, min(shown.count, buf.height - 10))
+        let h = listRows + 4
+        let rect = Rect(x: (buf.width - w) / 2, y: max(1, (buf.height - h) / 2), width: w, height: h)
+        buf.fill(rect, style: .plain)
+        let border = Style(fg: .cyan)
+        buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: rect.x, y: rect.y, style: border)
+        buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: rect.x, y: rect.maxY - 1, style: border)
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            buf.put("│", x: rect.x, y: y, style: border)
+            buf.put("│", x: rect.maxX - 1, y: y, style: border)
+        }
+        buf.put(" \(picker.title) ", x: rect.x + 2, y: rect.y, maxWidth: w - 4, style: Style(fg: .cyan, bold: true))
+        let filterLine = "filter: " + Sanitizer.singleLine(picker.filter)
+        let end = buf.put(filterLine, x: rect.x + 2, y: rect.y + 1, maxWidth: w - 4, style: .bold)
+        buf.put("█", x: min(end, rect.maxX - 2), y: rect.y + 1, style: .dim)
+        buf.put(" ↑↓ choose · Enter · Esc ", x: rect.x + 2, y: rect.maxY - 1, maxWidth: w - 4, style: .dim)
+        if shown.isEmpty {
+            buf.put("nothing matches", x: rect.x + 2, y: rect.y + 2, style: .dim)
+            return
+        }
+        // Keep the selection in view.
+        let top = max(0, min(picker.selected - listRows + 1, shown.count - listRows))
+        for i in 0..<listRows where top + i < shown.count {
+            let item = shown[top + i]
+            let selected = top + i == picker.selected
+            let style = selected ? Style(reverse: true) : .plain
+            let line: StyledLine = [
+                Span(selected ? "› " : "  ", style), Span(item.label, selected ? Style(bold: true, reverse: true) : .bold),
+                Span(item.detail.isEmpty ? "" : "  " + item.detail, selected ? style : .dim),
+            ]
+            buf.fill(Rect(x: rect.x + 1, y: rect.y + 2 + i, width: w - 2, height: 1), style: style)
+            buf.put(line, x: rect.x + 2, y: rect.y + 2 + i, width: w - 4)
+        }
+    }
+}
