@@ -15,7 +15,7 @@ final class DeskServiceTests: XCTestCase {
         XCTAssertEqual(d.customer.email, "maria@northwind.example")
         XCTAssertEqual(d.timeline.filter { $0.kind == .customerMessage }.map(\.body), ["Please refund the duplicate."])
         let kinds = try desk.db.read { db in try String.fetchAll(db, sql: "SELECT kind FROM events ORDER BY id") }
-        XCTAssertEqual(kinds, ["customer.created", "ticket.created"])
+        XCTAssertEqual(kinds, ["customer.created", "ticket.created", "ticket.routed"])
         // The same customer is reused for a second ticket.
         _ = try desk.createTicket(by: ada, customerEmail: "MARIA@northwind.example", subject: "Again", channel: .chat, body: nil)
         XCTAssertEqual(try desk.db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") }, 1)
@@ -34,7 +34,7 @@ final class DeskServiceTests: XCTestCase {
         let events = try desk.db.read { db in
             try Row.fetchAll(db, sql: "SELECT kind, actorId FROM events WHERE ticketId = ? ORDER BY id", arguments: [t.id])
         }
-        XCTAssertEqual(events.map { $0["kind"] as String }, ["ticket.created", "message.reply", "message.note"])
+        XCTAssertEqual(events.map { $0["kind"] as String }, ["ticket.created", "ticket.routed", "message.reply", "message.note"])
         XCTAssertEqual(events.last?["actorId"] as Int64?, ada.id)
     }
 

@@ -12,7 +12,10 @@ final class QueueQueryTests: XCTestCase {
         for (i, s) in subjects.enumerated() {
             let t = try desk.createTicket(by: nil, customerEmail: "c\(i)@example.com", subject: s, channel: .email, body: "hello")
             if i == 1 { try desk.assign(ticket: t.id!, to: "ada", by: ada) }
-            if i == 4 { try desk.setStatus(ticket: t.id!, to: .closed, by: ben) }
+            if i == 4 {
+                try desk.setStatus(ticket: t.id!, to: .solved, by: ben)
+                try desk.setStatus(ticket: t.id!, to: .closed, by: ada)
+            }
         }
         return (desk, ada)
     }

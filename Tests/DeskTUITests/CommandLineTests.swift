@@ -29,13 +29,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(stale.stderr.contains("changed by ben"), stale.stderr)
         XCTAssertEqual(
             try DeskBinary.run(["ticket", "note", "\(id)", "--db", db, "--agent", "ada", "--body", "VIP? check"]).status, 0)
-        XCTAssertEqual(try DeskBinary.run(["ticket", "assign", "\(id)", "ada", "--db", db, "--agent", "ada"]).status, 0)
+        // Routed to Billing L1 (rule billing-words) and assigned round-robin when created; reassign by hand.
+        XCTAssertEqual(try DeskBinary.run(["ticket", "assign", "\(id)", "chloe", "--db", db, "--agent", "ada"]).status, 0)
         XCTAssertEqual(try DeskBinary.run(["ticket", "status", "\(id)", "pending", "--db", db, "--agent", "ada"]).status, 0)
 
         let show = try DeskBinary.run(["ticket", "show", "\(id)", "--db", db, "--json"])
         let shown = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(shown["status"] as? String, "pending")
-        XCTAssertEqual(shown["assignee"] as? String, "ada")
+        XCTAssertEqual(shown["assignee"] as? String, "chloe")
         XCTAssertEqual(shown["version"] as? Int, 5)
         let messages = try XCTUnwrap(shown["messages"] as? [[String: Any]])
         XCTAssertEqual(messages.map { $0["visibility"] as? String }, ["public", "public", "internal"])

@@ -64,12 +64,15 @@ final class PrefetchReducerTests: XCTestCase {
         _ = Reducer.reduce(&s, .idle)
         _ = Reducer.reduce(&s, .ticketPreloaded(detail(1)))
         XCTAssertNotNil(s.preloaded)
-        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [], "opens from the preload")
+        XCTAssertEqual(
+            Reducer.reduce(&s, .key(.enter)), [.heartbeat(ticket: 1, writing: false, leaving: nil)],
+            "opens from the preload: no load, only the presence heartbeat")
 
         var viaLoad = loaded()
         XCTAssertEqual(Reducer.reduce(&viaLoad, .key(.enter)), [.loadTicket(id: 1)])
         _ = Reducer.reduce(&viaLoad, .ticketLoaded(detail(1)))
         XCTAssertEqual(s.ticket, viaLoad.ticket, "same pane, same scroll as a normal load")
+        XCTAssertEqual(s.presenceTicket, 1)
         XCTAssertEqual(s.focus, .ticket)
         XCTAssertNil(s.preloaded)
     }

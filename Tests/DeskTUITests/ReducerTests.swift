@@ -92,7 +92,9 @@ final class ReducerTests: XCTestCase {
             ticket: ticket, customer: Customer(id: 1, email: "a@b.example", name: "A"),
             organization: nil, accountOwner: nil, branch: nil, assignee: nil,
             timeline: timeline, earlierMessages: 0)
-        XCTAssertEqual(Reducer.reduce(&s, .ticketLoaded(detail)), [])
+        XCTAssertEqual(
+            Reducer.reduce(&s, .ticketLoaded(detail)), [.heartbeat(ticket: 1, writing: false, leaving: nil)],
+            "announces presence on the newly opened ticket")
         let layout = Layout(width: 100, height: 30)
         XCTAssertEqual(s.ticket.lines.count, 40 * 3)
         XCTAssertEqual(s.ticket.scroll, 40 * 3 - layout.historyRows, "opens at the end")

@@ -38,8 +38,11 @@ public enum Reducer {
             return scrollQueue(&state)
         case .ticketLoaded(let detail):
             let sameTicket = state.ticket.detail?.ticket.id == detail.ticket.id
+            // A reader at the end of the history follows new messages as they arrive.
+            let rows = Layout(width: state.width, height: state.height).historyRows
+            let atEnd = state.ticket.scroll >= state.ticket.lines.count - rows
             state.ticket.detail = detail
-            if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
+            if !sameTicket || atEnd { state.ticket.scroll = Int.max }  // open at the latest message
             layOutHistory(&state)
             clampTicketScroll(&state)
             if !sameTicket { state.ticket.presence = [] }

@@ -109,8 +109,7 @@ enum TicketPane {
         while out.count < 6 + rows { out.append([]) }
         // Slots filled by their own issues; until then they say so instead of showing fake data.
         out.append([
-            Span("SLA ", .bold), Span("no SLA policy yet", .dim), Span(" · "), Span("Suggested ", .bold),
-            Span("none yet", .dim), Span(" · "), Span("Escalation ", .bold), Span("none", .dim),
+            Span("SLA off", .dim), Span(" · "), Span("no suggestions", .dim), Span(" · "), Span("not escalated", .dim),
         ])
         if rows > 0 {
             while out.count < Layout(width: state.width, height: state.height).ticketHeaderLines - 1 { out.append([]) }
