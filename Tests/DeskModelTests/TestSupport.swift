@@ -24,6 +24,7 @@ func makeDesk(at time: String = "2026-11-20T09:00:00Z", policy: Policy = plainPo
         try b.insert(db)
         return (a, b)
     }
+    try desk.syncBranches()
     return (desk, ada, ben)
 }
 

@@ -1,0 +1,95 @@
+import DeskModel
+import XCTest
+
+/// One test per kind of policy error, each with the exact message an owner sees.
+final class PolicyCheckTests: XCTestCase {
+    let base = """
+        branches:
+          - name: Billing L1
+            tier: tier1
+          - name: Billing L2
+            tier: tier2
+        default_branch: Billing L1
+
+        """
+
+    func issues(_ yaml: String) -> [String] {
+        do {
+            _ = try Policy.parse(yaml: yaml, file: "policy.yaml")
+            return []
+        } catch let error as PolicyError {
+            return error.issues.map(\.description)
+        } catch {
+            return ["unexpected: \(error)"]
+        }
+    }
+
+    func testTheShippedExampleIsValid() throws {
+        let p = try Policy.parse(yaml: Policy.exampleYAML, file: "example")
+        XCTAssertEqual(p.branches.map(\.name), ["Billing L1", "Technical L1", "Billing L2", "Technical L2", "Engineering"])
+        XCTAssertEqual(p.routing.first?.name, "vip-billing")
+        XCTAssertEqual(p.lifecycle.autoCloseDays, 4)
+        XCTAssertFalse(p.role(.agent).can.contains(.merge))
+    }
+
+    func testUnknownBranch() {
+        XCTAssertEqual(
+            issues(base + "routing:\n  - name: r1\n    when:\n      channel: email\n    branch: Biling L2\n"),
+            ["policy.yaml:11: routing[1].branch: unknown branch 'Biling L2' (expected one of: Billing L1, Billing L2)"])
+        XCTAssertEqual(
+            issues(base.replacingOccurrences(of: "default_branch: Billing L1", with: "default_branch: Nowhere")),
+            ["policy.yaml:6: default_branch: unknown branch 'Nowhere' (expected one of: Billing L1, Billing L2)"])
+    }
+
+    func testDuplicateRuleName() {
+        let yaml =
+            base
+            + "routing:\n  - name: vip\n    when: {customer_tier: vip}\n    branch: Billing L2\n"
+            + "  - name: vip\n    when: {channel: chat}\n    branch: Billing L1\n"
+        XCTAssertEqual(issues(yaml), ["policy.yaml:11: routing[2].name: duplicate rule name 'vip'"])
+    }
+
+    func testBadRegex() {
+        XCTAssertEqual(
+            issues(base + "routing:\n  - name: words\n    when:\n      keywords: 'refund(|'\n    branch: Billing L1\n"),
+            ["policy.yaml:10: routing[1].when.keywords: bad regular expression 'refund(|' (expected an ICU regular expression)"])
+    }
+
+    func testUnknownStatus() {
+        XCTAssertEqual(
+            issues(base + "roles:\n  agent:\n    can: all\n    statuses: [open, resolved]\n"),
+            [
+                "policy.yaml:10: roles.agent.statuses[2]: unknown status 'resolved' (expected one of: new, open, pending, on-hold, solved, closed)"
+            ])
+    }
+
+    func testUnknownKeysValuesAndMissingSections() {
+        XCTAssertEqual(
+            issues(base + "routing:\n  - name: r\n    when:\n      chanel: email\n    branch: Billing L1\n"),
+            [
+                "policy.yaml:10: routing[1].when.chanel: unknown key (expected one of: channel, recipient, customer_tier, organization, product_area, keywords, language)"
+            ])
+        XCTAssertEqual(
+            issues(base + "routing:\n  - name: r\n    when:\n      channel: fax\n    branch: Billing L1\n"),
+            ["policy.yaml:10: routing[1].when.channel: unknown channel 'fax' (expected one of: email, chat, web, phone)"])
+        XCTAssertEqual(
+            issues("default_branch: X\n"),
+            ["policy.yaml:1: branches: missing: at least one branch is required"])
+        XCTAssertEqual(issues(""), ["policy.yaml:1: (file): the file is empty (expected the sections: lifecycle, branches, default_branch, routing, roles)"])
+        XCTAssertEqual(
+            issues(base + "lifecycle:\n  auto_close_after_days: soon\n"),
+            ["policy.yaml:8: lifecycle.auto_close_after_days: expected a whole number of at least 1"])
+    }
+
+    func testBrokenYAMLNamesTheLine() {
+        let found = issues(base + "routing:\n  - name: [unclosed\n")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found[0].hasPrefix("policy.yaml:9: (file): not valid YAML:"), found[0])
+    }
+
+    func testEveryProblemIsReportedAtOnce() {
+        let yaml =
+            base + "routing:\n  - name: a\n    branch: Nowhere\n  - name: a\n    when: {keywords: '('}\n    branch: Billing L1\n"
+        XCTAssertEqual(issues(yaml).count, 3)
+    }
+}
