@@ -35,7 +35,8 @@ final class LifecycleTests: XCTestCase {
         let t = try desk.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .email, body: "hi")
         XCTAssertThrowsError(try desk.setStatus(ticket: t.id!, to: .closed, by: ada)) { error in
             XCTAssertEqual(
-                "\(error)", "ticket #\(t.id!) cannot move from new to closed: only a solved ticket can be closed; solve it first.")
+                "\(error)", "ticket #\(t.id!) cannot move from new to closed: only a solved ticket can be closed; solve it first."
+            )
         }
         try desk.setStatus(ticket: t.id!, to: .solved, by: ben)
         XCTAssertThrowsError(try desk.setStatus(ticket: t.id!, to: .closed, by: ben)) { error in
@@ -82,7 +83,8 @@ final class LifecycleTests: XCTestCase {
         XCTAssertEqual(survivor.timeline.filter { $0.kind != .event }.map(\.body), ["one", "two", "dup note"])
         XCTAssertTrue(survivor.timeline.contains { $0.body == "merged #\(dup.id!) into this (2 messages moved)" })
         XCTAssertTrue(
-            try desk.ticketDetail(id: dup.id!).timeline.contains { $0.body == "merged this into #\(keep.id!) (2 messages moved)" })
+            try desk.ticketDetail(id: dup.id!).timeline.contains { $0.body == "merged this into #\(keep.id!) (2 messages moved)" }
+        )
         XCTAssertThrowsError(try desk.merge(ticket: dup.id!, into: keep.id!, by: ada))
         XCTAssertThrowsError(try desk.merge(ticket: keep.id!, into: keep.id!, by: ada))
 
@@ -101,7 +103,8 @@ final class LifecycleTests: XCTestCase {
         _ = try later.createTicket(by: nil, customerEmail: "c@d.example", subject: "Other", channel: .chat, body: "x")
         XCTAssertEqual(try later.ticketDetail(id: t.id!).ticket.status, .closed)
         XCTAssertEqual(try later.maintain(), 0, "idempotent")
-        XCTAssertTrue(try later.ticketDetail(id: t.id!).timeline.contains { $0.body == "closed this automatically (solved for 4 days)" })
+        XCTAssertTrue(
+            try later.ticketDetail(id: t.id!).timeline.contains { $0.body == "closed this automatically (solved for 4 days)" })
     }
 
     func testTagsAndPriority() throws {

@@ -75,7 +75,11 @@ final class PolicyCheckTests: XCTestCase {
         XCTAssertEqual(
             issues("default_branch: X\n"),
             ["policy.yaml:1: branches: missing: at least one branch is required"])
-        XCTAssertEqual(issues(""), ["policy.yaml:1: (file): the file is empty (expected the sections: lifecycle, branches, default_branch, routing, roles)"])
+        XCTAssertEqual(
+            issues(""),
+            [
+                "policy.yaml:1: (file): the file is empty (expected the sections: lifecycle, branches, default_branch, routing, roles)"
+            ])
         XCTAssertEqual(
             issues(base + "lifecycle:\n  auto_close_after_days: soon\n"),
             ["policy.yaml:8: lifecycle.auto_close_after_days: expected a whole number of at least 1"])

@@ -20,7 +20,8 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(
             rule(RoutingInput(channel: .webForm, subject: "Question", body: "Where is my RECEIPT?")), "billing-words",
             "keywords are tried on the first message too, any case")
-        XCTAssertEqual(rule(RoutingInput(channel: .chat, customerTier: .strategic, subject: "Sync broken")), "strategic-technical")
+        XCTAssertEqual(
+            rule(RoutingInput(channel: .chat, customerTier: .strategic, subject: "Sync broken")), "strategic-technical")
         XCTAssertEqual(rule(RoutingInput(channel: .chat, subject: "Sync", language: "de-AT")), "german-speaking")
         XCTAssertEqual(rule(RoutingInput(channel: .chat, subject: "Sync", language: "da")), "default")
         XCTAssertEqual(branch(RoutingInput(channel: .phone, subject: "Login")), "Technical L1")
@@ -81,7 +82,8 @@ final class RoutingTests: XCTestCase {
         }
         func owners(_ d: Desk, _ n: Int) throws -> [String] {
             try (0..<n).map { i in
-                let t = try d.createTicket(by: nil, customerEmail: "c\(i)@x.example", subject: "T\(i)", channel: .email, body: "b")
+                let t = try d.createTicket(
+                    by: nil, customerEmail: "c\(i)@x.example", subject: "T\(i)", channel: .email, body: "b")
                 return try d.ticketDetail(id: t.id!).assignee?.handle ?? "-"
             }
         }

@@ -5,21 +5,8 @@ import XCTest
 final class TerminalEndToEndTests: XCTestCase {
     let now = "2026-11-21T10:00:00Z"
 
-    /// Starts desk from a shell in tmux, after saving the terminal settings to compare later.
     func launch(_ db: String, width: Int = 120, height: Int = 40) throws -> TmuxSession {
-        let t = try TmuxSession(width: width, height: height)
-        try t.type("stty -g > \(db).stty; \(DeskBinary.path) --db \(db) --agent ada --now \(now)")
-        try t.press("Enter")
-        try t.waitFor("desk · Open")
-        return t
-    }
-
-    /// After desk exits, the shell must be back with the same terminal settings and echo working.
-    func assertTerminalRestored(_ t: TmuxSession, _ db: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        try t.type("clear; stty -g | cmp -s - \(db).stty && echo SAME-STTY-$((40+2))")
-        try t.press("Enter")
-        let screen = try t.waitFor("SAME-STTY-42", file: file, line: line)
-        XCTAssertFalse(screen.contains("desk · Open"), "the console's screen is gone", file: file, line: line)
+        try launchConsole(db, width: width, height: height, agent: "ada", now: now)
     }
 
     func testOpenSwitchPanesFilterHelpCommandAndQuit() throws {

@@ -76,6 +76,12 @@ enum StatusBar {
                 buf.put("[\(pane)] \(where_)", x: 0, y: y, style: .dim)
             }
         }
+        // A prompt holds the status row: a message that arrives meanwhile (a refused note) takes the hint row.
+        if case .prompt = state.overlay, let s = state.status {
+            buf.put(
+                s.text, x: 0, y: layout.hintRow, maxWidth: layout.width, style: Style(fg: s.isError ? .red : .green, bold: true))
+            return
+        }
         buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))
         buf.put(
             " " + Keymap.hintLine(state.focus == .ticket ? .ticket : .queue), x: 0, y: layout.hintRow, maxWidth: layout.width,

@@ -45,6 +45,20 @@ enum DeskBinary {
             status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Runs a shell command and returns what it printed (for pgrep and the like).
+    static func shell(_ command: String) throws -> String {
+        guard let pipe = popen(command, "r") else { return "" }
+        defer { pclose(pipe) }
+        var out = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, pipe)
+            if n <= 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A demo database in a fresh temporary folder, at a fixed instant.
     static func demoDatabase(now: String = "2026-11-21T10:00:00Z") throws -> String {
         let dir = NSTemporaryDirectory() + "desk-e2e-" + UUID().uuidString

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+
+/// Two real desk processes on one database, each in its own tmux terminal: presence, live
+/// refresh within a second, and a stale write refused with nothing lost.
+final class SideBySideEndToEndTests: XCTestCase {
+    let now = "2026-11-21T10:00:00Z"
+
+    /// The wall clock: presence goes stale after 30 s, so both consoles must share real time.
+    var realNow: String { ISO8601DateFormatter().string(from: Date()) }
+
+    func testTwoAgentsOnOneTicket() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let clock = realNow
+        let ada = try launchConsole(db, agent: "ada", now: clock)
+        // Ben's console replaces its shell (exec), so stopping it below is not taken for job control.
+        let ben = try TmuxSession(width: 120, height: 40)
+        try ben.type("exec \(DeskBinary.path) --db \(db) --agent ben --now \(clock)")
+        try ben.press("Enter")
+        try ben.waitFor("desk · Open")
+        for t in [ada, ben] {
+            try t.type(":open 7")
+            try t.press("Enter")
+            try t.waitFor("#7 ")
+        }
+        // Presence: each sees the other, and sees Ben start writing a note.
+        try ada.waitFor("Ben Carter is here", timeout: 3)
+        try ben.waitFor("Ada Okafor is here", timeout: 3)
+        try ben.press("n")
+        try ben.type("Checked the ledger: one capture only.")
+        try ada.waitFor("Ben Carter is writing", timeout: 3)
+
+        // Live refresh: a change by another process shows within a second, without a key.
+        let started = Date()
+        let r = try DeskBinary.run(["ticket", "tag", "7", "ledger-checked", "--db", db, "--agent", "grace"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        try ada.waitFor("ledger-checked", timeout: 3)
+        let elapsed = Date().timeIntervalSince(started)
+        // 1 s poll, plus the CLI's own start-up and tmux capture on a shared machine.
+        XCTAssertLessThan(elapsed, 1.8, "refresh took \(elapsed) s")
+
+        // A stale write: Ben's console is frozen (kill -STOP) while Ada takes the ticket, then
+        // Ben's Enter arrives before his console can notice. It is refused, names Ada, reloads,
+        // and his note is still in the prompt; Enter again saves it.
+        let pid = try XCTUnwrap(deskPid(db: db, agent: "ben"))
+        kill(pid, SIGSTOP)
+        try ada.press("t")
+        try ada.waitFor("You took this ticket")
+        try ben.press("Enter")
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(pid, SIGCONT)
+        let refused = try ben.waitFor("was changed by ada (ticket.assigned)", timeout: 3)
+        XCTAssertTrue(refused.contains("reloaded"), refused)
+        try ben.waitFor("Internal note (agents only): Checked the ledger: one capture only.")
+        try ben.waitFor("owner Ada Okafor", timeout: 3)
+        try ben.press("Enter")
+        try ben.waitFor("Internal note saved.")
+        try ada.waitFor("Checked the ledger: one capture only.", timeout: 3)
+
+        try ben.press("q")
+        try ada.waitForAbsence("Ben Carter is", timeout: 3)
+        try ada.press("q")
+        try assertTerminalRestored(ada, db)
+    }
+
+    /// The desk process of one agent on this database.
+    func deskPid(db: String, agent: String) throws -> pid_t? {
+        let out = try DeskBinary.shell("pgrep -f -- '[-]-db \(db) --agent \(agent)' | head -1")
+        return pid_t(out.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
