@@ -99,6 +99,29 @@ public struct ConsoleBench {
             _ = Screen.render(console.state)
             keys["(render only)", default: []].append(Self.ms(since: t))
         }
+        // The heaviest pane: a 300-message ticket of a customer with 500 tickets (added once).
+        let heavy = try HeavyCustomer.ensure(in: desk)
+        for i in 0..<100 {
+            for id in [heavy, Int64(1 + i)] {
+                console.dispatch(.key(.char(":")))
+                for ch in "open \(id)" { console.dispatch(.key(.char(ch))) }
+                if id == heavy {
+                    press("open 300-message ticket", .enter, spaced: false)
+                } else {
+                    console.dispatch(.key(.enter))
+                }
+            }
+        }
+        // Its parts, as floors: the read alone, and laying out its history alone.
+        for _ in 0..<50 {
+            var t = DispatchTime.now()
+            let detail = try desk.ticketDetail(id: heavy)
+            keys["(300-message ticket SQL only)", default: []].append(Self.ms(since: t))
+            t = DispatchTime.now()
+            _ = TicketHistory.layout(
+                detail, width: Layout(width: width, height: height).ticket.width - 1, zone: state.zone, expandQuotes: false)
+            keys["(300-message ticket layout only)", default: []].append(Self.ms(since: t))
+        }
         console.dispatch(.key(.tab))  // back to the queue, where v switches views
         for _ in 0..<100 { press("switch view", .char("v")) }
         let words = ["refund", "sync", "login", "invoice", "outage", "crash"]

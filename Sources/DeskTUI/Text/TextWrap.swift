@@ -12,6 +12,13 @@ public enum TextWrap {
 
     private static func wrapParagraph(_ p: String, width: Int) -> [String] {
         if p.isEmpty { return [""] }
+        if p.utf8.count <= width { return [p] }
+        if p.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return wrapASCII(Array(p.utf8), width: width) }
+        return wrapGraphemes(p, width: width)
+    }
+
+    /// The general path: any text, grapheme by grapheme, by display width.
+    static func wrapGraphemes(_ p: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
@@ -38,6 +45,43 @@ public enum TextWrap {
             if ch == " " { lastSpace = (line.endIndex, lineWidth) }
         }
         lines.append(line)
+        return lines
+    }
+}
+
+extension TextWrap {
+    /// Printable ASCII (most mail): one byte is one column, so the same algorithm as
+    /// `wrapGraphemes` runs on bytes instead of graphemes (tested to agree).
+    static func wrapASCII(_ bytes: [UInt8], width: Int) -> [String] {
+        let space = UInt8(ascii: " ")
+        var lines: [String] = []
+        var line: [UInt8] = []
+        line.reserveCapacity(width + 1)
+        var lastSpace: Int? = nil  // length of `line` just after its last space
+        func text(_ b: ArraySlice<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+        for b in bytes {
+            if line.count + 1 > width {
+                if b == space {
+                    lines.append(text(line[...]))
+                    line.removeAll(keepingCapacity: true)
+                    lastSpace = nil
+                    continue
+                }
+                if let idx = lastSpace, idx > 0 {
+                    var end = idx
+                    while end > 0 && line[end - 1] == space { end -= 1 }
+                    lines.append(text(line[..<end]))
+                    line = Array(line[idx...])
+                } else {
+                    lines.append(text(line[...]))
+                    line.removeAll(keepingCapacity: true)
+                }
+                lastSpace = nil
+            }
+            line.append(b)
+            if b == space { lastSpace = line.count }
+        }
+        lines.append(text(line[...]))
         return lines
     }
 }
