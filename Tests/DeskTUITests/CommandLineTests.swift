@@ -105,4 +105,32 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("desk demo"), r.stderr)
     }
+
+    /// An invalid policy stops the console and every command before the database is opened:
+    /// the same located message, and the database file byte for byte as it was.
+    func testInvalidPolicyIsRefusedAndTheDatabaseUntouched() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let policy = (db as NSString).deletingLastPathComponent + "/policy.yaml"
+        try "branches:\n  - name: A\n    tier: tier9\ndefault_branch: A\n".write(
+            toFile: policy, atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let expected = "policy.yaml:3: branches[1].tier: unknown tier 'tier9' (expected one of: tier1, tier2, engineering)"
+        for args in [["--db", db, "--agent", "ada"], ["ticket", "list", "--db", db], ["policy", "check", policy]] {
+            let r = try DeskBinary.run(args)
+            XCTAssertNotEqual(r.status, 0, args.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains(expected), r.stderr)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+        try restoreExamplePolicy(policy)
+        let ok = try DeskBinary.run(["policy", "check", policy])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("valid — 5 branches, 5 routing rules"), ok.stdout)
+    }
+
+    /// Puts the shipped example back (via `desk init --force`).
+    private func restoreExamplePolicy(_ path: String) throws {
+        let dbPath = (path as NSString).deletingLastPathComponent + "/desk.sqlite"
+        let r = try DeskBinary.run(["init", "--force", "--db", dbPath])
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
 }
