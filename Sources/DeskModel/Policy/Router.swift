@@ -87,24 +87,22 @@ public enum Router {
                     key: "channel", wanted: list(channels.map(\.rawValue)), actual: t.channel.rawValue,
                     holds: channels.contains(t.channel)))
         }
-        if let recipients = rule.recipients {
-            let holds = t.recipient.map { r in recipients.contains { addressMatches(r, pattern: $0) } } ?? false
-            out.append(ConditionCheck(key: "recipient", wanted: list(recipients), actual: shown(t.recipient), holds: holds))
+        // The text conditions: a list of wanted values against one optional fact of the ticket.
+        func text(_ key: String, _ wanted: [String]?, _ actual: String?, _ matches: (String, String) -> Bool) {
+            guard let wanted else { return }
+            let holds = actual.map { a in wanted.contains { matches(a, $0) } } ?? false
+            out.append(ConditionCheck(key: key, wanted: list(wanted), actual: shown(actual), holds: holds))
         }
+        func sameText(_ a: String, _ b: String) -> Bool { a.caseInsensitiveCompare(b) == .orderedSame }
+        text("recipient", rule.recipients, t.recipient) { addressMatches($0, pattern: $1) }
         if let tiers = rule.customerTiers {
             out.append(
                 ConditionCheck(
                     key: "customer_tier", wanted: list(tiers.map(\.rawValue)), actual: t.customerTier.rawValue,
                     holds: tiers.contains(t.customerTier)))
         }
-        if let orgs = rule.organizations {
-            let holds = t.organization.map { o in orgs.contains { $0.caseInsensitiveCompare(o) == .orderedSame } } ?? false
-            out.append(ConditionCheck(key: "organization", wanted: list(orgs), actual: shown(t.organization), holds: holds))
-        }
-        if let areas = rule.productAreas {
-            let holds = t.productArea.map { a in areas.contains { $0.caseInsensitiveCompare(a) == .orderedSame } } ?? false
-            out.append(ConditionCheck(key: "product_area", wanted: list(areas), actual: shown(t.productArea), holds: holds))
-        }
+        text("organization", rule.organizations, t.organization, sameText)
+        text("product_area", rule.productAreas, t.productArea, sameText)
         if let pattern = rule.keywords {
             let found =
                 firstMatch(pattern, in: t.subject).map { "'\($0)' in the subject" }
@@ -114,10 +112,7 @@ public enum Router {
                     key: "keywords", wanted: "/\(pattern)/", actual: found ?? "no match in subject or first message",
                     holds: found != nil))
         }
-        if let languages = rule.languages {
-            let holds = t.language.map { l in languages.contains { languageMatches(l, wanted: $0) } } ?? false
-            out.append(ConditionCheck(key: "language", wanted: list(languages), actual: shown(t.language), holds: holds))
-        }
+        text("language", rule.languages, t.language) { languageMatches($0, wanted: $1) }
         return out
     }
 

@@ -56,7 +56,7 @@ extension Desk {
     public func tag(
         ticket id: Int64, _ tag: String, remove: Bool = false, by actor: Agent, expectedVersion: Int? = nil
     ) throws -> Ticket {
-        let t = Self.normalisedTags([tag]).split(separator: ",").first.map(String.init) ?? ""
+        let t = Self.normalisedTags([tag]).first ?? ""
         guard !t.isEmpty else {
             throw DeskError.invalidValue(field: "tag", value: tag, allowed: ["a word of letters, digits, - or _"])
         }
@@ -77,15 +77,15 @@ extension Desk {
         }
     }
 
-    /// Lower-case, trimmed, without separators; empty ones dropped; joined for the column.
-    static func normalisedTags(_ tags: [String]) -> String {
+    /// Lower-case, trimmed, without separators; empty and repeated ones dropped.
+    static func normalisedTags(_ tags: [String]) -> [String] {
         var seen: [String] = []
         for raw in tags {
             let t = raw.trimmingCharacters(in: .whitespaces).lowercased()
                 .filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             if !t.isEmpty && !seen.contains(t) { seen.append(t) }
         }
-        return seen.joined(separator: ",")
+        return seen
     }
 
     /// Merges a duplicate into a survivor: the duplicate's messages move over, it is closed and
@@ -183,11 +183,11 @@ extension Desk {
                 try String.fetchOne(db, sql: "SELECT email FROM customers WHERE id = ?", arguments: [old.customerId])
             } ?? ""
         let subject = old.subject.hasPrefix("Re: ") ? old.subject : "Re: " + old.subject
-        var ticket = try createTicket(
+        // The follow-up and its links are one transaction: never a follow-up that forgot its origin.
+        return try openTicket(
             by: nil, customerEmail: email, subject: subject, channel: channel, body: body,
-            priority: old.priority, productArea: old.productArea, tags: old.tagList)
-        let now = clock.now
-        try db.write { db in
+            priority: old.priority, productArea: old.productArea, tags: old.tagList, recipient: nil, language: nil
+        ) { db, ticket, now in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO ticket_links(ticketId, otherId, kind, createdAt) VALUES (?, ?, 'follow-up', ?)",
                 arguments: [ticket.id!, old.id!, now.dbSeconds])
@@ -196,8 +196,6 @@ extension Desk {
                 try e.insert(db)
             }
         }
-        ticket = try db.read { db in try Ticket.fetchOne(db, key: ticket.id!) } ?? ticket
-        return ticket
     }
 
     /// Closes solved tickets older than the policy's days; idempotent. Returns how many closed.
@@ -212,19 +210,18 @@ extension Desk {
     func closeExpired(_ db: Database, now: Date) throws -> Int {
         let days = policy.lifecycle.autoCloseDays
         let cutoff = now.dbSeconds - Int64(days) * 86_400
-        let ids = try Int64.fetchAll(
-            db.cachedStatement(sql: "SELECT id FROM tickets WHERE status = 'solved' AND solvedAt <= ?"), arguments: [cutoff])
-        for id in ids {
-            guard var t = try Ticket.fetchOne(db, key: id) else { continue }
+        let expired = try Ticket.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM tickets WHERE status = 'solved' AND solvedAt <= ?"), arguments: [cutoff])
+        for var t in expired {
             Self.apply(.closed, to: &t, now: now)
             t.version += 1
             t.updatedAt = max(now, t.createdAt)
             try t.update(db)
             var e = TicketEvent(
-                ticketId: id, actorId: nil, kind: "ticket.status",
+                ticketId: t.id, actorId: nil, kind: "ticket.status",
                 data: ["before": "solved", "after": "closed", "auto": "solved for \(days) days"], createdAt: now)
             try e.insert(db)
         }
-        return ids.count
+        return expired.count
     }
 }

@@ -48,6 +48,6 @@ extension Desk {
     }
 
     public func branchNames() throws -> [String] {
-        try db.read { db in try String.fetchAll(db, sql: "SELECT name FROM branches ORDER BY name") }
+        try db.read { db in try Self.branchNames(db) }
     }
 }

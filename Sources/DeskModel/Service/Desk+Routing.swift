@@ -46,7 +46,16 @@ extension Desk {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM branches WHERE name = ? COLLATE NOCASE", arguments: [name]) {
             return id
         }
-        throw DeskError.unknownBranch(name, known: try String.fetchAll(db, sql: "SELECT name FROM branches ORDER BY name"))
+        throw DeskError.unknownBranch(name, known: try branchNames(db))
+    }
+
+    static func branchName(_ db: Database, id: Int64?) throws -> String? {
+        guard let id else { return nil }
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM branches WHERE id = ?"), arguments: [id])
+    }
+
+    static func branchNames(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM branches ORDER BY name")
     }
 
     /// Puts the ticket in the branch the policy picks and records the rule; returns the event data.
@@ -55,9 +64,7 @@ extension Desk {
         if (try? Self.branchId(db, named: decision.branch)) == nil, let b = policy.branch(named: decision.branch) {
             try db.execute(sql: "INSERT INTO branches(name, tier) VALUES (?, ?)", arguments: [b.name, b.tier.rawValue])
         }
-        let before = try ticket.branchId.flatMap {
-            try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0])
-        }
+        let before = try Self.branchName(db, id: ticket.branchId)
         ticket.branchId = try Self.branchId(db, named: decision.branch)
         ticket.routedBy = decision.reason
         return ["before": before ?? "", "after": decision.branch, "rule": decision.reason]
@@ -66,7 +73,7 @@ extension Desk {
     /// Picks an owner by the branch's assignment mode; nil when manual or nobody has room.
     func autoAssign(_ db: Database, _ ticket: inout Ticket) throws -> String? {
         guard let branchId = ticket.branchId,
-            let name = try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [branchId]),
+            let name = try Self.branchName(db, id: branchId),
             let branch = policy.branch(named: name), branch.assignment != .manual
         else { return nil }
         // Available agents of the branch with their open-ticket counts, in a stable order.
@@ -133,10 +140,8 @@ extension Desk {
             guard ticket.branchId != target else {
                 throw DeskError.invalidRequest("ticket #\(id) is already in \(name).")
             }
-            let before = try ticket.branchId.flatMap {
-                try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [$0])
-            }
-            let canonical = try String.fetchOne(db, sql: "SELECT name FROM branches WHERE id = ?", arguments: [target]) ?? name
+            let before = try Self.branchName(db, id: ticket.branchId)
+            let canonical = try Self.branchName(db, id: target) ?? name
             ticket.branchId = target
             ticket.routedBy = "moved by hand"
             ticket.assigneeId = nil

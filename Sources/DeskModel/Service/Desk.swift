@@ -46,6 +46,17 @@ public struct Desk: Sendable {
         body: String?, priority: TicketPriority = .normal, productArea: String? = nil, tags: [String] = [],
         recipient: String? = nil, language: String? = nil
     ) throws -> Ticket {
+        try openTicket(
+            by: actor, customerEmail: customerEmail, subject: subject, channel: channel, body: body, priority: priority,
+            productArea: productArea, tags: tags, recipient: recipient, language: language)
+    }
+
+    /// `createTicket`, with `andThen` run in the same transaction (a follow-up's links).
+    func openTicket(
+        by actor: Agent?, customerEmail: String, subject: String, channel: Channel,
+        body: String?, priority: TicketPriority, productArea: String?, tags: [String],
+        recipient: String?, language: String?, andThen: (Database, Ticket, Date) throws -> Void = { _, _, _ in }
+    ) throws -> Ticket {
         let email = customerEmail.trimmingCharacters(in: .whitespaces)
         guard Self.isPlausibleEmail(email) else { throw DeskError.invalidEmail(customerEmail) }
         let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -66,7 +77,7 @@ public struct Desk: Sendable {
             }
             var ticket = Ticket(
                 subject: subject, status: .new, priority: priority, channel: channel, productArea: productArea,
-                tags: Self.normalisedTags(tags).split(separator: ",").map(String.init), customerId: customer!.id!, createdAt: now)
+                tags: Self.normalisedTags(tags), customerId: customer!.id!, createdAt: now)
             ticket.recipient = recipient
             ticket.language = language
             try ticket.insert(db)
@@ -93,6 +104,7 @@ public struct Desk: Sendable {
                     data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
                 try e.insert(db)
             }
+            try andThen(db, ticket, now)
             return ticket
         }
     }

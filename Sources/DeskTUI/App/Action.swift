@@ -18,7 +18,8 @@ public enum Action: Sendable, Equatable {
     /// The console's heartbeat is due (every 10 s): say I am still here, see who else is.
     case heartbeatDue
     case presenceLoaded(ticket: Int64, [PresenceEntry])
-    case directoryLoaded(Directory)
+    /// `openPicker`: the agent pressed assign before it was loaded; open the picker now.
+    case directoryLoaded(Directory, openPicker: Bool)
     /// A ticket operation went through.
     case operationDone(TicketOperation, ticket: Int64)
     /// It was refused; `conflict` when the ticket changed underneath (it is reloaded).
@@ -38,5 +39,5 @@ public enum Effect: Sendable, Equatable {
     case heartbeat(ticket: Int64?, writing: Bool, leaving: Int64?)
     /// Reads who else has the ticket open, without writing.
     case loadPresence(ticket: Int64)
-    case loadDirectory
+    case loadDirectory(openPicker: Bool)
 }

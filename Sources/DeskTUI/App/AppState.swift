@@ -57,6 +57,18 @@ public struct TicketPaneState: Sendable, Equatable {
     /// Other agents with this ticket open (from heartbeats).
     public var presence: [PresenceEntry] = []
     public init() {}
+
+    /// Lays out `detail`'s history for a pane of this width (lines and customer-message starts).
+    mutating func layOut(width: Int, zone: TimeZone) {
+        guard let detail else {
+            lines = []
+            customerStarts = []
+            return
+        }
+        let laidOut = TicketHistory.layout(detail, width: width, zone: zone, expandQuotes: quotesExpanded)
+        lines = laidOut.lines
+        customerStarts = laidOut.customerStarts
+    }
 }
 
 /// The agent at the keyboard.

@@ -33,8 +33,8 @@ public struct EffectRunner: Sendable {
             case .loadPresence(let id):
                 guard let me = agent?.id else { return nil }
                 return .presenceLoaded(ticket: id, try desk.presence(ticket: id, excluding: me))
-            case .loadDirectory:
-                return .directoryLoaded(try directory())
+            case .loadDirectory(let openPicker):
+                return .directoryLoaded(try directory(), openPicker: openPicker)
             }
         } catch {
             return .failed("\(error)")
@@ -61,8 +61,9 @@ public struct EffectRunner: Sendable {
             }
             return .operationDone(op, ticket: id)
         } catch let error as DeskError {
-            if case .conflict = error { return .operationFailed(op, ticket: id, message: error.description, conflict: true) }
-            return .operationFailed(op, ticket: id, message: error.description, conflict: false)
+            var conflict = false
+            if case .conflict = error { conflict = true }
+            return .operationFailed(op, ticket: id, message: error.description, conflict: conflict)
         } catch {
             return .operationFailed(op, ticket: id, message: "\(error)", conflict: false)
         }

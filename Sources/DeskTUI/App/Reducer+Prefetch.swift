@@ -47,12 +47,9 @@ extension Reducer {
     /// Keeps a preloaded ticket only if the cursor is still on it, laid out for the pane.
     static func keepPreloaded(_ state: inout AppState, _ detail: TicketDetail) {
         guard state.queue.selectedRow?.id == detail.ticket.id else { return }
-        let layout = Layout(width: state.width, height: state.height)
         var pane = TicketPaneState()
         pane.detail = detail
-        let laidOut = TicketHistory.layout(detail, width: layout.ticket.width - 1, zone: state.zone, expandQuotes: false)
-        pane.lines = laidOut.lines
-        pane.customerStarts = laidOut.customerStarts
+        pane.layOut(width: Layout(width: state.width, height: state.height).ticket.width - 1, zone: state.zone)
         state.preloaded = pane
     }
 

@@ -11,7 +11,7 @@ extension Reducer {
         case .assign:
             guard let dir = state.directory else {
                 state.status = StatusMessage(text: "loading agents and branches…", isError: false)
-                return [.loadDirectory]
+                return [.loadDirectory(openPicker: true)]
             }
             var items = dir.agents.map {
                 PickerItem(

@@ -64,13 +64,11 @@ public enum Reducer {
         case .presenceLoaded(let id, let others):
             if state.ticket.detail?.ticket.id == id { state.ticket.presence = others }
             return []
-        case .directoryLoaded(let directory):
+        case .directoryLoaded(let directory, let openPicker):
             state.directory = directory
-            if state.overlay == .none, state.status?.text.hasPrefix("loading agents") == true {
-                state.status = nil
-                return performTicketCommand(&state, .assign)
-            }
-            return []
+            guard openPicker, state.overlay == .none, state.focus == .ticket else { return [] }
+            state.status = nil
+            return performTicketCommand(&state, .assign)
         case .operationDone(let op, let id):
             return operationDone(&state, op, ticket: id)
         case .operationFailed(let op, let id, let message, let conflict):
@@ -282,12 +280,7 @@ public enum Reducer {
     }
 
     static func layOutHistory(_ state: inout AppState) {
-        guard let detail = state.ticket.detail else { state.ticket.lines = []; return }
-        let layout = Layout(width: state.width, height: state.height)
-        let laidOut = TicketHistory.layout(
-            detail, width: layout.ticket.width - 1, zone: state.zone, expandQuotes: state.ticket.quotesExpanded)
-        state.ticket.lines = laidOut.lines
-        state.ticket.customerStarts = laidOut.customerStarts
+        state.ticket.layOut(width: Layout(width: state.width, height: state.height).ticket.width - 1, zone: state.zone)
     }
 
     static func clampTicketScroll(_ state: inout AppState) {

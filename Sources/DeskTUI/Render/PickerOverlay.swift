@@ -8,19 +8,10 @@ enum PickerOverlay {
         let listRows = max(3, min(shown.count, buf.height - 10))
         let h = listRows + 4
         let rect = Rect(x: (buf.width - w) / 2, y: max(1, (buf.height - h) / 2), width: w, height: h)
-        buf.fill(rect, style: .plain)
-        let border = Style(fg: .cyan)
-        buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: rect.x, y: rect.y, style: border)
-        buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: rect.x, y: rect.maxY - 1, style: border)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            buf.put("│", x: rect.x, y: y, style: border)
-            buf.put("│", x: rect.maxX - 1, y: y, style: border)
-        }
-        buf.put(" \(picker.title) ", x: rect.x + 2, y: rect.y, maxWidth: w - 4, style: Style(fg: .cyan, bold: true))
+        Box.draw(rect, title: " \(picker.title) ", footer: " ↑↓ choose · Enter · Esc ", into: &buf)
         let filterLine = "filter: " + Sanitizer.singleLine(picker.filter)
         let end = buf.put(filterLine, x: rect.x + 2, y: rect.y + 1, maxWidth: w - 4, style: .bold)
         buf.put("█", x: min(end, rect.maxX - 2), y: rect.y + 1, style: .dim)
-        buf.put(" ↑↓ choose · Enter · Esc ", x: rect.x + 2, y: rect.maxY - 1, maxWidth: w - 4, style: .dim)
         if shown.isEmpty {
             buf.put("nothing matches", x: rect.x + 2, y: rect.y + 2, style: .dim)
             return

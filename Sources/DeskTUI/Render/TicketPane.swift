@@ -154,16 +154,7 @@ enum HelpOverlay {
         let w = min(buf.width - 4, 84)
         let h = buf.height - 4
         let rect = Rect(x: (buf.width - w) / 2, y: 2, width: w, height: h)
-        buf.fill(rect, style: .plain)
-        let border = Style(fg: .cyan)
-        buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: rect.x, y: rect.y, style: border)
-        buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: rect.x, y: rect.maxY - 1, style: border)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            buf.put("│", x: rect.x, y: y, style: border)
-            buf.put("│", x: rect.maxX - 1, y: y, style: border)
-        }
-        buf.put(" Help — keys ", x: rect.x + 2, y: rect.y, style: Style(fg: .cyan, bold: true))
-        buf.put(" j/k scroll · Esc, q or ? closes ", x: rect.x + 2, y: rect.maxY - 1, style: .dim)
+        Box.draw(rect, title: " Help — keys ", footer: " j/k scroll · Esc, q or ? closes ", into: &buf)
         let all = lines()
         let inner = h - 2
         let start = min(scroll, max(0, all.count - inner))
