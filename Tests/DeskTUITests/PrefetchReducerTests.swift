@@ -64,17 +64,34 @@ final class PrefetchReducerTests: XCTestCase {
         _ = Reducer.reduce(&s, .idle)
         _ = Reducer.reduce(&s, .ticketPreloaded(detail(1)))
         XCTAssertNotNil(s.preloaded)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [], "opens from the preload: no read, no write")
         XCTAssertEqual(
-            Reducer.reduce(&s, .key(.enter)), [.heartbeat(ticket: 1, writing: false, leaving: nil)],
-            "opens from the preload: no load, only the presence heartbeat")
+            Reducer.reduce(&s, .idle), [.heartbeat(ticket: 1, writing: false, leaving: nil)],
+            "presence is announced once the key is answered")
+        XCTAssertEqual(Reducer.reduce(&s, .idle), [], "announced once")
 
         var viaLoad = loaded()
         XCTAssertEqual(Reducer.reduce(&viaLoad, .key(.enter)), [.loadTicket(id: 1)])
         _ = Reducer.reduce(&viaLoad, .ticketLoaded(detail(1)))
+        _ = Reducer.reduce(&viaLoad, .idle)
         XCTAssertEqual(s.ticket, viaLoad.ticket, "same pane, same scroll as a normal load")
         XCTAssertEqual(s.presenceTicket, 1)
         XCTAssertEqual(s.focus, .ticket)
         XCTAssertNil(s.preloaded)
+    }
+
+    func testWritingANoteIsAnnouncedInIdleTimeNotPerKey() {
+        var s = loaded()
+        _ = Reducer.reduce(&s, .key(.enter))
+        _ = Reducer.reduce(&s, .ticketLoaded(detail(1)))
+        _ = Reducer.reduce(&s, .idle)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("n"))), [])
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("h"))), [], "a keystroke never writes presence")
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("i"))), [])
+        XCTAssertEqual(Reducer.reduce(&s, .idle), [.heartbeat(ticket: 1, writing: true, leaving: nil)])
+        XCTAssertEqual(Reducer.reduce(&s, .idle), [], "said once while typing goes on")
+        _ = Reducer.reduce(&s, .key(.escape))
+        XCTAssertEqual(Reducer.reduce(&s, .idle), [.heartbeat(ticket: 1, writing: false, leaving: nil)])
     }
 
     func testAPreloadForAnotherRowOrOlderDataIsNotUsed() {

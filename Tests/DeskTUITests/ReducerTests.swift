@@ -92,9 +92,10 @@ final class ReducerTests: XCTestCase {
             ticket: ticket, customer: Customer(id: 1, email: "a@b.example", name: "A"),
             organization: nil, accountOwner: nil, branch: nil, assignee: nil,
             timeline: timeline, earlierMessages: 0)
+        XCTAssertEqual(Reducer.reduce(&s, .ticketLoaded(detail)), [], "no write while answering the key")
         XCTAssertEqual(
-            Reducer.reduce(&s, .ticketLoaded(detail)), [.heartbeat(ticket: 1, writing: false, leaving: nil)],
-            "announces presence on the newly opened ticket")
+            Reducer.prefetchEffects(s).last, .heartbeat(ticket: 1, writing: false, leaving: nil),
+            "presence on the newly opened ticket is announced in idle time")
         let layout = Layout(width: 100, height: 30)
         XCTAssertEqual(s.ticket.lines.count, 40 * 3)
         XCTAssertEqual(s.ticket.scroll, 40 * 3 - layout.historyRows, "opens at the end")

@@ -2,14 +2,16 @@ import DeskModel
 
 /// Idle-time work: when no key is waiting, load what the next key will probably need — a wider
 /// queue window around the cursor and the ticket under it — so PgDn and Enter rarely wait on the
-/// database. Everything here is an optimisation: dropping it changes timing, never what is shown.
+/// database. Presence is announced here too, so opening a ticket never waits on that write.
+/// Apart from presence, everything here is an optimisation: dropping it changes timing, never what is shown.
 extension Reducer {
     /// Pages of margin idle prefetch keeps loaded on each side of the visible rows.
     static let prefetchMarginPages = 2
 
     /// What idle time would load now; empty when there is nothing to do (the loop then sleeps).
     public static func prefetchEffects(_ state: AppState) -> [Effect] {
-        guard !state.isTooSmall, state.overlay == .none else { return [] }
+        let presence = presenceAnnouncement(state).map { [$0] } ?? []
+        guard !state.isTooSmall, state.overlay == .none else { return presence }
         var effects: [Effect] = []
         let q = state.queue
         let visible = Layout(width: state.width, height: state.height).queueRows
@@ -29,7 +31,7 @@ extension Reducer {
         {
             effects.append(.preloadTicket(id: row.id))
         }
-        return effects
+        return effects + presence
     }
 
     static func idle(_ state: inout AppState) -> [Effect] {
@@ -38,6 +40,9 @@ extension Reducer {
             switch effect {
             case .loadQueue: state.queue.prefetchedAt = state.queue.scrollTop
             case .preloadTicket(let id): state.preloadedId = id
+            case .heartbeat(let id, let writing, _):
+                state.presenceTicket = id
+                state.presenceWriting = writing
             default: break
             }
         }

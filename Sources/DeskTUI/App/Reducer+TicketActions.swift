@@ -44,7 +44,6 @@ extension Reducer {
         case .addTag: state.overlay = .prompt(.tag, "")
         case .note:
             state.overlay = .prompt(.note, "")
-            return presenceUpdate(&state)
         case .merge: state.overlay = .prompt(.merge, "")
         case .link: state.overlay = .prompt(.link, "")
         case .toggleQuotes:
@@ -130,7 +129,7 @@ extension Reducer {
         switch key {
         case .escape:
             state.overlay = .none
-            return kind == .note ? presenceUpdate(&state) : []
+            return []
         case .enter:
             return submitPrompt(&state, kind, text)
         case .backspace: state.overlay = .prompt(kind, String(text.dropLast()))
@@ -138,7 +137,7 @@ extension Reducer {
         case .char(let c): state.overlay = .prompt(kind, text + String(c))
         default: return []
         }
-        return kind == .note ? presenceUpdate(&state) : []
+        return []
     }
 
     static func submitPrompt(_ state: inout AppState, _ kind: PromptKind, _ text: String) -> [Effect] {
@@ -164,7 +163,7 @@ extension Reducer {
             op = kind == .merge ? .merge(into: other) : .link(other)
         }
         state.overlay = .none
-        return [.perform(op, ticket: id, version: detail.ticket.version)] + (kind == .note ? presenceUpdate(&state) : [])
+        return [.perform(op, ticket: id, version: detail.ticket.version)]
     }
 
     // MARK: - Outcomes
@@ -191,10 +190,10 @@ extension Reducer {
 
     // MARK: - Presence
 
-    /// Announces presence when the open ticket or the writing state changed; otherwise only reads.
+    /// After a load: a ticket already announced only has its presence re-read; a newly opened one
+    /// is announced in idle time (`presenceAnnouncement`), keeping the database write off the key press.
     static func presenceAfterLoad(_ state: inout AppState, ticket id: Int64) -> [Effect] {
-        if state.presenceTicket != id { return presenceUpdate(&state) }
-        return [.loadPresence(ticket: id)]
+        state.presenceTicket == id ? [.loadPresence(ticket: id)] : []
     }
 
     /// "Writing" is a note prompt with text in it (the reply editor joins in its own issue).
@@ -203,13 +202,12 @@ extension Reducer {
         return false
     }
 
-    static func presenceUpdate(_ state: inout AppState) -> [Effect] {
+    /// The heartbeat that would bring presence in line with the pane (another ticket open, or
+    /// starting/stopping to write); nil when it already says what the pane shows.
+    static func presenceAnnouncement(_ state: AppState) -> Effect? {
         let id = state.ticket.detail?.ticket.id
         let writing = isWriting(state)
-        guard id != state.presenceTicket || writing != state.presenceWriting else { return [] }
-        let leaving = state.presenceTicket
-        state.presenceTicket = id
-        state.presenceWriting = writing
-        return [.heartbeat(ticket: id, writing: writing, leaving: leaving)]
+        guard id != state.presenceTicket || writing != state.presenceWriting else { return nil }
+        return .heartbeat(ticket: id, writing: writing, leaving: state.presenceTicket == id ? nil : state.presenceTicket)
     }
 }
