@@ -7,7 +7,7 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket", abstract: "List, show and change tickets.",
         subcommands: [
             List.self, Show.self, New.self, Reply.self, Note.self, Take.self, Assign.self, Status.self, Priority.self,
-            Tag.self, Merge.self, Link.self, Route.self,
+            Tag.self, Area.self, Merge.self, Link.self, Route.self,
         ])
 
     /// Prints a ticket after a write: JSON, or one line for people.
@@ -230,6 +230,26 @@ struct TicketCommand: ParsableCommand {
             try target.perform(global) { desk, actor, id, version in
                 let t = try desk.tag(ticket: id, tag, remove: remove, by: actor, expectedVersion: version)
                 return (t, remove ? "Removed tag \(tag) from #\(id)" : "Tagged #\(id) \(tag)")
+            }
+        }
+    }
+
+    struct Area: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a ticket's product area (routing and the repeated-ticket marker use it).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Argument(help: "The product area, one word (e.g. billing); omit with --clear.") var area: String?
+        @Flag(help: "Clear the product area.") var clear = false
+
+        func validate() throws {
+            guard (area == nil) == clear else { throw ValidationError("give a product area or --clear, not both or neither") }
+        }
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                let t = try desk.setProductArea(ticket: id, to: area ?? "", by: actor, expectedVersion: version)
+                return (t, clear ? "Cleared the product area of #\(id)" : "Product area of #\(id) is \(t.productArea ?? "")")
             }
         }
     }

@@ -118,6 +118,46 @@ final class LifecycleTests: XCTestCase {
         }
     }
 
+    func testProductAreaIsSetClearedAndRecorded() throws {
+        let (desk, ada, _) = try makeDesk()
+        let t = try desk.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .email, body: "hi")
+        XCTAssertEqual(try desk.setProductArea(ticket: t.id!, to: " Billing ", by: ada).productArea, "billing")
+        XCTAssertThrowsError(try desk.setProductArea(ticket: t.id!, to: "billing", by: ada)) {
+            XCTAssertEqual("\($0)", "ticket #\(t.id!) is already in product area billing.")
+        }
+        XCTAssertThrowsError(try desk.setProductArea(ticket: t.id!, to: "bill\u{1B}[2J", by: ada)) {
+            XCTAssertTrue("\($0)".contains("a word of letters, digits, - or _"), "\($0)")
+        }
+        XCTAssertNil(try desk.setProductArea(ticket: t.id!, to: "", by: ada).productArea)
+        let said = try desk.ticketDetail(id: t.id!).timeline.filter { $0.kind == .event }.map(\.body)
+        XCTAssertEqual(
+            Array(said.suffix(2)), ["set the product area to billing", "cleared the product area (was billing)"])
+    }
+
+    func testRepeatedTicketLooksBeyondTheListedTickets() throws {
+        let (desk, _, _) = try makeDesk(at: "2026-11-01T09:00:00Z")
+        func open(_ day: Int, _ area: String) throws -> Int64 {
+            let at = Desk(
+                db: desk.db, clock: FixedClock(FixedClock.parse("2026-11-01T09:00:00Z")! + Double(day) * 86_400),
+                policy: desk.policy)
+            return try at.createTicket(
+                by: nil, customerEmail: "a@b.example", subject: "Day \(day)", channel: .email, body: "x", productArea: area
+            ).id!
+        }
+        let early = try open(0, "billing")
+        let tooEarly = try open(0, "sync")
+        let billing = try open(5, "billing")
+        for day in 8..<22 { _ = try open(day, "sync") }  // 14 newer tickets push the first ones off the list
+        let now = Desk(db: desk.db, clock: FixedClock(FixedClock.parse("2026-11-25T09:00:00Z")!), policy: desk.policy)
+        let detail = try now.ticketDetail(id: billing)
+        XCTAssertFalse(detail.customerTickets.contains { $0.id == early }, "not among the 12 listed")
+        XCTAssertEqual(detail.repeatOf, early, "same area, 5 days apart (window 7)")
+        XCTAssertNil(try now.ticketDetail(id: tooEarly).repeatOf, "the other sync tickets are 8 or more days later")
+        XCTAssertEqual(try now.ticketDetail(id: early).repeatOf, billing)
+        let lastSync = try now.ticketDetail(id: billing + 14)
+        XCTAssertEqual(lastSync.repeatOf, billing + 13, "the nearest one")
+    }
+
     func testPresenceGoesStaleAfterThirtySeconds() throws {
         let (desk, ada, ben) = try makeDesk()
         let t = try desk.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .email, body: "hi")

@@ -41,6 +41,16 @@ final class CommandLineTests: XCTestCase {
         let messages = try XCTUnwrap(shown["messages"] as? [[String: Any]])
         XCTAssertEqual(messages.map { $0["visibility"] as? String }, ["public", "public", "internal"])
 
+        var area = try DeskBinary.run(["ticket", "area", "\(id)", "Exports", "--db", db, "--agent", "ada"])
+        XCTAssertEqual(area.status, 0, area.stderr)
+        XCTAssertTrue(area.stdout.contains("Product area of #\(id) is exports"), area.stdout)
+        area = try DeskBinary.run(["ticket", "area", "\(id)", "two words", "--db", db, "--agent", "ada"])
+        XCTAssertNotEqual(area.status, 0)
+        XCTAssertTrue(area.stderr.contains("a word of letters, digits, - or _"), area.stderr)
+        area = try DeskBinary.run(["ticket", "area", "\(id)", "--clear", "--db", db, "--agent", "ada", "--json"])
+        XCTAssertEqual(area.status, 0, area.stderr)
+        XCTAssertFalse(area.stdout.contains("exports"), area.stdout)
+
         let list = try DeskBinary.run(["ticket", "list", "--db", db, "--filter", "export invoices", "--json"])
         let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(rows.first?["id"] as? Int, id)

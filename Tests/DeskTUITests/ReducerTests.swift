@@ -97,12 +97,15 @@ final class ReducerTests: XCTestCase {
             Reducer.prefetchEffects(s).last, .heartbeat(ticket: 1, writing: false, leaving: nil),
             "presence on the newly opened ticket is announced in idle time")
         let layout = Layout(width: 100, height: 30)
-        XCTAssertEqual(s.ticket.lines.count, 40 * 3)
-        XCTAssertEqual(s.ticket.scroll, 40 * 3 - layout.historyRows, "opens at the end")
-        var expected = s
+        let full = TicketHistory.lines(detail, width: layout.historyWidth, zone: s.zone)
+        XCTAssertEqual(full.count, 40 * 3)
+        XCTAssertEqual(s.ticket.lines.count, 72, "only the newest screens are laid out on open")
+        XCTAssertEqual(s.ticket.scroll, 72 - layout.historyRows, "opens at the end")
+        XCTAssertEqual(Array(s.ticket.lines.suffix(layout.historyRows)), Array(full.suffix(layout.historyRows)))
         _ = Reducer.reduce(&s, .key(.char("g")))
-        expected.ticket.scroll = 0
-        XCTAssertEqual(s, expected)
+        XCTAssertEqual(s.ticket.lines, full, "g lays out the rest")
+        XCTAssertEqual(s.ticket.scroll, 0)
+        var expected = s
         _ = Reducer.reduce(&s, .key(.pageDown))
         expected.ticket.scroll = layout.historyRows - 1
         XCTAssertEqual(s, expected)

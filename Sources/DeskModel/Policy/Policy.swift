@@ -91,7 +91,7 @@ public enum Permission: String, Sendable, Equatable, CaseIterable, Comparable {
         case .assign: "assign tickets to others"
         case .status: "change status"
         case .priority: "change priority"
-        case .tag: "tag tickets"
+        case .tag: "tag tickets or set their product area"
         case .note: "write internal notes"
         case .reply: "reply to customers"
         case .merge: "merge tickets"

@@ -56,20 +56,25 @@ public struct TicketDetail: Sendable, Equatable {
     public var customerTickets: [RelatedTicket]
     /// How many such tickets exist (the list holds at most `customerTicketLimit`).
     public var customerTicketCount: Int
+    /// The customer's other ticket in the same product area opened within the policy's repeat
+    /// window of this one (the nearest in time), whether or not it is in the list above.
+    public var repeatOf: Int64?
 
     public init(
         ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,
         branch: Branch?, assignee: Agent?, timeline: [TimelineEntry], earlierMessages: Int,
-        links: [RelatedTicket] = [], customerTickets: [RelatedTicket] = [], customerTicketCount: Int = 0
+        links: [RelatedTicket] = [], customerTickets: [RelatedTicket] = [], customerTicketCount: Int = 0,
+        repeatOf: Int64? = nil
     ) {
         self.ticket = ticket; self.customer = customer; self.organization = organization
         self.accountOwner = accountOwner; self.branch = branch; self.assignee = assignee
         self.timeline = timeline; self.earlierMessages = earlierMessages
         self.links = links; self.customerTickets = customerTickets; self.customerTicketCount = customerTicketCount
+        self.repeatOf = repeatOf
     }
 
     /// Another ticket of the customer in the same product area was opened within the repeat window.
-    public var isRepeat: Bool { customerTickets.contains(where: \.repeated) }
+    public var isRepeat: Bool { repeatOf != nil }
 
     public static let customerTicketLimit = 12
     public static let customerHistoryDays: Int64 = 90
@@ -144,7 +149,24 @@ public struct TicketDetail: Sendable, Equatable {
             ticket: ticket, customer: customer, organization: org, accountOwner: owner,
             branch: branch, assignee: assignee, timeline: timeline,
             earlierMessages: max(0, total - timelineWindow), links: try links(db, id),
-            customerTickets: others, customerTicketCount: otherCount)
+            customerTickets: others, customerTicketCount: otherCount,
+            repeatOf: try repeatOf(db, ticket, repeatWindowDays: repeatWindowDays))
+    }
+
+    /// The nearest same-area ticket of the customer within the repeat window, from the customer
+    /// index (customerId, createdAt, …, productArea): a range scan, however many tickets they have.
+    static func repeatOf(_ db: Database, _ ticket: Ticket, repeatWindowDays: Int) throws -> Int64? {
+        guard let area = ticket.productArea, !area.isEmpty else { return nil }
+        let created = ticket.createdAt.dbSeconds
+        let window = Int64(repeatWindowDays) * 86_400
+        return try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM tickets
+                    WHERE customerId = ? AND id <> ? AND createdAt BETWEEN ? AND ? AND productArea = ?
+                    ORDER BY abs(createdAt - ?) LIMIT 1
+                    """),
+            arguments: [ticket.customerId, ticket.id, created - window, created + window, area, created])
     }
 
     static func links(_ db: Database, _ id: Int64) throws -> [RelatedTicket] {
@@ -220,6 +242,9 @@ public enum EventText {
             let who = data["assignee"].map { ", assigned to \($0)" } ?? ""
             return "moved this to \(after)\(who)"
         case "ticket.priority": return "changed priority \(data["before"] ?? "?") → \(after)"
+        case "ticket.area":
+            if after.isEmpty { return "cleared the product area (was \(data["before"] ?? "?"))" }
+            return "set the product area to \(after)"
         case "ticket.tagged": return "tagged this \(data["tag"] ?? "?")"
         case "ticket.untagged": return "removed tag \(data["tag"] ?? "?")"
         case "ticket.merged": return "merged this into #\(data["into"] ?? "?") (\(data["messages"] ?? "0") messages moved)"

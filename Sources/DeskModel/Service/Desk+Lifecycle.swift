@@ -77,6 +77,29 @@ extension Desk {
         }
     }
 
+    /// Sets the product area (routing and the repeated-ticket marker use it); an empty one clears it.
+    /// An area is one lower-case word of letters, digits, - or _, like a tag.
+    @discardableResult
+    public func setProductArea(
+        ticket id: Int64, to area: String, by actor: Agent, expectedVersion: Int? = nil
+    ) throws -> Ticket {
+        let a = area.trimmingCharacters(in: .whitespaces).lowercased()
+        guard Self.normalisedTags([a]).first ?? "" == a else {
+            throw DeskError.invalidValue(field: "product area", value: area, allowed: ["a word of letters, digits, - or _"])
+        }
+        return try change(
+            ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.area", permission: .tag
+        ) { _, ticket, _ in
+            let before = ticket.productArea ?? ""
+            guard before != a else {
+                throw DeskError.invalidRequest(
+                    a.isEmpty ? "ticket #\(id) has no product area." : "ticket #\(id) is already in product area \(a).")
+            }
+            ticket.productArea = a.isEmpty ? nil : a
+            return ["before": before, "after": a]
+        }
+    }
+
     /// Lower-case, trimmed, without separators; empty and repeated ones dropped.
     static func normalisedTags(_ tags: [String]) -> [String] {
         var seen: [String] = []

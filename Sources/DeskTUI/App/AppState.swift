@@ -47,9 +47,15 @@ public struct QueueState: Sendable, Equatable {
 public struct TicketPaneState: Sendable, Equatable {
     public var detail: TicketDetail?
     public var scroll = 0
-    /// The history laid out for the pane's width. Derived from `detail`, the width and the zone,
-    /// and kept because wrapping a long thread on every key and frame is the costliest part of a frame.
+    /// The history laid out for the pane's width, from timeline entry `laidFrom` to the end. Derived
+    /// from `detail`, the width and the zone, and kept because wrapping a long thread on every key
+    /// and frame is the costliest part of a frame. Opening lays out the newest screens only; idle
+    /// time and scrolling up lay out the rest (`TicketPaneLayout.swift`).
     public var lines: [StyledLine] = []
+    /// The first timeline entry in `lines`; 0 once the whole history is laid out.
+    public var laidFrom = 0
+    /// Line numbers in `lines` where each laid-out entry starts (entry `laidFrom + i` at `entryStarts[i]`).
+    public var entryStarts: [Int] = []
     /// Line numbers in `lines` where each customer message starts, for the jump keys.
     public var customerStarts: [Int] = []
     /// Long quoted text is folded unless the agent expanded it (`x`).
@@ -57,18 +63,6 @@ public struct TicketPaneState: Sendable, Equatable {
     /// Other agents with this ticket open (from heartbeats).
     public var presence: [PresenceEntry] = []
     public init() {}
-
-    /// Lays out `detail`'s history for a pane of this width (lines and customer-message starts).
-    mutating func layOut(width: Int, zone: TimeZone) {
-        guard let detail else {
-            lines = []
-            customerStarts = []
-            return
-        }
-        let laidOut = TicketHistory.layout(detail, width: width, zone: zone, expandQuotes: quotesExpanded)
-        lines = laidOut.lines
-        customerStarts = laidOut.customerStarts
-    }
 }
 
 /// The agent at the keyboard.

@@ -34,7 +34,7 @@ public final class Console {
         start()
         while !state.quit && !shouldStop() {
             // Waiting input comes first; idle-time prefetch runs only when none is there.
-            let idleWork = !Reducer.prefetchEffects(state).isEmpty
+            let idleWork = Reducer.hasIdleWork(state)
             if let event = backend.nextEvent(timeoutMs: idleWork ? 0 : 200) {
                 switch event {
                 case .key(let k): dispatch(.key(k))

@@ -55,6 +55,7 @@ public struct EffectRunner: Sendable {
             case .status(let s): try desk.setStatus(ticket: id, to: s, by: actor, expectedVersion: version)
             case .priority(let p): try desk.setPriority(ticket: id, to: p, by: actor, expectedVersion: version)
             case .tag(let t): try desk.tag(ticket: id, t, by: actor, expectedVersion: version)
+            case .productArea(let a): try desk.setProductArea(ticket: id, to: a, by: actor, expectedVersion: version)
             case .note(let text): try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
             case .merge(let into): try desk.merge(ticket: id, into: into, by: actor, expectedVersion: version)
             case .link(let other): try desk.link(ticket: id, to: other, by: actor, expectedVersion: version)

@@ -3,7 +3,7 @@ public enum Command: String, Sendable, CaseIterable {
     case moveDown, moveUp, top, bottom, pageDown, pageUp
     case open, switchPane, filter, help, commandLine, back, quit
     case nextView, refresh
-    case take, assign, changeStatus, changePriority, addTag, note, merge, link
+    case take, assign, changeStatus, changePriority, addTag, setProductArea, note, merge, link
     case toggleQuotes, nextCustomerMessage, previousCustomerMessage, firstCustomerMessage, lastCustomerMessage
 }
 
@@ -65,6 +65,9 @@ public enum Keymap {
         KeyBinding(keys: [.char("s")], command: .changeStatus, context: .ticket, help: "change status", hint: true),
         KeyBinding(keys: [.char("p")], command: .changePriority, context: .ticket, help: "change priority", hint: true),
         KeyBinding(keys: [.char("#")], command: .addTag, context: .ticket, help: "add a tag", hint: true),
+        KeyBinding(
+            keys: [.char("A")], command: .setProductArea, context: .ticket, help: "set the product area (empty clears it)",
+            hint: false),
         KeyBinding(keys: [.char("n")], command: .note, context: .ticket, help: "write an internal note", hint: true),
         KeyBinding(keys: [.char("M")], command: .merge, context: .ticket, help: "merge this ticket into another", hint: true),
         KeyBinding(keys: [.char("L")], command: .link, context: .ticket, help: "link a related ticket", hint: true),
@@ -113,6 +116,7 @@ public enum Keymap {
         case .changeStatus: "status"
         case .changePriority: "priority"
         case .addTag: "tag"
+        case .setProductArea: "area"
         case .note: "note"
         case .merge: "merge"
         case .link: "link"

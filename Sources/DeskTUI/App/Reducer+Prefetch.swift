@@ -34,7 +34,20 @@ extension Reducer {
         return effects + presence
     }
 
+    /// Whether idle time has anything to do: effects to run, or history still to lay out.
+    public static func hasIdleWork(_ state: AppState) -> Bool {
+        state.ticket.laidFrom > 0 || (state.preloaded?.laidFrom ?? 0) > 0 || !prefetchEffects(state).isEmpty
+    }
+
     static func idle(_ state: inout AppState) -> [Effect] {
+        // One step of the open history's layout, then of the preloaded one's.
+        let layout = Layout(width: state.width, height: state.height)
+        if state.ticket.laidFrom > 0 {
+            state.ticket.layOutEarlier(width: layout.historyWidth, zone: state.zone, entries: TicketPaneState.entriesPerStep)
+        } else if state.preloaded?.laidFrom ?? 0 > 0 {
+            state.preloaded?.layOutEarlier(
+                width: layout.historyWidth, zone: state.zone, entries: TicketPaneState.entriesPerStep)
+        }
         let effects = prefetchEffects(state)
         for effect in effects {
             switch effect {
@@ -54,7 +67,8 @@ extension Reducer {
         guard state.queue.selectedRow?.id == detail.ticket.id else { return }
         var pane = TicketPaneState()
         pane.detail = detail
-        pane.layOut(width: Layout(width: state.width, height: state.height).ticket.width - 1, zone: state.zone)
+        let layout = Layout(width: state.width, height: state.height)
+        pane.layOut(width: layout.historyWidth, zone: state.zone, rows: layout.historyRows)
         state.preloaded = pane
     }
 

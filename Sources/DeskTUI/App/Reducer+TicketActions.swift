@@ -42,6 +42,7 @@ extension Reducer {
             }
             state.overlay = .picker(Picker(title: "Priority", items: items))
         case .addTag: state.overlay = .prompt(.tag, "")
+        case .setProductArea: state.overlay = .prompt(.productArea, detail.ticket.productArea ?? "")
         case .note:
             state.overlay = .prompt(.note, "")
         case .merge: state.overlay = .prompt(.merge, "")
@@ -70,6 +71,14 @@ extension Reducer {
     }
 
     static func jumpToCustomerMessage(_ state: inout AppState, _ command: Command) {
+        // The first or an earlier customer message may be in what is not laid out yet.
+        let layout = Layout(width: state.width, height: state.height)
+        while state.ticket.laidFrom > 0,
+            command == .firstCustomerMessage
+                || command == .previousCustomerMessage && !state.ticket.customerStarts.contains { $0 < state.ticket.scroll }
+        {
+            state.ticket.layOutEarlier(width: layout.historyWidth, zone: state.zone, entries: TicketPaneState.entriesPerStep)
+        }
         let starts = state.ticket.customerStarts
         guard !starts.isEmpty else {
             state.status = StatusMessage(text: "no customer messages in this history", isError: false)
@@ -154,6 +163,12 @@ extension Reducer {
         case .tag:
             guard !trimmed.isEmpty else { return [] }
             op = .tag(trimmed)
+        case .productArea:
+            guard trimmed != (detail.ticket.productArea ?? "") else {
+                state.overlay = .none
+                return []
+            }
+            op = .productArea(trimmed)
         case .merge, .link:
             let digits = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
             guard let other = Int64(digits), other > 0 else {
@@ -174,7 +189,7 @@ extension Reducer {
     }
 
     /// A refusal is shown as it is; a conflict also reloads the ticket. Typed text is never lost:
-    /// a note that could not be saved goes back into its prompt.
+    /// what could not be saved goes back into its prompt, to correct or retry.
     static func operationFailed(
         _ state: inout AppState, _ op: TicketOperation, ticket: Int64, message: String, conflict: Bool
     ) -> [Effect] {
@@ -182,8 +197,8 @@ extension Reducer {
             text: conflict
                 ? message.replacingOccurrences(of: "reload and try again", with: "reloaded: check it and try again") : message,
             isError: true)
-        if case .note(let text) = op, state.ticket.detail?.ticket.id == ticket {
-            state.overlay = .prompt(.note, text)
+        if let typed = op.typed, state.ticket.detail?.ticket.id == ticket {
+            state.overlay = .prompt(typed.kind, typed.text)
         }
         return conflict ? reload(&state) : []
     }

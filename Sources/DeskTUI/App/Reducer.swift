@@ -38,12 +38,8 @@ public enum Reducer {
             return scrollQueue(&state)
         case .ticketLoaded(let detail):
             let sameTicket = state.ticket.detail?.ticket.id == detail.ticket.id
-            // A reader at the end of the history follows new messages as they arrive.
-            let rows = Layout(width: state.width, height: state.height).historyRows
-            let atEnd = state.ticket.scroll >= state.ticket.lines.count - rows
-            state.ticket.detail = detail
-            if !sameTicket || atEnd { state.ticket.scroll = Int.max }  // open at the latest message
-            layOutHistory(&state)
+            if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
+            layOutHistory(&state, detail)
             clampTicketScroll(&state)
             if !sameTicket { state.ticket.presence = [] }
             return presenceAfterLoad(&state, ticket: detail.ticket.id ?? 0)
@@ -125,6 +121,8 @@ public enum Reducer {
                 return scrollQueue(&state)
             }
             let page = max(1, layout.historyRows - 1)
+            let above = [.moveUp: 1, .pageUp: page, .top: Int.max][command] ?? 0
+            state.ticket.ensureLaidOut(above: above, width: layout.historyWidth, zone: state.zone)
             switch command {
             case .moveDown: state.ticket.scroll += 1
             case .moveUp: state.ticket.scroll -= 1
@@ -174,7 +172,7 @@ public enum Reducer {
         case .quit:
             state.quit = true
             return []
-        case .take, .assign, .changeStatus, .changePriority, .addTag, .note, .merge, .link, .toggleQuotes,
+        case .take, .assign, .changeStatus, .changePriority, .addTag, .setProductArea, .note, .merge, .link, .toggleQuotes,
             .nextCustomerMessage, .previousCustomerMessage, .firstCustomerMessage, .lastCustomerMessage:
             return performTicketCommand(&state, command)
         }
@@ -279,8 +277,10 @@ public enum Reducer {
         return effects
     }
 
-    static func layOutHistory(_ state: inout AppState) {
-        state.ticket.layOut(width: Layout(width: state.width, height: state.height).ticket.width - 1, zone: state.zone)
+    /// Lays the history out again (for `detail` when given), the reader staying where they were.
+    static func layOutHistory(_ state: inout AppState, _ detail: TicketDetail? = nil) {
+        let layout = Layout(width: state.width, height: state.height)
+        state.ticket.relayOut(detail, width: layout.historyWidth, zone: state.zone, rows: layout.historyRows)
     }
 
     static func clampTicketScroll(_ state: inout AppState) {

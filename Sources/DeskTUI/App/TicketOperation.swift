@@ -8,6 +8,8 @@ public enum TicketOperation: Sendable, Equatable {
     case status(TicketStatus)
     case priority(TicketPriority)
     case tag(String)
+    /// Empty clears it.
+    case productArea(String)
     case note(String)
     case merge(into: Int64)
     case link(Int64)
@@ -21,9 +23,24 @@ public enum TicketOperation: Sendable, Equatable {
         case .status(let s): "Status is now \(s.rawValue)."
         case .priority(let p): "Priority is now \(p.rawValue)."
         case .tag(let t): "Tagged \(t)."
+        case .productArea(let a): a.isEmpty ? "Product area cleared." : "Product area is now \(a)."
         case .note: "Internal note saved."
         case .merge(let id): "Merged into #\(id)."
         case .link(let id): "Linked to #\(id)."
+        }
+    }
+}
+
+extension TicketOperation {
+    /// The prompt and text this operation was typed into, so a refusal can give it back.
+    public var typed: (kind: PromptKind, text: String)? {
+        switch self {
+        case .note(let t): (.note, t)
+        case .tag(let t): (.tag, t)
+        case .productArea(let a): (.productArea, a)
+        case .merge(let id): (.merge, "\(id)")
+        case .link(let id): (.link, "\(id)")
+        default: nil
         }
     }
 }
@@ -61,12 +78,13 @@ public struct Picker: Sendable, Equatable {
 
 /// What a one-line prompt is for.
 public enum PromptKind: String, Sendable, Equatable {
-    case note, tag, merge, link
+    case note, tag, productArea, merge, link
 
     public var label: String {
         switch self {
         case .note: "Internal note (agents only)"
         case .tag: "Add tag"
+        case .productArea: "Product area (empty clears it)"
         case .merge: "Merge this ticket into #"
         case .link: "Link this ticket to #"
         }

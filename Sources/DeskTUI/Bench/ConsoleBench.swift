@@ -123,7 +123,8 @@ public struct ConsoleBench {
             keys["(300-message ticket SQL only)", default: []].append(Self.ms(since: t))
             t = DispatchTime.now()
             _ = TicketHistory.layout(
-                detail, width: Layout(width: width, height: height).ticket.width - 1, zone: state.zone, expandQuotes: false)
+                detail, entries: detail.timeline.indices, width: Layout(width: width, height: height).historyWidth,
+                zone: state.zone, expandQuotes: false)
             keys["(300-message ticket layout only)", default: []].append(Self.ms(since: t))
         }
         let words = ["refund", "sync", "login", "invoice", "outage", "crash"]

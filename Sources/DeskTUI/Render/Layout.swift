@@ -33,4 +33,7 @@ public struct Layout: Sendable, Equatable {
 
     /// Lines of the scrolling history.
     public var historyRows: Int { max(1, ticket.height - ticketHeaderLines) }
+
+    /// Columns the history is wrapped to (the pane less its left border column).
+    public var historyWidth: Int { ticket.width - 1 }
 }

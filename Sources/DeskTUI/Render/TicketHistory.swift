@@ -6,48 +6,58 @@ import Foundation
 /// the same lines, so reduce can clamp scrolling and render can draw them.
 public enum TicketHistory {
     public static func lines(_ detail: TicketDetail, width: Int, zone: TimeZone) -> [StyledLine] {
-        layout(detail, width: width, zone: zone, expandQuotes: false).lines
+        layout(detail, entries: detail.timeline.indices, width: width, zone: zone, expandQuotes: false).lines
     }
 
-    /// The lines, and where each customer message starts (for the jump keys).
+    /// Some of the history laid out: the lines of `entries` (timeline indexes), where each entry
+    /// starts and where each customer message starts (for the jump keys), as line numbers in `lines`.
+    /// The "earlier messages not loaded" note leads the first entry.
+    public struct Chunk: Sendable, Equatable {
+        public var lines: [StyledLine] = []
+        public var entryStarts: [Int] = []
+        public var customerStarts: [Int] = []
+    }
+
     public static func layout(
-        _ detail: TicketDetail, width: Int, zone: TimeZone, expandQuotes: Bool
-    ) -> (lines: [StyledLine], customerStarts: [Int]) {
-        guard width > 4 else { return ([], []) }
-        var out: [StyledLine] = []
-        var starts: [Int] = []
-        if detail.earlierMessages > 0 {
-            out.append([Span("… \(detail.earlierMessages) earlier messages not loaded", .dim)])
-            out.append([])
+        _ detail: TicketDetail, entries: Range<Int>, width: Int, zone: TimeZone, expandQuotes: Bool
+    ) -> Chunk {
+        var chunk = Chunk()
+        guard width > 4 else { return chunk }
+        if entries.lowerBound == 0, detail.earlierMessages > 0 {
+            chunk.lines.append([Span("… \(detail.earlierMessages) earlier messages not loaded", .dim)])
+            chunk.lines.append([])
         }
         var offsets = ZoneOffsets(zone)
-        for entry in detail.timeline {
+        for entry in detail.timeline[entries] {
+            chunk.entryStarts.append(chunk.lines.count)
             let when = TimeText.stamp(entry.createdAt, offset: offsets.offset(entry.createdAt))
             let author = Sanitizer.singleLine(entry.author)
+            var out: [StyledLine] = []
             switch entry.kind {
             case .event:
                 let text = "· \(author) \(Sanitizer.singleLine(entry.body)) · \(when)"
-                for l in TextWrap.lines(text, width: width) { out.append([Span(l, Style(fg: .gray, dim: true))]) }
+                chunk.lines += TextWrap.lines(text, width: width).map { [Span($0, Style(fg: .gray, dim: true))] }
                 continue
             case .customerMessage:
-                starts.append(out.count)
+                chunk.customerStarts.append(chunk.lines.count)
                 out.append(
                     header(
                         "▶ \(author)", "customer · \(entry.channel?.rawValue ?? "")", when, width, Style(fg: .cyan, bold: true)))
-                out.append(contentsOf: body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes))
+                out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
             case .publicReply:
                 out.append(header("◀ \(author)", "public reply", when, width, Style(fg: .green, bold: true)))
-                out.append(contentsOf: body(entry.body, width: width, bar: "  ", barStyle: .plain))
+                out += body(entry.body, width: width, bar: "  ", barStyle: .plain)
             case .internalNote:
                 out.append(header("✎ \(author)", "INTERNAL NOTE", when, width, Style(fg: .yellow, bold: true)))
-                out.append(contentsOf: body(entry.body, width: width, bar: "┃ ", barStyle: Style(fg: .yellow)))
+                out += body(entry.body, width: width, bar: "┃ ", barStyle: Style(fg: .yellow))
             case .systemMessage:
                 out.append(header("• \(author)", "system", when, width, Style(fg: .magenta, bold: true)))
-                out.append(contentsOf: body(entry.body, width: width, bar: "  ", barStyle: .plain))
+                out += body(entry.body, width: width, bar: "  ", barStyle: .plain)
             }
-            out.append([])
+            chunk.lines += out
+            chunk.lines.append([])
         }
-        return (out, starts)
+        return chunk
     }
 
     /// Quoted history (`>` lines, with the "On … wrote:" line before them) longer than this is

@@ -25,7 +25,7 @@ enum TicketPane {
         let scroll = min(state.ticket.scroll, max(0, lines.count - rows))
         let messages = d.timeline.filter { $0.kind != .event }.count + d.earlierMessages
         var rule = "── History · \(messages) message\(messages == 1 ? "" : "s") "
-        if scroll > 0 { rule += "· ↑ more " }
+        if scroll > 0 || state.ticket.laidFrom > 0 { rule += "· ↑ more " }
         if scroll + rows < lines.count { rule += "· ↓ more " }
         let ruleStyle = focused ? Style(fg: .cyan, bold: true) : Style(fg: .gray)
         buf.put(
@@ -68,6 +68,7 @@ enum TicketPane {
         case let rule?:
             why.append(contentsOf: [Span("routed by rule ", .dim), Span("`\(Sanitizer.singleLine(rule))`", Style(fg: .cyan))])
         }
+        if let area = t.productArea { why.append(Span(" · area: \(Sanitizer.singleLine(area))", .dim)) }
         if !t.tags.isEmpty { why.append(Span(" · tags: \(Sanitizer.singleLine(t.tagList.joined(separator: ", ")))", .dim)) }
         out.append(why)
 
@@ -93,7 +94,9 @@ enum TicketPane {
                     : "\(d.customerTicketCount) other ticket\(d.customerTicketCount == 1 ? "" : "s") (open or last 90 days), \(open) open",
                 .dim)
         ]
-        if d.isRepeat { history.insert(Span("⟲ REPEATED TICKET · ", Style(fg: .red, bold: true)), at: 0) }
+        if let other = d.repeatOf {
+            history.insert(Span("⟲ REPEATED TICKET (#\(other)) · ", Style(fg: .red, bold: true)), at: 0)
+        }
         if !d.links.isEmpty {
             history.append(
                 Span(" · linked: " + d.links.prefix(4).map { "#\($0.id) (\($0.relation ?? ""))" }.joined(separator: ", "), .dim))

@@ -1,0 +1,103 @@
+import DeskModel
+import DeskTUI
+import Foundation
+import XCTest
+
+/// Acting on the open ticket from the keyboard: what each key opens, what it asks the runner to do,
+/// and that a refused or stale change gives the agent's typing back.
+final class TicketActionsReducerTests: XCTestCase {
+    let agent = AgentRef(id: 1, handle: "ada", name: "Ada Okafor")
+
+    /// Ticket #5 (version 3, status open, area billing) open in the ticket pane.
+    func opened(status: TicketStatus = .open) -> AppState {
+        var s = AppState(width: 100, height: 30, agent: agent, now: 1000)
+        let row = QueueRow(
+            id: 5, subject: "Refund", status: status, priority: .normal, channel: .email, customerName: "C",
+            customerTier: .standard, assignee: nil, createdAt: 0, updatedAt: 0)
+        _ = Reducer.reduce(&s, .queueLoaded(query: s.queue.query, total: 1, offset: 0, rows: [row]))
+        _ = Reducer.reduce(&s, .key(.enter))
+        var ticket = Ticket(
+            id: 5, subject: "Refund", status: status, channel: .email, customerId: 1, createdAt: Date(timeIntervalSince1970: 0))
+        ticket.version = 3
+        ticket.productArea = "billing"
+        let detail = TicketDetail(
+            ticket: ticket, customer: Customer(id: 1, email: "c@d.example", name: "C"), organization: nil,
+            accountOwner: nil, branch: nil, assignee: nil, timeline: [], earlierMessages: 0)
+        _ = Reducer.reduce(&s, .ticketLoaded(detail))
+        return s
+    }
+
+    func type(_ text: String, into s: inout AppState) {
+        for c in text { _ = Reducer.reduce(&s, .key(.char(c))) }
+    }
+
+    func testTakeActsAtOnceWithTheLoadedVersion() {
+        var s = opened()
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("t"))), [.perform(.take, ticket: 5, version: 3)])
+    }
+
+    func testStatusPickerOffersOnlyAllowedMovesAndFiltersAsYouType() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("s")))
+        guard case .picker(let p) = s.overlay else { return XCTFail("no picker: \(s.overlay)") }
+        XCTAssertEqual(p.items.map(\.label), ["pending", "on-hold", "solved"])
+        type("sol", into: &s)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.perform(.status(.solved), ticket: 5, version: 3)])
+        XCTAssertEqual(s.overlay, .none)
+
+        var closed = opened(status: .closed)
+        _ = Reducer.reduce(&closed, .key(.char("s")))
+        XCTAssertEqual(closed.overlay, .none)
+        XCTAssertEqual(closed.status?.isError, true, "a closed ticket has no moves, and says why")
+    }
+
+    func testProductAreaPromptStartsWithTheCurrentArea() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("A")))
+        XCTAssertEqual(s.overlay, .prompt(.productArea, "billing"))
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [], "unchanged: nothing to write")
+        XCTAssertEqual(s.overlay, .none)
+        _ = Reducer.reduce(&s, .key(.char("A")))
+        _ = Reducer.reduce(&s, .key(.ctrl("u")))
+        type("sync", into: &s)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.perform(.productArea("sync"), ticket: 5, version: 3)])
+    }
+
+    func testARefusedChangeGivesTheTypedTextBack() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("A")))
+        _ = Reducer.reduce(&s, .key(.ctrl("u")))
+        type("two words", into: &s)
+        let op = TicketOperation.productArea("two words")
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.perform(op, ticket: 5, version: 3)])
+        let refusal = "product area 'two words' is not valid: a word of letters, digits, - or _."
+        XCTAssertEqual(
+            Reducer.reduce(&s, .operationFailed(op, ticket: 5, message: refusal, conflict: false)), [], "no reload")
+        XCTAssertEqual(s.overlay, .prompt(.productArea, "two words"))
+        XCTAssertEqual(s.status, StatusMessage(text: refusal, isError: true))
+    }
+
+    func testAStaleNoteReloadsTheTicketAndKeepsTheNote() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("n")))
+        type("Called the bank", into: &s)
+        let op = TicketOperation.note("Called the bank")
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.perform(op, ticket: 5, version: 3)])
+        let effects = Reducer.reduce(
+            &s,
+            .operationFailed(
+                op, ticket: 5, message: "ticket #5 was changed by ben (status) since you loaded it: reload and try again.",
+                conflict: true))
+        XCTAssertTrue(effects.contains(.loadTicket(id: 5)), "reloads: \(effects)")
+        XCTAssertEqual(s.overlay, .prompt(.note, "Called the bank"))
+        XCTAssertEqual(
+            s.status?.text, "ticket #5 was changed by ben (status) since you loaded it: reloaded: check it and try again.")
+    }
+
+    func testADoneChangeSaysSoAndReloads() {
+        var s = opened()
+        let effects = Reducer.reduce(&s, .operationDone(.tag("vip"), ticket: 5))
+        XCTAssertTrue(effects.contains(.loadTicket(id: 5)))
+        XCTAssertEqual(s.status, StatusMessage(text: "#5: Tagged vip.", isError: false))
+    }
+}
