@@ -130,4 +130,23 @@ final class TicketPaneLayoutTests: XCTestCase {
         _ = Reducer.reduce(&s, .ticketLoaded(grown))
         XCTAssertEqual(shown(s), Array(full(grown, s).suffix(Layout(width: 90, height: 30).historyRows)))
     }
+
+    func testLongQuotesAreFoldedInRepliesAndNotesTooUntilExpanded() {
+        let quote = "Thanks!\n  On Monday, Ana wrote:  \n> one\n> two\n  > three\nBye"
+        var d = detail(entries: 0)
+        d.earlierMessages = 0
+        d.timeline = [TimelineEntry.Kind.customerMessage, .publicReply, .internalNote].enumerated().map {
+            TimelineEntry(kind: $1, author: "A", channel: .email, body: quote, createdAt: Int64($0), sourceId: Int64($0))
+        }
+        let text = { (lines: [StyledLine]) in lines.map { $0.map(\.text).joined() } }
+        let folded = text(TicketHistory.lines(d, width: 60, zone: TimeZone(identifier: "UTC")!))
+        XCTAssertEqual(folded.filter { $0.contains("▸ 4 quoted lines folded (x expands)") }.count, 3, "\(folded)")
+        XCTAssertFalse(folded.contains { $0.contains("wrote:") || $0.contains("> one") })
+        XCTAssertEqual(folded.filter { $0.hasSuffix("Bye") }.count, 3)
+        let open = text(
+            TicketHistory.layout(
+                d, entries: d.timeline.indices, width: 60, zone: TimeZone(identifier: "UTC")!, expandQuotes: true
+            ).lines)
+        XCTAssertEqual(open.filter { $0.contains("> three") }.count, 3)
+    }
 }

@@ -29,8 +29,9 @@ extension TicketPaneState {
             let chunk = TicketHistory.layout(detail, entries: 0..<0, width: width, zone: zone, expandQuotes: quotesExpanded)
             lines = chunk.lines
         }
+        // Small steps here: a pane is shown as soon as its screens are filled.
         while laidFrom > 0, lines.count < minLines || laidFrom > (from ?? laidFrom) {
-            layOutEarlier(width: width, zone: zone, entries: Self.entriesPerStep)
+            layOutEarlier(width: width, zone: zone, entries: Self.entriesPerStep / 3)
         }
         scroll = keptScroll
     }

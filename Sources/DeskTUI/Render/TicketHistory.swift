@@ -46,13 +46,13 @@ public enum TicketHistory {
                 out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
             case .publicReply:
                 out.append(header("◀ \(author)", "public reply", when, width, Style(fg: .green, bold: true)))
-                out += body(entry.body, width: width, bar: "  ", barStyle: .plain)
+                out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
             case .internalNote:
                 out.append(header("✎ \(author)", "INTERNAL NOTE", when, width, Style(fg: .yellow, bold: true)))
-                out += body(entry.body, width: width, bar: "┃ ", barStyle: Style(fg: .yellow))
+                out += body(entry.body, width: width, bar: "┃ ", barStyle: Style(fg: .yellow), expandQuotes: expandQuotes)
             case .systemMessage:
                 out.append(header("• \(author)", "system", when, width, Style(fg: .magenta, bold: true)))
-                out += body(entry.body, width: width, bar: "  ", barStyle: .plain)
+                out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
             }
             chunk.lines += out
             chunk.lines.append([])
@@ -64,26 +64,35 @@ public enum TicketHistory {
     /// folded to one line until the agent expands it.
     static let foldQuotesLongerThan = 2
 
-    /// Splits a message into runs of new text and quoted text.
-    static func foldQuotes(_ text: String) -> [(quoted: Bool, text: String)] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var runs: [(Bool, [String])] = []
-        for line in lines {
-            let quoted = line.trimmingCharacters(in: .whitespaces).hasPrefix(">")
-            if let last = runs.last, last.0 == quoted {
-                runs[runs.count - 1].1.append(line)
+    /// Splits a message into runs of new text and quoted text, line by line. Byte-level checks:
+    /// this runs for every message of a thread, and Foundation's trimming cost more than the wrap.
+    static func foldQuotes(_ text: String) -> [(quoted: Bool, lines: [Substring])] {
+        var runs: [(quoted: Bool, lines: [Substring])] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let quoted = firstNonBlank(line.utf8) == UInt8(ascii: ">")
+            if let last = runs.last, last.quoted == quoted {
+                runs[runs.count - 1].lines.append(line)
             } else {
                 runs.append((quoted, [line]))
             }
         }
         // "On Tuesday, Ana wrote:" belongs to the quote that follows it.
-        for i in runs.indices.dropLast() where !runs[i].0 && runs[i + 1].0 {
-            if let header = runs[i].1.last, header.trimmingCharacters(in: .whitespaces).hasSuffix("wrote:") {
-                runs[i].1.removeLast()
-                runs[i + 1].1.insert(header, at: 0)
+        for i in runs.indices.dropLast() where !runs[i].quoted && runs[i + 1].quoted {
+            if let header = runs[i].lines.last, endsWithWrote(header) {
+                runs[i].lines.removeLast()
+                runs[i + 1].lines.insert(header, at: 0)
             }
         }
-        return runs.filter { !$0.1.isEmpty }.map { ($0.0, $0.1.joined(separator: "\n")) }
+        return runs.filter { !$0.lines.isEmpty }
+    }
+
+    private static func firstNonBlank<C: Collection>(_ bytes: C) -> UInt8? where C.Element == UInt8 {
+        bytes.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+    }
+
+    private static func endsWithWrote(_ line: Substring) -> Bool {
+        line.utf8.reversed().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            .starts(with: "wrote:".utf8.reversed())
     }
 
     /// "▶ Name · what · when", dropping detail on the right before the name gets cut short.
@@ -95,22 +104,21 @@ public enum TicketHistory {
         return [Span(left, style), Span(right, .dim)]
     }
 
-    private static func body(_ text: String, width: Int, bar: String, barStyle: Style, expandQuotes: Bool = true) -> [StyledLine]
-    {
+    private static func body(_ text: String, width: Int, bar: String, barStyle: Style, expandQuotes: Bool) -> [StyledLine] {
         let clean = Sanitizer.multiline(text)
         let inner = max(1, width - DisplayWidth.of(bar))
-        guard !expandQuotes, clean.contains(">") else {
+        guard !expandQuotes, clean.utf8.contains(UInt8(ascii: ">")) else {
             return TextWrap.lines(clean, width: inner).map { line in [Span(bar, barStyle), Span(line)] }
         }
         var out: [StyledLine] = []
         for run in foldQuotes(clean) {
-            let count = run.text.split(separator: "\n", omittingEmptySubsequences: false).count
+            let count = run.lines.count
             if run.quoted && count > foldQuotesLongerThan {
                 out.append([Span(bar, barStyle), Span("▸ \(count) quoted lines folded (x expands)", Style(fg: .gray, dim: true))])
                 continue
             }
             let style: Style = run.quoted ? Style(fg: .gray) : .plain
-            out += TextWrap.lines(run.text, width: inner).map { [Span(bar, barStyle), Span($0, style)] }
+            out += TextWrap.lines(run.lines.joined(separator: "\n"), width: inner).map { [Span(bar, barStyle), Span($0, style)] }
         }
         return out
     }
