@@ -1,7 +1,7 @@
 import Foundation
 
 /// The support-ops owner's rules, loaded from one YAML file (see docs/policy.md).
-/// This issue's sections: branches, routing, roles and lifecycle; later ones add more.
+/// Sections: branches, routing, roles, lifecycle, calendars and SLA policies; later issues add more.
 public struct Policy: Sendable, Equatable {
     public var branches: [BranchPolicy]
     /// Where a ticket goes when no routing rule matches.
@@ -10,13 +10,16 @@ public struct Policy: Sendable, Equatable {
     public var routing: [RoutingRule]
     public var roles: [AgentRole: RolePolicy]
     public var lifecycle: LifecyclePolicy
+    /// Calendars and SLA policies; empty means no SLA.
+    public var sla: SLASettings
 
     public init(
         branches: [BranchPolicy], defaultBranch: String, routing: [RoutingRule],
-        roles: [AgentRole: RolePolicy] = RolePolicy.defaults, lifecycle: LifecyclePolicy = LifecyclePolicy()
+        roles: [AgentRole: RolePolicy] = RolePolicy.defaults, lifecycle: LifecyclePolicy = LifecyclePolicy(),
+        sla: SLASettings = SLASettings()
     ) {
         self.branches = branches; self.defaultBranch = defaultBranch; self.routing = routing
-        self.roles = roles; self.lifecycle = lifecycle
+        self.roles = roles; self.lifecycle = lifecycle; self.sla = sla
     }
 
     public func branch(named name: String) -> BranchPolicy? {

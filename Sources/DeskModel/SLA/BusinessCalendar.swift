@@ -1,0 +1,160 @@
+import Foundation
+
+/// When the support team works: weekly periods in one IANA time zone, minus holidays.
+/// Instants are seconds since 1970 (UTC); periods are local wall-clock times, so a 09:00–17:00
+/// day stays 09:00–17:00 across daylight-saving changes. Written by hand: no listed package
+/// does business-time arithmetic.
+public struct BusinessCalendar: Sendable, Equatable {
+    /// One weekly period: `weekday` 1 = Monday … 7 = Sunday; minutes after local midnight.
+    /// `end <= start` means overnight: the period ends the next day at `end`.
+    public struct Period: Sendable, Equatable {
+        public var weekday: Int
+        public var start: Int
+        public var end: Int
+        public init(weekday: Int, start: Int, end: Int) { self.weekday = weekday; self.start = start; self.end = end }
+    }
+
+    /// A closed local day; without a year it recurs every year.
+    public struct Holiday: Sendable, Equatable {
+        public var year: Int?
+        public var month: Int
+        public var day: Int
+        public init(year: Int? = nil, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+    }
+
+    public var name: String
+    public var zone: TimeZone
+    public var periods: [Period]
+    public var holidays: [Holiday]
+
+    public init(name: String, zone: TimeZone, periods: [Period], holidays: [Holiday] = []) {
+        self.name = name; self.zone = zone; self.periods = periods; self.holidays = holidays
+    }
+
+    /// Round the clock, every day, in UTC: what calendar-time targets use.
+    public static let always = BusinessCalendar(
+        name: "24x7", zone: TimeZone(identifier: "UTC")!, periods: (1...7).map { Period(weekday: $0, start: 0, end: 1440) })
+
+    // MARK: - Local days
+
+    /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day number.
+    static func civil(_ n: Int) -> (year: Int, month: Int, day: Int) {
+        let z = n + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+    static func weekday(_ n: Int) -> Int { ((n % 7 + 7) % 7 + 3) % 7 + 1 }
+
+    /// The local day an instant falls on.
+    func localDay(_ t: Int64) -> Int {
+        let local = t + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+        return Int((local >= 0 ? local : local - 86_399) / 86_400)
+    }
+
+    /// The instant of a local wall-clock time (minutes after midnight of local day `day`; may
+    /// exceed 1440). A time skipped by spring-forward maps to the instant the clocks jumped past it.
+    func instant(day: Int, minute: Int) -> Int64 {
+        let local = Int64(day) * 86_400 + Int64(minute) * 60
+        let guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
+        return local - offset
+    }
+
+    func isHoliday(_ day: Int) -> Bool {
+        let d = Self.civil(day)
+        return holidays.contains { $0.month == d.month && $0.day == d.day && ($0.year == nil || $0.year == d.year) }
+    }
+
+    /// Business intervals `[start, end)` whose local date is `day`, in order; overnight periods
+    /// are split at midnight so a holiday closes exactly its own local day.
+    func intervals(onDay day: Int) -> [(start: Int64, end: Int64)] {
+        guard !isHoliday(day) else { return [] }
+        var out: [(Int64, Int64)] = []
+        let wd = Self.weekday(day)
+        for p in periods {
+            if p.weekday == wd {
+                let end = p.end > p.start ? p.end : 1440  // overnight: today's part up to midnight
+                out.append((instant(day: day, minute: p.start), instant(day: day, minute: end)))
+            }
+            // Yesterday's overnight period continues after midnight.
+            if p.end <= p.start, p.end > 0, p.weekday == Self.weekday(day - 1) {
+                out.append((instant(day: day, minute: 0), instant(day: day, minute: p.end)))
+            }
+        }
+        return merged(out.filter { $0.1 > $0.0 })
+    }
+
+    private func merged(_ list: [(Int64, Int64)]) -> [(start: Int64, end: Int64)] {
+        var out: [(start: Int64, end: Int64)] = []
+        for iv in list.sorted(by: { $0.0 < $1.0 }) {
+            if let last = out.last, iv.0 <= last.end {
+                out[out.count - 1].end = max(last.end, iv.1)
+            } else {
+                out.append((iv.0, iv.1))
+            }
+        }
+        return out
+    }
+
+    /// A calendar with no business hours at all would never reach a deadline; searches stop
+    /// after this many days.
+    static let searchDays = 800
+
+    // MARK: - Arithmetic
+
+    /// Business seconds in `[from, to)`.
+    public func businessSeconds(from: Int64, to: Int64) -> Int64 {
+        guard to > from else { return 0 }
+        var total: Int64 = 0
+        for day in localDay(from) - 1...localDay(to) + 1 {
+            for iv in intervals(onDay: day) {
+                let a = max(iv.start, from)
+                let b = min(iv.end, to)
+                if b > a { total += b - a }
+            }
+        }
+        return total
+    }
+
+    /// The instant `seconds` of business time after `start`. With zero seconds, `start` itself
+    /// if it is inside business hours, else the next business instant: a deadline never falls
+    /// outside business hours. Nil when the calendar has no business time within `searchDays`.
+    public func adding(businessSeconds seconds: Int64, to start: Int64) -> Int64? {
+        var left = max(0, seconds)
+        let first = localDay(start) - 1
+        for day in first...first + Self.searchDays {
+            for iv in intervals(onDay: day) where iv.end > start {
+                let from = max(iv.start, start)
+                // A deadline at the end of a period is due then, not at the next opening.
+                if left <= iv.end - from { return from + left }
+                left -= iv.end - from
+            }
+        }
+        return nil
+    }
+
+    /// Whether `t` is inside business hours.
+    public func isOpen(at t: Int64) -> Bool {
+        intervals(onDay: localDay(t)).contains { $0.start <= t && t < $0.end }
+            || intervals(onDay: localDay(t) - 1).contains { $0.start <= t && t < $0.end }
+    }
+}
