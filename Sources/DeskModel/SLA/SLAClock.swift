@@ -41,6 +41,7 @@ public struct SLAPause: Sendable, Equatable, Codable {
     /// Nil while it lasts.
     public var to: Int64?
     public var status: TicketStatus
+    public init(from: Int64, to: Int64?, status: TicketStatus) { self.from = from; self.to = to; self.status = status }
 }
 
 /// One target evaluated at an instant.
@@ -126,7 +127,7 @@ public struct SLAClock: Sendable {
         let until = min(end ?? now, now)
         let segments = statusSegments(facts, from: start, to: until)
         let pauses = segments.filter { pauseSet.contains($0.status) }.map {
-            SLAPause(from: $0.from, to: $0.to == until && end == nil && $0.to == now ? nil : $0.to, status: $0.status)
+            SLAPause(from: $0.from, to: end == nil && $0.to == now ? nil : $0.to, status: $0.status)
         }
         let budget = Int64(target.minutes) * 60
         var consumed: Int64 = 0
