@@ -66,8 +66,10 @@ final class SLAClockTests: XCTestCase {
         let facts = SLAFacts(
             createdAt: t("2026-11-23T08:00:00Z"), statuses: [status("2026-11-23T08:00:00Z", .open)],
             messages: [
-                .init(at: t("2026-11-23T08:00:00Z"), fromCustomer: true), .init(at: t("2026-11-23T08:50:00Z"), fromCustomer: false),
-                .init(at: t("2026-11-23T10:00:00Z"), fromCustomer: true), .init(at: t("2026-11-23T10:10:00Z"), fromCustomer: true),
+                .init(at: t("2026-11-23T08:00:00Z"), fromCustomer: true),
+                .init(at: t("2026-11-23T08:50:00Z"), fromCustomer: false),
+                .init(at: t("2026-11-23T10:00:00Z"), fromCustomer: true),
+                .init(at: t("2026-11-23T10:10:00Z"), fromCustomer: true),
                 .init(at: t("2026-11-23T10:45:00Z"), fromCustomer: false),
             ])
         var r = clock(targets).evaluate(facts, now: t("2026-11-23T11:00:00Z"))

@@ -83,6 +83,53 @@ extension Policy {
           admin:
             can: all
 
+        # When the team works. SLA targets in business time count only these hours.
+        # hours: days (mon … sun, ranges like mon-fri, lists like "sat, sun") → local times;
+        # several periods a day are separated by commas; an end before the start runs overnight.
+        # holidays: YYYY-MM-DD once, or MM-DD every year; a holiday closes the whole local day.
+        calendars:
+          - name: berlin-office
+            time_zone: Europe/Berlin
+            hours:
+              mon-fri: "09:00-17:00"
+            holidays: [01-01, 05-01, 10-03, 12-24, 12-25, 12-26, 12-31, 2026-04-03, 2026-04-06]
+          - name: follow-the-sun
+            time_zone: UTC
+            hours:
+              mon-fri: "00:00-24:00"
+
+        # SLA policies, tried in order; the first whose conditions all hold applies, and the
+        # ticket records it (re-checked when priority, customer tier or branch change).
+        # Conditions: priority, customer_tier, channel, branch. Targets in minutes:
+        # first_reply, next_reply, periodic_update, resolution — a number means business minutes
+        # of the calendar; {minutes: 60, time: calendar} counts round the clock.
+        # pause_on: statuses whose time does not count (default [pending]).
+        # warn_at: when a target is "at risk": a share used (75%) or minutes left (30m).
+        # How each target is measured: docs/sla.md.
+        sla:
+          - name: urgent
+            when:
+              priority: urgent
+            calendar: follow-the-sun
+            first_reply: {minutes: 30, time: calendar}
+            next_reply: {minutes: 60, time: calendar}
+            periodic_update: {minutes: 120, time: calendar}
+            resolution: {minutes: 480, time: calendar}
+            warn_at: 15m
+          - name: vip
+            when:
+              customer_tier: [vip, strategic]
+            calendar: berlin-office
+            first_reply: 60
+            next_reply: 120
+            resolution: 960
+            pause_on: [pending, on-hold]
+          - name: standard
+            calendar: berlin-office
+            first_reply: 240
+            next_reply: 480
+            resolution: 2400
+
         """
 
     /// The example, parsed: what desk uses when no policy file exists.

@@ -242,6 +242,10 @@ public enum EventText {
             let who = data["assignee"].map { ", assigned to \($0)" } ?? ""
             return "moved this to \(after)\(who)"
         case "ticket.priority": return "changed priority \(data["before"] ?? "?") → \(after)"
+        case "sla.policy":
+            let before = data["before"] ?? ""
+            if after.isEmpty { return "SLA no longer applies (was \(before))" }
+            return before.isEmpty ? "SLA policy \(after) now applies" : "SLA policy changed \(before) → \(after)"
         case "ticket.area":
             if after.isEmpty { return "cleared the product area (was \(data["before"] ?? "?"))" }
             return "set the product area to \(after)"

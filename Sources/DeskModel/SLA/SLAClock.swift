@@ -62,6 +62,8 @@ public struct SLATargetStatus: Sendable, Equatable {
     public var reopenedAt: [Int64]
     /// Active, and past the policy's warning threshold.
     public var atRisk: Bool
+    /// When an active target crosses the warning threshold (now, if it has).
+    public var warnAt: Int64?
 }
 
 /// Evaluates a policy's targets for one ticket at one instant. Pure: facts in, states out.
@@ -119,10 +121,16 @@ public struct SLAClock: Sendable {
             }
             if let last = facts.statuses.last, stopped.contains(last.status) { end = last.at }
         }
+        // Solving a ticket stops its reply clocks too: nothing is waiting for an answer any more.
+        if end == nil, target.kind != .resolution, let last = facts.statuses.last, stopped.contains(last.status),
+            let s = start
+        {
+            end = max(last.at, s)
+        }
         guard let start else {
             return SLATargetStatus(
                 target: target, state: .notStarted, startedAt: nil, deadline: nil, endedAt: nil, consumed: 0, pauses: [],
-                reopenedAt: [], atRisk: false)
+                reopenedAt: [], atRisk: false, warnAt: nil)
         }
         let until = min(end ?? now, now)
         let segments = statusSegments(facts, from: start, to: until)
@@ -147,14 +155,17 @@ public struct SLAClock: Sendable {
         } else {
             state = pausedNow ? .paused : .active
         }
-        let atRisk: Bool
+        let threshold: Int64
         switch policy.warning {
-        case .percentUsed(let p): atRisk = state == .active && consumed * 100 >= budget * Int64(p)
-        case .minutesLeft(let m): atRisk = state == .active && budget - consumed <= Int64(m) * 60
+        case .percentUsed(let p): threshold = budget * Int64(p) / 100
+        case .minutesLeft(let m): threshold = max(0, budget - Int64(m) * 60)
         }
+        let atRisk = state == .active && consumed >= threshold
+        var warnAt: Int64?
+        if state == .active { warnAt = atRisk ? now : advance(target, threshold - consumed, from: now) }
         return SLATargetStatus(
             target: target, state: state, startedAt: start, deadline: deadline, endedAt: end, consumed: consumed,
-            pauses: pauses, reopenedAt: reopened, atRisk: atRisk)
+            pauses: pauses, reopenedAt: reopened, atRisk: atRisk, warnAt: warnAt)
     }
 
     /// The ticket's statuses over `[from, to)`, as consecutive segments.

@@ -104,6 +104,8 @@ public struct Desk: Sendable {
                     data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
                 try e.insert(db)
             }
+            _ = try applySLA(db, &ticket, now: now, actorId: actor?.id)
+            try ticket.update(db)
             try andThen(db, ticket, now)
             return ticket
         }
@@ -139,9 +141,14 @@ public struct Desk: Sendable {
                 ticketId: id, authorKind: .agent, agentId: actor.id, visibility: visibility,
                 channel: ticket.channel, body: body, createdAt: now)
             try m.insert(db)
+            var data = ["message": String(m.id!), "visibility": visibility.rawValue]
             // A first public reply takes a new ticket into work.
-            if visibility == .public && ticket.status == .new { ticket.status = .open }
-            return ["message": String(m.id!), "visibility": visibility.rawValue]
+            if visibility == .public && ticket.status == .new {
+                ticket.status = .open
+                data["before"] = TicketStatus.new.rawValue
+                data["after"] = TicketStatus.open.rawValue
+            }
+            return data
         }
     }
 
@@ -196,9 +203,11 @@ public struct Desk: Sendable {
             let data = try body(db, &ticket, now)
             ticket.version += 1
             ticket.updatedAt = max(now, ticket.createdAt)
+            var slaEvent = try applySLA(db, &ticket, now: now, actorId: actor?.id)
             try ticket.update(db)
             var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
             try event.insert(db)
+            try slaEvent?.insert(db)
             return ticket
         }
     }

@@ -6,6 +6,7 @@ enum Schema {
         var m = DatabaseMigrator()
         m.registerMigration("v1-foundation", migrate: foundation)
         m.registerMigration("v2-lifecycle-routing", migrate: lifecycleAndRouting)
+        m.registerMigration("v3-sla", migrate: sla)
         return m
     }
 
@@ -206,6 +207,21 @@ enum Schema {
                     PRIMARY KEY (agentId, ticketId)
                 ) WITHOUT ROWID;
                 CREATE INDEX presence_ticket ON presence(ticketId, seenAt);
+                """)
+    }
+
+    private static func sla(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- The SLA policy that applies (recorded when it first matches), and derived from it in the
+                -- same transaction as every write: the earliest pending deadline, when that target turns
+                -- "at risk", and whether the nearest target is paused. The queue and the board sort and
+                -- colour by these without evaluating SLA per ticket.
+                ALTER TABLE tickets ADD COLUMN slaPolicy TEXT;
+                ALTER TABLE tickets ADD COLUMN slaDueAt INTEGER;
+                ALTER TABLE tickets ADD COLUMN slaWarnAt INTEGER;
+                ALTER TABLE tickets ADD COLUMN slaPaused INTEGER NOT NULL DEFAULT 0 CHECK (slaPaused IN (0,1));
+                CREATE INDEX tickets_sla_due ON tickets(slaDueAt) WHERE slaDueAt IS NOT NULL;
                 """)
     }
 }

@@ -26,6 +26,12 @@ public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
     public var language: String?
     /// Set on a merged duplicate: the ticket its history moved to.
     public var mergedIntoId: Int64?
+    /// The SLA policy that applies, and what the write path derives from it (docs/sla.md):
+    /// the earliest pending deadline, when it turns at risk, and whether the nearest target is paused.
+    public var slaPolicy: String?
+    public var slaDueAt: Date?
+    public var slaWarnAt: Date?
+    public var slaPaused: Bool = false
 
     public static let databaseTableName = "tickets"
 

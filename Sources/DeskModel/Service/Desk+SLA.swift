@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+/// SLA inside the one write path: which policy applies, and the derived deadline columns.
+extension Desk {
+    /// The policy that covers the ticket now, with its calendar (nil: no SLA applies).
+    func slaClock(_ db: Database, _ ticket: Ticket) throws -> SLAClock? {
+        let tier =
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT tier FROM customers WHERE id = ?"), arguments: [ticket.customerId]
+            ).flatMap(CustomerTier.init(rawValue:)) ?? .standard
+        let branch = try ticket.branchId.flatMap {
+            try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM branches WHERE id = ?"), arguments: [$0])
+        }
+        guard
+            let matched = policy.sla.policy(
+                priority: ticket.priority, tier: tier, channel: ticket.channel, branch: branch),
+            let calendar = policy.sla.calendar(named: matched.calendar)
+        else { return nil }
+        return SLAClock(policy: matched, calendar: calendar)
+    }
+
+    /// Records the policy that applies and recomputes the derived columns. Called by every write
+    /// before the ticket row is saved; returns the event to record after the write's own when the
+    /// policy changed from one to another (not when a new ticket gets its first).
+    func applySLA(_ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?) throws -> TicketEvent? {
+        let clock = try slaClock(db, ticket)
+        let name = clock?.policy.name
+        var event: TicketEvent?
+        if name != ticket.slaPolicy {
+            if ticket.slaPolicy != nil || ticket.version > 1 {
+                event = TicketEvent(
+                    ticketId: ticket.id, actorId: actorId, kind: "sla.policy",
+                    data: ["before": ticket.slaPolicy ?? "", "after": name ?? ""], createdAt: now)
+            }
+            ticket.slaPolicy = name
+        }
+        guard let clock else {
+            ticket.slaDueAt = nil
+            ticket.slaWarnAt = nil
+            ticket.slaPaused = false
+            return event
+        }
+        let facts = try SLAFacts.load(db, ticket: ticket, current: ticket.status)
+        Self.derive(clock.evaluate(facts, now: now.dbSeconds), into: &ticket)
+        return event
+    }
+
+    /// The queue's columns from evaluated targets: nearest running deadline, its warning instant,
+    /// and "paused" when nothing runs but something is paused.
+    static func derive(_ statuses: [SLATargetStatus], into ticket: inout Ticket) {
+        let running = statuses.filter { ($0.state == .active || $0.state == .breached) && $0.deadline != nil }
+        let nearest = running.min { $0.deadline! < $1.deadline! }
+        ticket.slaDueAt = nearest.map { Date(timeIntervalSince1970: TimeInterval($0.deadline!)) }
+        ticket.slaWarnAt = nearest?.warnAt.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        ticket.slaPaused = nearest == nil && statuses.contains { $0.state == .paused }
+    }
+
+    /// Every target of a ticket, evaluated now, with the policy and calendar (for the pane and `sla explain`).
+    public func slaReport(ticket id: Int64, at instant: Date? = nil) throws -> SLAReport? {
+        let now = (instant ?? clock.now).dbSeconds
+        return try db.read { db in
+            guard let ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
+            guard let clock = try slaClock(db, ticket) else { return nil }
+            let facts = try SLAFacts.load(db, ticket: ticket)
+            return SLAReport(
+                policy: clock.policy, calendar: clock.calendar, now: now, targets: clock.evaluate(facts, now: now))
+        }
+    }
+
+    /// Re-evaluates every unsolved ticket (after a policy change); returns how many changed.
+    @discardableResult
+    public func recomputeSLA() throws -> Int {
+        let now = clock.now
+        return try db.write { db in
+            var changed = 0
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE status NOT IN ('solved','closed')")
+            for id in ids {
+                guard var t = try Ticket.fetchOne(db, key: id) else { continue }
+                let before = t
+                var event = try applySLA(db, &t, now: now, actorId: nil)
+                try event?.insert(db)
+                if t != before {
+                    try t.update(db)
+                    changed += 1
+                }
+            }
+            return changed
+        }
+    }
+}
+
+/// A ticket's SLA, evaluated at one instant.
+public struct SLAReport: Sendable, Equatable {
+    public var policy: SLAPolicy
+    public var calendar: BusinessCalendar
+    public var now: Int64
+    public var targets: [SLATargetStatus]
+}
