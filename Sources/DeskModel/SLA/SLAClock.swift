@@ -145,7 +145,9 @@ public struct SLAClock: Sendable {
             if deadline == nil, consumed + span >= budget { deadline = advance(target, budget - consumed, from: s.from) }
             consumed += span
         }
-        let pausedNow = end == nil && (segments.last.map { pauseSet.contains($0.status) } ?? false)
+        // The status in force at `until` (a change made at this very instant has an empty segment).
+        let current = facts.statuses.last { $0.at <= until }?.status ?? facts.statuses.first?.status ?? .new
+        let pausedNow = end == nil && pauseSet.contains(current)
         if deadline == nil, end == nil, !pausedNow { deadline = advance(target, budget - consumed, from: now) }
         let state: SLAState
         if let end, end <= now {
