@@ -12,7 +12,7 @@ struct DeskCommand: ParsableCommand {
         discussion: "With no subcommand, opens the console.",
         subcommands: [
             InitCommand.self, DemoCommand.self, SeedCommand.self, TicketCommand.self, PolicyCommand.self,
-            MaintainCommand.self, BenchCommand.self, KeymapCommand.self,
+            MaintainCommand.self, SLACommand.self, BenchCommand.self, KeymapCommand.self,
         ]
     )
 

@@ -48,11 +48,17 @@ struct InitCommand: ParsableCommand {
 
 struct MaintainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "maintain", abstract: "Close solved tickets past the policy's days (safe to run any time).")
+        commandName: "maintain",
+        abstract:
+            "Close solved tickets past the policy's days and re-evaluate every open ticket's SLA (after a policy change); safe to run any time."
+    )
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let n = try global.openDesk().maintain()
-        print(n == 0 ? "Nothing to do." : "Closed \(n) solved ticket\(n == 1 ? "" : "s").")
+        let desk = try global.openDesk()
+        let n = try desk.maintain()
+        let s = try desk.recomputeSLA()
+        print(n == 0 ? "No solved ticket to close." : "Closed \(n) solved ticket\(n == 1 ? "" : "s").")
+        print(s == 0 ? "Every open ticket's SLA is up to date." : "Updated the SLA of \(s) open ticket\(s == 1 ? "" : "s").")
     }
 }

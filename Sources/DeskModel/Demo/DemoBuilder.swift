@@ -54,6 +54,8 @@ public struct DemoBuilder {
                 try makeTicket(db, n: n, now: now, rng: &rng, agents: agents, branchIds: branchIds, customers: customers)
             }
         }
+        // The tickets above were written with their history in one go; SLA is derived from it.
+        try desk.recomputeSLA()
     }
 
     private func makeTicket(

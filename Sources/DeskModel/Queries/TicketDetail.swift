@@ -59,6 +59,8 @@ public struct TicketDetail: Sendable, Equatable {
     /// The customer's other ticket in the same product area opened within the policy's repeat
     /// window of this one (the nearest in time), whether or not it is in the list above.
     public var repeatOf: Int64?
+    /// The ticket's SLA evaluated when it was loaded (nil: no policy covers it).
+    public var sla: SLAReport?
 
     public init(
         ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,

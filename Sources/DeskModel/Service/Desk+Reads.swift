@@ -24,7 +24,9 @@ extension Desk {
     public func ticketDetail(id: Int64) throws -> TicketDetail {
         let now = clock.now.dbSeconds
         return try db.read { db in
-            try TicketDetail.load(db, id: id, now: now, repeatWindowDays: policy.lifecycle.repeatWindowDays)
+            var detail = try TicketDetail.load(db, id: id, now: now, repeatWindowDays: policy.lifecycle.repeatWindowDays)
+            detail.sla = try slaReport(db, detail.ticket, now: now)
+            return detail
         }
     }
 

@@ -23,12 +23,14 @@ extension Desk {
     /// Records the policy that applies and recomputes the derived columns. Called by every write
     /// before the ticket row is saved; returns the event to record after the write's own when the
     /// policy changed from one to another (not when a new ticket gets its first).
-    func applySLA(_ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?) throws -> TicketEvent? {
+    func applySLA(
+        _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, recordFirst: Bool = true
+    ) throws -> TicketEvent? {
         let clock = try slaClock(db, ticket)
         let name = clock?.policy.name
         var event: TicketEvent?
         if name != ticket.slaPolicy {
-            if ticket.slaPolicy != nil || ticket.version > 1 {
+            if ticket.slaPolicy != nil || (recordFirst && ticket.version > 1) {
                 event = TicketEvent(
                     ticketId: ticket.id, actorId: actorId, kind: "sla.policy",
                     data: ["before": ticket.slaPolicy ?? "", "after": name ?? ""], createdAt: now)
@@ -61,11 +63,14 @@ extension Desk {
         let now = (instant ?? clock.now).dbSeconds
         return try db.read { db in
             guard let ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
-            guard let clock = try slaClock(db, ticket) else { return nil }
-            let facts = try SLAFacts.load(db, ticket: ticket)
-            return SLAReport(
-                policy: clock.policy, calendar: clock.calendar, now: now, targets: clock.evaluate(facts, now: now))
+            return try slaReport(db, ticket, now: now)
         }
+    }
+
+    func slaReport(_ db: Database, _ ticket: Ticket, now: Int64) throws -> SLAReport? {
+        guard let clock = try slaClock(db, ticket) else { return nil }
+        let facts = try SLAFacts.load(db, ticket: ticket)
+        return SLAReport(policy: clock.policy, calendar: clock.calendar, now: now, targets: clock.evaluate(facts, now: now))
     }
 
     /// Re-evaluates every unsolved ticket (after a policy change); returns how many changed.
@@ -78,7 +83,8 @@ extension Desk {
             for id in ids {
                 guard var t = try Ticket.fetchOne(db, key: id) else { continue }
                 let before = t
-                var event = try applySLA(db, &t, now: now, actorId: nil)
+                // A ticket written before SLA existed gets its first policy silently.
+                var event = try applySLA(db, &t, now: now, actorId: nil, recordFirst: false)
                 try event?.insert(db)
                 if t != before {
                     try t.update(db)

@@ -111,9 +111,13 @@ enum TicketPane {
         }
         while out.count < 6 + rows { out.append([]) }
         // Slots filled by their own issues; until then they say so instead of showing fake data.
-        out.append([
-            Span("SLA off", .dim), Span(" · "), Span("no suggestions", .dim), Span(" · "), Span("not escalated", .dim),
-        ])
+        let slots: StyledLine = [Span("no suggestions", .dim), Span(" · "), Span("not escalated", .dim)]
+        let sla = SLAText.line(d.sla, now: state.now, zone: zone)
+        if rows > 0 {
+            out += [sla, slots]
+        } else {
+            out.append(sla + [Span(" │ ", .dim)] + slots)  // a short terminal: one line for both
+        }
         if rows > 0 {
             while out.count < Layout(width: state.width, height: state.height).ticketHeaderLines - 1 { out.append([]) }
         }

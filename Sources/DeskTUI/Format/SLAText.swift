@@ -1,0 +1,89 @@
+import DeskModel
+import Foundation
+
+/// SLA countdowns as the console shows them. Pure: evaluated targets plus the frame's `now`,
+/// so a countdown moves every minute without reloading the ticket.
+enum SLAText {
+    /// Time left at `now` in the target's own time (business or calendar); negative once past.
+    /// Paused targets keep what they had left; finished ones have none.
+    static func left(_ s: SLATargetStatus, calendar: BusinessCalendar, now: Int64) -> Int64? {
+        switch s.state {
+        case .paused: return s.left
+        case .active, .breached:
+            guard let d = s.deadline else { return s.left }
+            guard s.target.businessTime else { return d - now }
+            return d >= now ? calendar.businessSeconds(from: now, to: d) : -calendar.businessSeconds(from: d, to: now)
+        default: return nil
+        }
+    }
+
+    /// The state at `now` (an active target whose deadline passed is breached).
+    static func state(_ s: SLATargetStatus, left: Int64?) -> SLAState {
+        s.state == .active && (left ?? 1) < 0 ? .breached : s.state
+    }
+
+    static func atRisk(_ s: SLATargetStatus, policy: SLAPolicy, left: Int64) -> Bool {
+        let budget = Int64(s.target.minutes) * 60
+        switch policy.warning {
+        case .percentUsed(let p): return left * 100 <= budget * Int64(100 - p)
+        case .minutesLeft(let m): return left <= Int64(m) * 60
+        }
+    }
+
+    /// "3h05", "45m", "-12m".
+    static func compact(_ seconds: Int64) -> String {
+        let m = abs(seconds) / 60
+        let text = m >= 60 ? "\(m / 60)h\(String(format: "%02d", m % 60))" : "\(m)m"
+        return seconds < 0 ? "-" + text : text
+    }
+
+    static func style(_ state: SLAState, risk: Bool) -> Style {
+        switch state {
+        case .breached: Style(fg: .red, bold: true)
+        case .active: risk ? Style(fg: .yellow, bold: true) : Style(fg: .green)
+        case .met: Style(fg: .green, dim: true)
+        case .metLate: Style(fg: .yellow, dim: true)
+        case .paused, .notStarted: .dim
+        }
+    }
+
+    /// "SLA standard · first reply 3h05 due Mon 13:00 · resolution 40h00 · next reply –".
+    static func line(_ report: SLAReport?, now: Int64, zone: TimeZone) -> StyledLine {
+        guard let report else { return [Span("no SLA policy covers this ticket", .dim)] }
+        var out: StyledLine = [Span("SLA ", .dim), Span(Sanitizer.singleLine(report.policy.name), Style(bold: true))]
+        for s in report.targets {
+            let left = left(s, calendar: report.calendar, now: now)
+            let state = state(s, left: left)
+            let risk = left.map { state == .active && atRisk(s, policy: report.policy, left: $0) } ?? false
+            var text = " " + s.target.kind.label + " "
+            switch state {
+            case .active, .breached:
+                text += compact(left ?? 0)
+                if let d = s.deadline { text += " due " + dueText(d, zone: zone, calendarZone: report.calendar.zone) }
+            case .paused: text += "paused " + compact(left ?? 0)
+            case .met: text += "met"
+            case .metLate: text += "met late"
+            case .notStarted: text += "–"
+            }
+            out.append(Span(" ·", .dim))
+            out.append(Span(text, style(state, risk: risk)))
+        }
+        return out
+    }
+
+    /// "Mon 13:00", with the calendar's own time when its zone differs: "Mon 13:00 (12:00 UTC)".
+    static func dueText(_ t: Int64, zone: TimeZone, calendarZone: TimeZone) -> String {
+        let date = Date(timeIntervalSince1970: TimeInterval(t))
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB")
+        f.timeZone = zone
+        f.dateFormat = "EEE HH:mm"
+        var text = f.string(from: date)
+        if calendarZone.secondsFromGMT(for: date) != zone.secondsFromGMT(for: date) {
+            f.timeZone = calendarZone
+            f.dateFormat = "HH:mm zzz"
+            text += " (\(f.string(from: date)))"
+        }
+        return text
+    }
+}
