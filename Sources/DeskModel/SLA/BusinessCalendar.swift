@@ -37,33 +37,6 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     // MARK: - Local days
 
-    /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The civil date of a day number.
-    static func civil(_ n: Int) -> (year: Int, month: Int, day: Int) {
-        let z = n + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
-    static func weekday(_ n: Int) -> Int { ((n % 7 + 7) % 7 + 3) % 7 + 1 }
-
     /// The local day an instant falls on.
     func localDay(_ t: Int64) -> Int {
         let local = t + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
@@ -80,7 +53,7 @@ public struct BusinessCalendar: Sendable, Equatable {
     }
 
     func isHoliday(_ day: Int) -> Bool {
-        let d = Self.civil(day)
+        let d = CivilDate.civil(day)
         return holidays.contains { $0.month == d.month && $0.day == d.day && ($0.year == nil || $0.year == d.year) }
     }
 
@@ -89,14 +62,14 @@ public struct BusinessCalendar: Sendable, Equatable {
     func intervals(onDay day: Int) -> [(start: Int64, end: Int64)] {
         guard !isHoliday(day) else { return [] }
         var out: [(Int64, Int64)] = []
-        let wd = Self.weekday(day)
+        let wd = CivilDate.weekday(day)
         for p in periods {
             if p.weekday == wd {
                 let end = p.end > p.start ? p.end : 1440  // overnight: today's part up to midnight
                 out.append((instant(day: day, minute: p.start), instant(day: day, minute: end)))
             }
             // Yesterday's overnight period continues after midnight.
-            if p.end <= p.start, p.end > 0, p.weekday == Self.weekday(day - 1) {
+            if p.end <= p.start, p.end > 0, p.weekday == CivilDate.weekday(day - 1) {
                 out.append((instant(day: day, minute: 0), instant(day: day, minute: p.end)))
             }
         }

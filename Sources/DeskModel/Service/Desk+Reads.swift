@@ -25,7 +25,8 @@ extension Desk {
         let now = clock.now.dbSeconds
         return try db.read { db in
             var detail = try TicketDetail.load(db, id: id, now: now, repeatWindowDays: policy.lifecycle.repeatWindowDays)
-            detail.sla = try slaReport(db, detail.ticket, now: now)
+            detail.sla = try slaReport(
+                db, detail.ticket, now: now, tier: detail.customer.tier, branch: .some(detail.branch?.name))
             return detail
         }
     }

@@ -12,6 +12,11 @@ extension Desk {
         let branch = try ticket.branchId.flatMap {
             try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM branches WHERE id = ?"), arguments: [$0])
         }
+        return slaClock(ticket, tier: tier, branch: branch)
+    }
+
+    /// The policy that covers a ticket of this customer tier in this branch, with its calendar.
+    func slaClock(_ ticket: Ticket, tier: CustomerTier, branch: String?) -> SLAClock? {
         guard
             let matched = policy.sla.policy(
                 priority: ticket.priority, tier: tier, channel: ticket.channel, branch: branch),
@@ -67,8 +72,14 @@ extension Desk {
         }
     }
 
-    func slaReport(_ db: Database, _ ticket: Ticket, now: Int64) throws -> SLAReport? {
-        guard let clock = try slaClock(db, ticket) else { return nil }
+    /// The report for a ticket whose customer tier and branch are known (nil: read them).
+    func slaReport(
+        _ db: Database, _ ticket: Ticket, now: Int64, tier: CustomerTier? = nil, branch: String?? = nil
+    )
+        throws -> SLAReport?
+    {
+        let known = tier.flatMap { t in branch.map { slaClock(ticket, tier: t, branch: $0) } }
+        guard let clock = try known ?? slaClock(db, ticket) else { return nil }
         let facts = try SLAFacts.load(db, ticket: ticket)
         return SLAReport(policy: clock.policy, calendar: clock.calendar, now: now, targets: clock.evaluate(facts, now: now))
     }
@@ -102,4 +113,16 @@ public struct SLAReport: Sendable, Equatable {
     public var calendar: BusinessCalendar
     public var now: Int64
     public var targets: [SLATargetStatus]
+    /// Each target's deadline as "15:30 CET" in the calendar's zone, made once here: zone names
+    /// need a Foundation formatter, too slow to build on every frame.
+    public var calendarDueTimes: [String?]
+
+    public init(policy: SLAPolicy, calendar: BusinessCalendar, now: Int64, targets: [SLATargetStatus]) {
+        self.policy = policy; self.calendar = calendar; self.now = now; self.targets = targets
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB")  // zone abbreviations such as CET, not GMT+1
+        f.timeZone = calendar.zone
+        f.dateFormat = "HH:mm zzz"
+        calendarDueTimes = targets.map { $0.deadline.map { f.string(from: Date(timeIntervalSince1970: TimeInterval($0))) } }
+    }
 }

@@ -51,7 +51,7 @@ enum SLAText {
     static func line(_ report: SLAReport?, now: Int64, zone: TimeZone) -> StyledLine {
         guard let report else { return [Span("no SLA policy covers this ticket", .dim)] }
         var out: StyledLine = [Span("SLA ", .dim), Span(Sanitizer.singleLine(report.policy.name), Style(bold: true))]
-        for s in report.targets {
+        for (s, calendarTime) in zip(report.targets, report.calendarDueTimes) {
             let left = left(s, calendar: report.calendar, now: now)
             let state = state(s, left: left)
             let risk = left.map { state == .active && atRisk(s, policy: report.policy, left: $0) } ?? false
@@ -59,7 +59,9 @@ enum SLAText {
             switch state {
             case .active, .breached:
                 text += compact(left ?? 0)
-                if let d = s.deadline { text += " due " + dueText(d, zone: zone, calendarZone: report.calendar.zone) }
+                if let d = s.deadline {
+                    text += " due " + dueText(d, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                }
             case .paused: text += "paused " + compact(left ?? 0)
             case .met: text += "met"
             case .metLate: text += "met late"
@@ -71,19 +73,10 @@ enum SLAText {
         return out
     }
 
-    /// "Mon 13:00", with the calendar's own time when its zone differs: "Mon 13:00 (12:00 UTC)".
-    static func dueText(_ t: Int64, zone: TimeZone, calendarZone: TimeZone) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(t))
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = zone
-        f.dateFormat = "EEE HH:mm"
-        var text = f.string(from: date)
-        if calendarZone.secondsFromGMT(for: date) != zone.secondsFromGMT(for: date) {
-            f.timeZone = calendarZone
-            f.dateFormat = "HH:mm zzz"
-            text += " (\(f.string(from: date)))"
-        }
+    /// "Mon 13:00", with the calendar's own time when its zone differs: "Mon 13:00 (14:00 CET)".
+    static func dueText(_ t: Int64, zone: TimeZone, calendarZone: TimeZone, calendarTime: String?) -> String {
+        var text = TimeText.weekdayTime(t, zone: zone)
+        if let calendarTime, TimeText.offset(t, calendarZone) != TimeText.offset(t, zone) { text += " (\(calendarTime))" }
         return text
     }
 }

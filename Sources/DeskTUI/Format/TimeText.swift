@@ -1,3 +1,4 @@
+import DeskModel
 import Foundation
 
 /// Short, stable renderings of times and ages for the screen. Formatting is done by hand:
@@ -27,19 +28,30 @@ public enum TimeText {
     public static func stamp(_ epoch: Int64, offset: Int64) -> String {
         let local = epoch + offset
         let days = floorDiv(local, 86_400)
-        let (_, m, d) = civil(days: days)
+        let (_, m, d) = CivilDate.civil(Int(days))
         let secs = local - days * 86_400
         return "\(months[m - 1]) \(d < 10 ? " " : "")\(d) \(two(secs / 3600)):\(two(secs % 3600 / 60))"
     }
 
     /// "Sat 21 Nov 22:50" in the given zone, for the title bar.
     public static func clock(_ epoch: Int64, zone: TimeZone) -> String {
+        let parts = local(epoch, zone)
+        return "\(parts.weekday) \(parts.day) \(months[parts.month - 1]) \(parts.time)"
+    }
+
+    /// "Mon 13:00" in the given zone, for SLA due times.
+    public static func weekdayTime(_ epoch: Int64, zone: TimeZone) -> String {
+        let parts = local(epoch, zone)
+        return "\(parts.weekday) \(parts.time)"
+    }
+
+    private static func local(_ epoch: Int64, _ zone: TimeZone) -> (weekday: String, day: Int, month: Int, time: String) {
         let local = epoch + offset(epoch, zone)
         let days = floorDiv(local, 86_400)
-        let (_, m, d) = civil(days: days)
+        let (_, m, d) = CivilDate.civil(Int(days))
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
         let secs = local - days * 86_400
-        return "\(weekday) \(d) \(months[m - 1]) \(two(secs / 3600)):\(two(secs % 3600 / 60))"
+        return (weekday, d, m, "\(two(secs / 3600)):\(two(secs % 3600 / 60))")
     }
 
     static func offset(_ epoch: Int64, _ zone: TimeZone) -> Int64 {
@@ -49,19 +61,6 @@ public enum TimeText {
     private static func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
-
-    /// Days since 1970-01-01 to (year, month, day) — Howard Hinnant's civil_from_days.
-    static func civil(days: Int64) -> (Int64, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = Int(doy - (153 * mp + 2) / 5 + 1)
-        let m = Int(mp < 10 ? mp + 3 : mp - 9)
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
 }
 
 /// UTC offsets of one zone, looked up once per hour of time: offsets only change on the hour
