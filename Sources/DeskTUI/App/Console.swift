@@ -35,7 +35,9 @@ public final class Console {
         while !state.quit && !shouldStop() {
             // Waiting input comes first; idle-time prefetch runs only when none is there.
             let idleWork = Reducer.hasIdleWork(state)
-            if let event = backend.nextEvent(timeoutMs: idleWork ? 0 : 200) {
+            // A wait cut short by a signal (SIGCONT after a stop) reports no key even when one is
+            // waiting: look once more, so that key is answered before the poll reloads what it acts on.
+            if let event = backend.nextEvent(timeoutMs: idleWork ? 0 : 200) ?? backend.nextEvent(timeoutMs: 0) {
                 switch event {
                 case .key(let k): dispatch(.key(k))
                 case .resize(let w, let h):
@@ -47,7 +49,10 @@ public final class Console {
                     return
                 }
             } else if idleWork {
+                // Back to input before anything else: a key pressed meanwhile is answered before
+                // a commit seen by the next poll reloads what it acts on.
                 idle()
+                continue
             }
             poll()
         }
