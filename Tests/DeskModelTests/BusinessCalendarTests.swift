@@ -1,6 +1,7 @@
-import DeskModel
 import Foundation
 import XCTest
+
+@testable import DeskModel
 
 /// Business-time arithmetic with hand-checked expectations (each comment shows the working).
 final class BusinessCalendarTests: XCTestCase {
@@ -95,6 +96,28 @@ final class BusinessCalendarTests: XCTestCase {
             if whole > 0, let d = cal.adding(businessSeconds: whole, to: a) {
                 XCTAssertLessThanOrEqual(d, b)
                 XCTAssertEqual(cal.businessSeconds(from: a, to: d), whole)
+            }
+        }
+    }
+
+    /// The offset table agrees with the zone itself at random instants and around every
+    /// transition, in zones with and without daylight saving and south of the equator.
+    func testZoneOffsetTableAgreesWithTheZone() {
+        var random = SeededRandom(seed: 11)
+        for name in ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "America/Sao_Paulo"] {
+            let zone = TimeZone(identifier: name)!
+            let table = ZoneOffsets(zone)
+            func check(_ t: Int64) {
+                let expected = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+                XCTAssertEqual(table.seconds(at: t), expected, "\(name) at \(t)")
+            }
+            for _ in 0..<400 { check(Int64(random.next() % 4_000_000_000)) }
+            var d = Date(timeIntervalSince1970: 1_500_000_000)
+            for _ in 0..<12 {
+                guard let next = zone.nextDaylightSavingTimeTransition(after: d) else { break }
+                let t = Int64(next.timeIntervalSince1970)
+                for delta in [-3601, -1, 0, 1, 3600] { check(t + Int64(delta)) }
+                d = next
             }
         }
     }

@@ -72,30 +72,35 @@ final class QueueQueryTests: XCTestCase {
     }
 
     /// Keyset pages (after/before a loaded row) and pages counted from the end are the same rows
-    /// as plain OFFSET pages.
+    /// as plain OFFSET pages, in both orders (the SLA order has ties at "no deadline").
     func testAnchoredAndFromTheEndPagesMatchOffsetPages() throws {
         let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(FixedClock.parse("2026-11-20T12:00:00Z")!))
         var seeder = CorpusSeeder(desk: desk, tickets: 500, messagesPerTicket: 0, seed: 5)
         seeder.customers = 40
         try seeder.run()
+        try desk.recomputeSLA()
+        let withDeadline = try desk.db.read { try Int.fetchOne($0, sql: "SELECT count(slaDueAt) FROM tickets") ?? 0 }
+        XCTAssertGreaterThan(withDeadline, 50, "the corpus has SLA deadlines to sort by")
         for view in [QueueView.open, .all] {
-            let q = QueueQuery(view: view)
-            try desk.db.read { db in
-                let total = try q.count(db)
-                let all = try q.page(db, offset: 0, limit: total)
-                for offset in [1, 37, 120, total / 2 + 3, total - 30, total - 5] {
-                    let expected = Array(all[offset..<min(total, offset + 40)])
-                    let before = all[offset - 1]
-                    let after = try q.page(
-                        db, offset: offset, limit: 40, anchor: .after(updatedAt: before.updatedAt, id: before.id), total: total)
-                    XCTAssertEqual(after, expected, "after, offset \(offset)")
-                    let fromEnd = try q.page(db, offset: offset, limit: 40, anchor: nil, total: total)
-                    XCTAssertEqual(fromEnd, expected, "from the end, offset \(offset)")
-                    if offset + 40 < total {
-                        let next = all[offset + 40]
-                        let beforeRows = try q.page(
-                            db, offset: offset, limit: 40, anchor: .before(updatedAt: next.updatedAt, id: next.id), total: total)
-                        XCTAssertEqual(beforeRows, expected, "before, offset \(offset)")
+            for sort in QueueSort.allCases {
+                let q = QueueQuery(view: view, sort: sort)
+                try desk.db.read { db in
+                    let total = try q.count(db)
+                    let all = try q.page(db, offset: 0, limit: total)
+                    for offset in [1, 37, 120, total / 2 + 3, total - 30, total - 5] {
+                        let expected = Array(all[offset..<min(total, offset + 40)])
+                        let before = all[offset - 1]
+                        let after = try q.page(
+                            db, offset: offset, limit: 40, anchor: .after(before, in: q), total: total)
+                        XCTAssertEqual(after, expected, "after, offset \(offset), \(sort)")
+                        let fromEnd = try q.page(db, offset: offset, limit: 40, anchor: nil, total: total)
+                        XCTAssertEqual(fromEnd, expected, "from the end, offset \(offset)")
+                        if offset + 40 < total {
+                            let next = all[offset + 40]
+                            let beforeRows = try q.page(
+                                db, offset: offset, limit: 40, anchor: .before(next, in: q), total: total)
+                            XCTAssertEqual(beforeRows, expected, "before, offset \(offset)")
+                        }
                     }
                 }
             }

@@ -81,4 +81,58 @@ final class SLAServiceTests: XCTestCase {
         XCTAssertNil(solved.slaDueAt)
         XCTAssertFalse(solved.slaPaused)
     }
+
+    /// Re-evaluating the whole corpus in one pass (what runs after a policy change) gives every
+    /// ticket exactly the columns the write path gave it, and records nothing when nothing changed.
+    func testRecomputingTheCorpusAgreesWithTheWritePath() throws {
+        let (base, ada, ben) = try makeDesk(at: "2026-11-16T08:00:00Z", policy: policy)
+        var ids: [Int64] = []
+        for i in 0..<12 {
+            let t = try desk(at: "2026-11-16T0\(8 + i % 2):\(10 + i):00Z", base).createTicket(
+                by: nil, customerEmail: "c\(i)@b.example", subject: "Case \(i)", channel: i % 3 == 0 ? .chat : .email,
+                body: "help")
+            ids.append(t.id!)
+        }
+        try desk(at: "2026-11-16T10:00:00Z", base).reply(ticket: ids[1], body: "Looking", by: ada)
+        try desk(at: "2026-11-16T10:05:00Z", base).setStatus(ticket: ids[2], to: .pending, by: ada)
+        try desk(at: "2026-11-16T10:06:00Z", base).setPriority(ticket: ids[3], to: .urgent, by: ben)
+        try desk(at: "2026-11-16T10:07:00Z", base).reply(ticket: ids[4], body: "Which one?", by: ben)
+        try desk(at: "2026-11-17T09:00:00Z", base).customerReply(ticket: ids[4], body: "The March one")
+        try desk(at: "2026-11-17T09:30:00Z", base).setStatus(ticket: ids[5], to: .solved, by: ada)
+        let later = desk(at: "2026-11-17T09:30:00Z", base)
+        let written = try ids.map { try row(base, $0) }
+        XCTAssertEqual(try later.recomputeSLA(), 0, "nothing changed since the writes")
+        func sla(_ t: Ticket) -> String {
+            "#\(t.id!) \(t.slaPolicy ?? "-") \(t.slaDueAt.map { "\($0)" } ?? "-") \(t.slaWarnAt.map { "\($0)" } ?? "-") "
+                + "\(t.slaPaused) \(t.slaDueTarget?.rawValue ?? "-")"
+        }
+        XCTAssertEqual(try ids.map { sla(try row(base, $0)) }, written.map(sla))
+        // Wipe the derived columns: the corpus pass must put back what the writes put there.
+        try base.db.write {
+            try $0.execute(
+                sql: """
+                    UPDATE tickets SET slaPolicy = NULL, slaDueAt = NULL, slaWarnAt = NULL, slaPaused = 0, slaDueTarget = NULL
+                    WHERE status NOT IN ('solved','closed')
+                    """)
+        }
+        XCTAssertEqual(try later.recomputeSLA(), 11, "every unsolved ticket")
+        XCTAssertEqual(try ids.map { sla(try row(base, $0)) }, written.map(sla))
+        XCTAssertTrue(written[2].slaPaused)
+        XCTAssertEqual(written[4].slaDueTarget, .resolution, "the policy has no next_reply target")
+        XCTAssertEqual(written[0].slaDueTarget, .firstReply)
+        XCTAssertEqual(written[3].slaPolicy, "urgent")
+    }
+
+    /// `sla explain --now` at a past instant sees only what had happened by then.
+    func testAReportAtAPastInstantIgnoresLaterReplies() throws {
+        let (base, ada, _) = try makeDesk(at: "2026-11-23T08:00:00Z", policy: policy)
+        let t = try base.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .email, body: "hi")
+        try desk(at: "2026-11-23T10:00:00Z", base).reply(ticket: t.id!, body: "On it", by: ada)
+        try desk(at: "2026-11-23T11:00:00Z", base).setStatus(ticket: t.id!, to: .solved, by: ada)
+        let then = try base.slaReport(ticket: t.id!, at: FixedClock.parse("2026-11-23T09:00:00Z"))!
+        XCTAssertEqual(then.targets.map(\.state), [.active, .active])
+        XCTAssertEqual(then.targets[0].consumed, 3600, "09:00–10:00 CET")
+        let now = try base.slaReport(ticket: t.id!, at: FixedClock.parse("2026-11-23T12:00:00Z"))!
+        XCTAssertEqual(now.targets.map(\.state), [.met, .met])
+    }
 }

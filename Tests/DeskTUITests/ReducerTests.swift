@@ -52,7 +52,7 @@ final class ReducerTests: XCTestCase {
             [
                 .loadQueue(
                     s.queue.query, offset: 48, limit: 78, count: false,
-                    anchor: .after(updatedAt: 0, id: 48), total: 100)
+                    anchor: .after(key: 0, id: 48), total: 100)
             ])
         // A page for an old query is ignored.
         var stale = s.queue.query

@@ -22,6 +22,42 @@ public enum QueueView: String, CaseIterable, Sendable, Codable {
     }
 }
 
+/// The order of a queue.
+public enum QueueSort: String, CaseIterable, Sendable, Codable {
+    /// Latest activity first.
+    case activity
+    /// Nearest SLA deadline first (breached ones, most overdue, at the top); tickets with no
+    /// running deadline last.
+    case sla
+
+    public var title: String { self == .activity ? "latest activity" : "SLA" }
+
+    /// The row's position in this order (with its id as the tie-break).
+    public func key(_ row: QueueRow) -> Int64 {
+        switch self {
+        case .activity: row.updatedAt
+        case .sla: row.sla.dueAt ?? Int64.max
+        }
+    }
+
+    /// ORDER BY terms in this order, or reversed.
+    func orderBy(reversed: Bool) -> String {
+        switch (self, reversed) {
+        case (.activity, false): "t.updatedAt DESC, t.id DESC"
+        case (.activity, true): "t.updatedAt ASC, t.id ASC"
+        case (.sla, false): "t.slaRank ASC, t.id ASC"
+        case (.sla, true): "t.slaRank DESC, t.id DESC"
+        }
+    }
+
+    /// The keyset condition for rows after (or before) an anchor in this order.
+    func keyset(after: Bool) -> String {
+        let column = self == .activity ? "t.updatedAt" : "t.slaRank"
+        let descending = self == .activity
+        return " AND (\(column), t.id) \(after == descending ? "<" : ">") (?, ?)"
+    }
+}
+
 /// One line of the queue, with names joined in so the screen never queries per row.
 public struct QueueRow: Sendable, Equatable, Codable, FetchableRecord {
     public var id: Int64
@@ -34,14 +70,16 @@ public struct QueueRow: Sendable, Equatable, Codable, FetchableRecord {
     public var assignee: String?
     public var createdAt: Int64
     public var updatedAt: Int64
+    public var sla: StoredSLA
 
     public init(
         id: Int64, subject: String, status: TicketStatus, priority: TicketPriority, channel: Channel,
-        customerName: String, customerTier: CustomerTier, assignee: String?, createdAt: Int64, updatedAt: Int64
+        customerName: String, customerTier: CustomerTier, assignee: String?, createdAt: Int64, updatedAt: Int64,
+        sla: StoredSLA = StoredSLA()
     ) {
         self.id = id; self.subject = subject; self.status = status; self.priority = priority; self.channel = channel
         self.customerName = customerName; self.customerTier = customerTier; self.assignee = assignee
-        self.createdAt = createdAt; self.updatedAt = updatedAt
+        self.createdAt = createdAt; self.updatedAt = updatedAt; self.sla = sla
     }
 
     /// Decodes by position, in the column order of `QueueQuery.pageSQL` (faster than by name).
@@ -54,6 +92,7 @@ public struct QueueRow: Sendable, Equatable, Codable, FetchableRecord {
         customerName = row[7]
         customerTier = CustomerTier(rawValue: row[8]) ?? .standard
         assignee = row[9]
+        sla = StoredSLA(row: row, from: 10)
     }
 }
 
@@ -63,9 +102,10 @@ public struct QueueQuery: Sendable, Equatable {
     public var filter: String
     /// The agent whose `mine` view this is.
     public var agentId: Int64?
+    public var sort: QueueSort
 
-    public init(view: QueueView = .open, filter: String = "", agentId: Int64? = nil) {
-        self.view = view; self.filter = filter; self.agentId = agentId
+    public init(view: QueueView = .open, filter: String = "", agentId: Int64? = nil, sort: QueueSort = .activity) {
+        self.view = view; self.filter = filter; self.agentId = agentId; self.sort = sort
     }
 
     /// The WHERE clause and its arguments; shared by count and page so they always agree.
@@ -142,16 +182,17 @@ public struct QueueQuery: Sendable, Equatable {
     /// paging and SQLite's prepared statement is reused.
     public func pageSQL(offset: Int, limit: Int) -> (String, StatementArguments) {
         let (clause, args) = whereClause()
-        return (Self.pageSQL(clause: clause, extra: "", ascending: false), args + [limit, offset])
+        return (pageSQL(clause: clause, extra: "", reversed: false), args + [limit, offset])
     }
 
     /// The page's ids come from the queue index alone (it covers the view's WHERE), so rows
     /// skipped by OFFSET cost an index step each, not a table and a customer lookup.
-    static func pageSQL(clause: String, extra: String, ascending: Bool) -> String {
-        let order = ascending ? "t.updatedAt ASC, t.id ASC" : "t.updatedAt DESC, t.id DESC"
+    func pageSQL(clause: String, extra: String, reversed: Bool) -> String {
+        let order = sort.orderBy(reversed: reversed)
         return """
             SELECT t.id, t.subject, t.status, t.priority, t.channel, t.createdAt, t.updatedAt,
-                   c.name AS customerName, c.tier AS customerTier, a.handle AS assignee
+                   c.name AS customerName, c.tier AS customerTier, a.handle AS assignee,
+                   t.slaPolicy, t.slaDueAt, t.slaWarnAt, t.slaPaused, t.slaDueTarget
             FROM (SELECT t.id FROM tickets t WHERE \(clause)\(extra)
                   ORDER BY \(order) LIMIT ? OFFSET ?) page
             JOIN tickets t ON t.id = page.id
@@ -172,18 +213,18 @@ public struct QueueQuery: Sendable, Equatable {
     public func page(_ db: Database, offset: Int, limit: Int, anchor: QueueAnchor?, total: Int?) throws -> [QueueRow] {
         let (clause, args) = whereClause()
         switch anchor {
-        case .after(let updatedAt, let id)?:
-            let sql = Self.pageSQL(clause: clause, extra: " AND (t.updatedAt, t.id) < (?, ?)", ascending: false)
-            return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [updatedAt, id, limit, 0])
-        case .before(let updatedAt, let id)?:
-            let sql = Self.pageSQL(clause: clause, extra: " AND (t.updatedAt, t.id) > (?, ?)", ascending: true)
-            return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [updatedAt, id, limit, 0]).reversed()
+        case .after(let key, let id)?:
+            let sql = pageSQL(clause: clause, extra: sort.keyset(after: true), reversed: false)
+            return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [key, id, limit, 0])
+        case .before(let key, let id)?:
+            let sql = pageSQL(clause: clause, extra: sort.keyset(after: false), reversed: true)
+            return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [key, id, limit, 0]).reversed()
         case nil:
             if let total, offset > total / 2 {
                 let fromEnd = max(0, total - offset - limit)
                 let count = min(limit, total - offset)
                 guard count > 0 else { return [] }
-                let sql = Self.pageSQL(clause: clause, extra: "", ascending: true)
+                let sql = pageSQL(clause: clause, extra: "", reversed: true)
                 return try QueueRow.fetchAll(db.cachedStatement(sql: sql), arguments: args + [count, fromEnd]).reversed()
             }
             return try page(db, offset: offset, limit: limit)
@@ -191,8 +232,17 @@ public struct QueueQuery: Sendable, Equatable {
     }
 }
 
-/// A row already loaded that a new page starts right after (or ends right before).
+/// A row already loaded that a new page starts right after (or ends right before), by its
+/// sort key and id.
 public enum QueueAnchor: Sendable, Equatable {
-    case after(updatedAt: Int64, id: Int64)
-    case before(updatedAt: Int64, id: Int64)
+    case after(key: Int64, id: Int64)
+    case before(key: Int64, id: Int64)
+
+    public static func after(_ row: QueueRow, in query: QueueQuery) -> QueueAnchor {
+        .after(key: query.sort.key(row), id: row.id)
+    }
+
+    public static func before(_ row: QueueRow, in query: QueueQuery) -> QueueAnchor {
+        .before(key: query.sort.key(row), id: row.id)
+    }
 }

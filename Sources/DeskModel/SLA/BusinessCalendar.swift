@@ -23,12 +23,43 @@ public struct BusinessCalendar: Sendable, Equatable {
     }
 
     public var name: String
-    public var zone: TimeZone
-    public var periods: [Period]
+    public var zone: TimeZone { offsets.zone }
+    public let periods: [Period]
     public var holidays: [Holiday]
+    let offsets: ZoneOffsets
+    /// For each weekday (index 0 = Monday), its business spans in local minutes of that day,
+    /// merged and in order, yesterday's overnight part included: made once, read for every day
+    /// of every span measured.
+    private let weekly: [[LocalSpan]]
+
+    struct LocalSpan: Equatable, Sendable {
+        var start: Int
+        var end: Int
+    }
 
     public init(name: String, zone: TimeZone, periods: [Period], holidays: [Holiday] = []) {
-        self.name = name; self.zone = zone; self.periods = periods; self.holidays = holidays
+        self.name = name; self.offsets = ZoneOffsets(zone); self.periods = periods; self.holidays = holidays
+        weekly = (1...7).map { Self.spans(periods, weekday: $0) }
+    }
+
+    /// A weekday's spans: its own periods (overnight ones up to midnight) and the part after
+    /// midnight of the previous day's overnight periods.
+    private static func spans(_ periods: [Period], weekday: Int) -> [LocalSpan] {
+        let yesterday = weekday == 1 ? 7 : weekday - 1
+        var list: [LocalSpan] = []
+        for p in periods {
+            if p.weekday == weekday { list.append(LocalSpan(start: p.start, end: p.end > p.start ? p.end : 1440)) }
+            if p.end <= p.start, p.end > 0, p.weekday == yesterday { list.append(LocalSpan(start: 0, end: p.end)) }
+        }
+        var out: [LocalSpan] = []
+        for span in list.sorted(by: { $0.start < $1.start }) where span.end > span.start {
+            if let last = out.last, span.start <= last.end {
+                out[out.count - 1].end = max(last.end, span.end)
+            } else {
+                out.append(span)
+            }
+        }
+        return out
     }
 
     /// Round the clock, every day, in UTC: what calendar-time targets use.
@@ -39,7 +70,7 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// The local day an instant falls on.
     func localDay(_ t: Int64) -> Int {
-        let local = t + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+        let local = t + offsets.seconds(at: t)
         return Int((local >= 0 ? local : local - 86_399) / 86_400)
     }
 
@@ -47,9 +78,8 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// exceed 1440). A time skipped by spring-forward maps to the instant the clocks jumped past it.
     func instant(day: Int, minute: Int) -> Int64 {
         let local = Int64(day) * 86_400 + Int64(minute) * 60
-        let guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
-        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
-        return local - offset
+        let guess = local - offsets.seconds(at: local)
+        return local - offsets.seconds(at: guess)
     }
 
     func isHoliday(_ day: Int) -> Bool {
@@ -58,32 +88,15 @@ public struct BusinessCalendar: Sendable, Equatable {
     }
 
     /// Business intervals `[start, end)` whose local date is `day`, in order; overnight periods
-    /// are split at midnight so a holiday closes exactly its own local day.
+    /// are split at midnight so a holiday closes exactly its own local day. Local times map to
+    /// instants monotonically, so spans merged in local minutes stay merged (a span inside a
+    /// skipped spring-forward hour becomes empty and is dropped).
     func intervals(onDay day: Int) -> [(start: Int64, end: Int64)] {
         guard !isHoliday(day) else { return [] }
-        var out: [(Int64, Int64)] = []
-        let wd = CivilDate.weekday(day)
-        for p in periods {
-            if p.weekday == wd {
-                let end = p.end > p.start ? p.end : 1440  // overnight: today's part up to midnight
-                out.append((instant(day: day, minute: p.start), instant(day: day, minute: end)))
-            }
-            // Yesterday's overnight period continues after midnight.
-            if p.end <= p.start, p.end > 0, p.weekday == CivilDate.weekday(day - 1) {
-                out.append((instant(day: day, minute: 0), instant(day: day, minute: p.end)))
-            }
-        }
-        return merged(out.filter { $0.1 > $0.0 })
-    }
-
-    private func merged(_ list: [(Int64, Int64)]) -> [(start: Int64, end: Int64)] {
         var out: [(start: Int64, end: Int64)] = []
-        for iv in list.sorted(by: { $0.0 < $1.0 }) {
-            if let last = out.last, iv.0 <= last.end {
-                out[out.count - 1].end = max(last.end, iv.1)
-            } else {
-                out.append((iv.0, iv.1))
-            }
+        for span in weekly[CivilDate.weekday(day) - 1] {
+            let iv = (start: instant(day: day, minute: span.start), end: instant(day: day, minute: span.end))
+            if iv.end > iv.start { out.append(iv) }
         }
         return out
     }

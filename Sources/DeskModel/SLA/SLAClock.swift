@@ -23,6 +23,15 @@ public struct SLAFacts: Sendable, Equatable {
     public init(createdAt: Int64, statuses: [StatusChange], messages: [PublicMessage]) {
         self.createdAt = createdAt; self.statuses = statuses; self.messages = messages
     }
+
+    /// What was known at `t`: evaluating at a past instant must not see later replies or status changes.
+    public func known(at t: Int64) -> SLAFacts {
+        guard statuses.contains(where: { $0.at > t }) || messages.contains(where: { $0.at > t }) else { return self }
+        let earlier = statuses.filter { $0.at <= t }
+        return SLAFacts(
+            createdAt: createdAt, statuses: earlier.isEmpty ? Array(statuses.prefix(1)) : earlier,
+            messages: messages.filter { $0.at <= t })
+    }
 }
 
 public enum SLAState: String, Sendable, Equatable, Codable {
@@ -62,7 +71,8 @@ public struct SLATargetStatus: Sendable, Equatable {
     public var reopenedAt: [Int64]
     /// Active, and past the policy's warning threshold.
     public var atRisk: Bool
-    /// When an active target crosses the warning threshold (now, if it has).
+    /// When a running target crosses (or crossed) the warning threshold; nil for paused and
+    /// finished targets.
     public var warnAt: Int64?
 }
 
@@ -74,7 +84,8 @@ public struct SLAClock: Sendable {
     public init(policy: SLAPolicy, calendar: BusinessCalendar) { self.policy = policy; self.calendar = calendar }
 
     public func evaluate(_ facts: SLAFacts, now: Int64) -> [SLATargetStatus] {
-        policy.targets.map { evaluate($0, facts, now: now) }
+        let facts = facts.known(at: now)
+        return policy.targets.map { evaluate($0, facts, now: now) }
     }
 
     /// The earliest deadline among targets still pending (what the queue sorts by).
@@ -138,17 +149,27 @@ public struct SLAClock: Sendable {
             SLAPause(from: $0.from, to: end == nil && $0.to == now ? nil : $0.to, status: $0.status)
         }
         let budget = Int64(target.minutes) * 60
+        let threshold: Int64
+        switch policy.warning {
+        case .percentUsed(let p): threshold = budget * Int64(p) / 100
+        case .minutesLeft(let m): threshold = max(0, budget - Int64(m) * 60)
+        }
         var consumed: Int64 = 0
         var deadline: Int64?
+        var warnAt: Int64?
         for s in segments where !pauseSet.contains(s.status) {
             let span = measure(target, s.from, s.to)
             if deadline == nil, consumed + span >= budget { deadline = advance(target, budget - consumed, from: s.from) }
+            if warnAt == nil, consumed + span >= threshold { warnAt = advance(target, threshold - consumed, from: s.from) }
             consumed += span
         }
         // The status in force at `until` (a change made at this very instant has an empty segment).
         let current = facts.statuses.last { $0.at <= until }?.status ?? facts.statuses.first?.status ?? .new
         let pausedNow = end == nil && pauseSet.contains(current)
-        if deadline == nil, end == nil, !pausedNow { deadline = advance(target, budget - consumed, from: now) }
+        if end == nil, !pausedNow {
+            if deadline == nil { deadline = advance(target, budget - consumed, from: now) }
+            if warnAt == nil { warnAt = advance(target, threshold - consumed, from: now) }
+        }
         let state: SLAState
         if let end, end <= now {
             state = consumed <= budget ? .met : .metLate
@@ -157,14 +178,9 @@ public struct SLAClock: Sendable {
         } else {
             state = pausedNow ? .paused : .active
         }
-        let threshold: Int64
-        switch policy.warning {
-        case .percentUsed(let p): threshold = budget * Int64(p) / 100
-        case .minutesLeft(let m): threshold = max(0, budget - Int64(m) * 60)
-        }
         let atRisk = state == .active && consumed >= threshold
-        var warnAt: Int64?
-        if state == .active { warnAt = atRisk ? now : advance(target, threshold - consumed, from: now) }
+        // Like the deadline, the warning instant does not move with `now`: stored, it stays true.
+        if state != .active && state != .breached { warnAt = nil }
         return SLATargetStatus(
             target: target, state: state, startedAt: start, deadline: deadline, endedAt: end, consumed: consumed,
             pauses: pauses, reopenedAt: reopened, atRisk: atRisk, warnAt: warnAt)

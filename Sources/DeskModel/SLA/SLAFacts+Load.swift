@@ -2,37 +2,138 @@ import Foundation
 import GRDB
 
 extension SLAFacts {
+    /// The events that move a ticket's status, with the status they moved it to.
+    static let statusEventKinds = "('ticket.status','message.customer','message.reply','ticket.merged','ticket.merged-in')"
+
     /// A ticket's SLA facts from its events (status changes) and public messages.
     /// `current` is the status the ticket has in the write being made, which may not be recorded yet.
     static func load(_ db: Database, ticket: Ticket, current: TicketStatus? = nil) throws -> SLAFacts {
         let id = ticket.id ?? 0
-        let created = ticket.createdAt.dbSeconds
-        var statuses = [StatusChange(at: created, status: .new)]
-        let rows = try Row.fetchAll(
+        let events = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT kind, data, createdAt FROM events
-                    WHERE ticketId = ? AND kind IN ('ticket.status','message.customer','message.reply','ticket.merged',
-                                                    'ticket.merged-in')
-                    ORDER BY id
+                    SELECT ticketId, kind, json_extract(data, '$.after'), createdAt FROM events
+                    WHERE ticketId = ? AND kind IN \(statusEventKinds) ORDER BY id
                     """), arguments: [id])
-        for r in rows {
-            let data = (try? JSONDecoder().decode([String: String].self, from: Data((r["data"] as String).utf8))) ?? [:]
-            let kind: String = r["kind"]
-            let after = data["after"].flatMap(TicketStatus.init(rawValue:)) ?? (kind == "ticket.merged" ? .closed : nil)
-            if let after, after != statuses.last?.status { statuses.append(StatusChange(at: r["createdAt"], status: after)) }
-        }
-        if let current, current != statuses.last?.status {
-            statuses.append(StatusChange(at: max(statuses.last!.at, ticket.updatedAt.dbSeconds), status: current))
-        }
-        let messages = try Row.fetchAll(
+        let messages = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT createdAt, authorKind FROM messages
+                    SELECT ticketId, createdAt, authorKind = 'customer' FROM messages
                     WHERE ticketId = ? AND visibility = 'public' AND authorKind IN ('customer','agent')
                     ORDER BY createdAt, id
-                    """), arguments: [id]
-        ).map { PublicMessage(at: $0["createdAt"], fromCustomer: ($0["authorKind"] as String) == "customer") }
-        return SLAFacts(createdAt: created, statuses: statuses, messages: messages)
+                    """), arguments: [id])
+        var builder = Builder(createdAt: ticket.createdAt.dbSeconds)
+        while let r = try events.next() { builder.addEvent(r) }
+        while let r = try messages.next() { builder.addMessage(r) }
+        return builder.facts(current: current, updatedAt: ticket.updatedAt.dbSeconds)
+    }
+
+    /// Facts for every unsolved ticket in one pass over events and messages (ordered by ticket),
+    /// instead of two queries per ticket: what re-evaluating a whole corpus after a policy change needs.
+    static func forEachOpenTicket(_ db: Database, _ body: (SLASubject, SLAFacts) throws -> Void) throws {
+        let open = "SELECT id FROM tickets WHERE status NOT IN ('solved','closed')"
+        let subjects = try SLASubject.fetchAll(
+            db,
+            sql: """
+                SELECT t.id, t.status, t.priority, t.channel, t.createdAt, t.updatedAt, c.tier, b.name,
+                       t.slaPolicy, t.slaDueAt, t.slaWarnAt, t.slaPaused, t.slaDueTarget
+                FROM tickets t JOIN customers c ON c.id = t.customerId LEFT JOIN branches b ON b.id = t.branchId
+                WHERE t.status NOT IN ('solved','closed') ORDER BY t.id
+                """)
+        var events = try PeekingRows(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT ticketId, kind, json_extract(data, '$.after'), createdAt FROM events
+                    WHERE ticketId IN (\(open)) AND kind IN \(statusEventKinds) ORDER BY ticketId, id
+                    """))
+        var messages = try PeekingRows(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT ticketId, createdAt, authorKind = 'customer' FROM messages
+                    WHERE ticketId IN (\(open)) AND visibility = 'public' AND authorKind IN ('customer','agent')
+                    ORDER BY ticketId, createdAt, id
+                    """))
+        for subject in subjects {
+            var builder = Builder(createdAt: subject.createdAt)
+            while let r = try events.next(ifTicket: subject.id) { builder.addEvent(r) }
+            while let r = try messages.next(ifTicket: subject.id) { builder.addMessage(r) }
+            try body(subject, builder.facts(current: subject.status, updatedAt: subject.updatedAt))
+        }
+    }
+
+    /// Turns event and message rows (columns as selected above) into facts.
+    struct Builder {
+        var createdAt: Int64
+        var statuses: [StatusChange]
+        var messages: [PublicMessage] = []
+
+        init(createdAt: Int64) {
+            self.createdAt = createdAt
+            statuses = [StatusChange(at: createdAt, status: .new)]
+        }
+
+        /// Row: ticketId, kind, the status after, createdAt.
+        mutating func addEvent(_ r: Row) {
+            let kind: String = r[1]
+            let after = (r[2] as String?).flatMap(TicketStatus.init(rawValue:)) ?? (kind == "ticket.merged" ? .closed : nil)
+            if let after, after != statuses.last?.status { statuses.append(StatusChange(at: r[3], status: after)) }
+        }
+
+        /// Row: ticketId, createdAt, from the customer.
+        mutating func addMessage(_ r: Row) { messages.append(PublicMessage(at: r[1], fromCustomer: r[2])) }
+
+        func facts(current: TicketStatus?, updatedAt: Int64) -> SLAFacts {
+            var statuses = statuses
+            if let current, current != statuses.last?.status {
+                statuses.append(StatusChange(at: max(statuses.last!.at, updatedAt), status: current))
+            }
+            return SLAFacts(createdAt: createdAt, statuses: statuses, messages: messages)
+        }
+    }
+}
+
+/// What SLA needs of an unsolved ticket, and its derived columns as stored.
+struct SLASubject: FetchableRecord {
+    var id: Int64
+    var status: TicketStatus
+    var priority: TicketPriority
+    var channel: Channel
+    var createdAt: Int64
+    var updatedAt: Int64
+    var tier: CustomerTier
+    var branch: String?
+    var columns: StoredSLA
+
+    /// By position, in the column order of `forEachOpenTicket`'s query.
+    init(row: Row) throws {
+        id = row[0]
+        status = TicketStatus(rawValue: row[1]) ?? .open
+        priority = TicketPriority(rawValue: row[2]) ?? .normal
+        channel = Channel(rawValue: row[3]) ?? .email
+        createdAt = row[4]; updatedAt = row[5]
+        tier = CustomerTier(rawValue: row[6]) ?? .standard
+        branch = row[7]
+        columns = StoredSLA(row: row, from: 8)
+    }
+}
+
+/// Rows ordered by ticket id (column 0), taken one ticket at a time.
+private struct PeekingRows {
+    var cursor: RowCursor
+    var peeked: Row?
+
+    init(_ cursor: RowCursor) throws {
+        self.cursor = cursor
+        peeked = try cursor.next()?.copy()
+    }
+
+    /// The next row if it belongs to `ticket`; rows of tickets before it are skipped.
+    mutating func next(ifTicket ticket: Int64) throws -> Row? {
+        while let row = peeked, (row[0] as Int64) < ticket { peeked = try cursor.next()?.copy() }
+        guard let row = peeked, (row[0] as Int64) == ticket else { return nil }
+        peeked = try cursor.next()?.copy()
+        return row
     }
 }

@@ -17,9 +17,12 @@ extension Desk {
 
     /// The policy that covers a ticket of this customer tier in this branch, with its calendar.
     func slaClock(_ ticket: Ticket, tier: CustomerTier, branch: String?) -> SLAClock? {
+        slaClock(priority: ticket.priority, channel: ticket.channel, tier: tier, branch: branch)
+    }
+
+    func slaClock(priority: TicketPriority, channel: Channel, tier: CustomerTier, branch: String?) -> SLAClock? {
         guard
-            let matched = policy.sla.policy(
-                priority: ticket.priority, tier: tier, channel: ticket.channel, branch: branch),
+            let matched = policy.sla.policy(priority: priority, tier: tier, channel: channel, branch: branch),
             let calendar = policy.sla.calendar(named: matched.calendar)
         else { return nil }
         return SLAClock(policy: matched, calendar: calendar)
@@ -43,9 +46,7 @@ extension Desk {
             ticket.slaPolicy = name
         }
         guard let clock else {
-            ticket.slaDueAt = nil
-            ticket.slaWarnAt = nil
-            ticket.slaPaused = false
+            Self.derive([], into: &ticket)
             return event
         }
         let facts = try SLAFacts.load(db, ticket: ticket, current: ticket.status)
@@ -53,14 +54,13 @@ extension Desk {
         return event
     }
 
-    /// The queue's columns from evaluated targets: nearest running deadline, its warning instant,
-    /// and "paused" when nothing runs but something is paused.
+    /// The queue's columns from evaluated targets (see `StoredSLA`).
     static func derive(_ statuses: [SLATargetStatus], into ticket: inout Ticket) {
-        let running = statuses.filter { ($0.state == .active || $0.state == .breached) && $0.deadline != nil }
-        let nearest = running.min { $0.deadline! < $1.deadline! }
-        ticket.slaDueAt = nearest.map { Date(timeIntervalSince1970: TimeInterval($0.deadline!)) }
-        ticket.slaWarnAt = nearest?.warnAt.map { Date(timeIntervalSince1970: TimeInterval($0)) }
-        ticket.slaPaused = nearest == nil && statuses.contains { $0.state == .paused }
+        let c = StoredSLA(policy: ticket.slaPolicy, statuses: statuses)
+        ticket.slaDueAt = c.dueAt.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        ticket.slaWarnAt = c.warnAt.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        ticket.slaPaused = c.paused
+        ticket.slaDueTarget = c.target
     }
 
     /// Every target of a ticket, evaluated now, with the policy and calendar (for the pane and `sla explain`).
@@ -84,25 +84,39 @@ extension Desk {
         return SLAReport(policy: clock.policy, calendar: clock.calendar, now: now, targets: clock.evaluate(facts, now: now))
     }
 
-    /// Re-evaluates every unsolved ticket (after a policy change); returns how many changed.
+    /// Re-evaluates every unsolved ticket (after a policy change) in one transaction and one pass
+    /// over events and messages; returns how many tickets changed. Only the SLA columns are
+    /// written: nothing the agent sees as a change of the ticket (no version bump).
     @discardableResult
     public func recomputeSLA() throws -> Int {
         let now = clock.now
         return try db.write { db in
-            var changed = 0
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE status NOT IN ('solved','closed')")
-            for id in ids {
-                guard var t = try Ticket.fetchOne(db, key: id) else { continue }
-                let before = t
+            var changed: [(Int64, StoredSLA)] = []
+            var events: [TicketEvent] = []
+            try SLAFacts.forEachOpenTicket(db) { t, facts in
+                let clock = slaClock(priority: t.priority, channel: t.channel, tier: t.tier, branch: t.branch)
+                let name = clock?.policy.name
                 // A ticket written before SLA existed gets its first policy silently.
-                var event = try applySLA(db, &t, now: now, actorId: nil, recordFirst: false)
-                try event?.insert(db)
-                if t != before {
-                    try t.update(db)
-                    changed += 1
+                if name != t.columns.policy, let before = t.columns.policy {
+                    events.append(
+                        TicketEvent(
+                            ticketId: t.id, actorId: nil, kind: "sla.policy", data: ["before": before, "after": name ?? ""],
+                            createdAt: now))
                 }
+                let columns = StoredSLA(policy: name, statuses: clock?.evaluate(facts, now: now.dbSeconds) ?? [])
+                if columns != t.columns { changed.append((t.id, columns)) }
             }
-            return changed
+            // Written after the read pass: updating rows under an open cursor is asking for trouble.
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE tickets SET slaPolicy = ?, slaDueAt = ?, slaWarnAt = ?, slaPaused = ?, slaDueTarget = ?
+                    WHERE id = ?
+                    """)
+            for (id, c) in changed {
+                try update.execute(arguments: [c.policy, c.dueAt, c.warnAt, c.paused, c.target?.rawValue, id])
+            }
+            for var e in events { try e.insert(db) }
+            return changed.count
         }
     }
 }

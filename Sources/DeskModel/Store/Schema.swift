@@ -7,6 +7,7 @@ enum Schema {
         m.registerMigration("v1-foundation", migrate: foundation)
         m.registerMigration("v2-lifecycle-routing", migrate: lifecycleAndRouting)
         m.registerMigration("v3-sla", migrate: sla)
+        m.registerMigration("v4-sla-queue", migrate: slaQueue)
         return m
     }
 
@@ -222,6 +223,27 @@ enum Schema {
                 ALTER TABLE tickets ADD COLUMN slaWarnAt INTEGER;
                 ALTER TABLE tickets ADD COLUMN slaPaused INTEGER NOT NULL DEFAULT 0 CHECK (slaPaused IN (0,1));
                 CREATE INDEX tickets_sla_due ON tickets(slaDueAt) WHERE slaDueAt IS NOT NULL;
+                """)
+    }
+
+    private static func slaQueue(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- Which target the stored deadline belongs to, so the queue counts it down in that
+                -- target's own time (business or calendar) without evaluating the ticket.
+                ALTER TABLE tickets ADD COLUMN slaDueTarget TEXT
+                    CHECK (slaDueTarget IN ('first_reply','next_reply','periodic_update','resolution'));
+                -- The queue's "SLA" order: nearest deadline first, tickets with none (paused, met, no
+                -- policy) last. A generated column so the order and its index are one named thing.
+                ALTER TABLE tickets ADD COLUMN slaRank INTEGER
+                    GENERATED ALWAYS AS (COALESCE(slaDueAt, 9223372036854775807)) VIRTUAL;
+                DROP INDEX tickets_sla_due;
+                CREATE INDEX tickets_sla_queue ON tickets(slaRank, id, status, assigneeId, customerId);
+                CREATE INDEX tickets_assignee_sla_queue ON tickets(assigneeId, slaRank, id, status, customerId);
+                -- The SLA board counts open tickets per branch and agent from this index alone, in its order.
+                DROP INDEX tickets_branch;
+                CREATE INDEX tickets_sla_board
+                    ON tickets(branchId, assigneeId, status, slaDueAt, slaWarnAt, slaPaused, customerId);
                 """)
     }
 }

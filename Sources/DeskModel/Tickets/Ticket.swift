@@ -32,6 +32,8 @@ public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
     public var slaDueAt: Date?
     public var slaWarnAt: Date?
     public var slaPaused: Bool = false
+    /// The target `slaDueAt` belongs to.
+    public var slaDueTarget: SLAKind?
 
     public static let databaseTableName = "tickets"
 

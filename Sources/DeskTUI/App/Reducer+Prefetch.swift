@@ -22,7 +22,7 @@ extension Reducer {
                 effects.append(
                     .loadQueue(
                         q.query, offset: start, limit: end - start, count: false,
-                        anchor: start > 0 ? q.row(at: start - 1).map { .after(updatedAt: $0.updatedAt, id: $0.id) } : nil,
+                        anchor: start > 0 ? q.row(at: start - 1).map { .after($0, in: q.query) } : nil,
                         total: q.total))
             }
         }

@@ -260,9 +260,9 @@ public enum Reducer {
         guard q.loaded else { return [.loadQueue(q.query, offset: offset, limit: limit, count: true)] }
         var anchor: QueueAnchor?
         if offset > 0, let r = q.row(at: offset - 1) {
-            anchor = .after(updatedAt: r.updatedAt, id: r.id)
+            anchor = .after(r, in: q.query)
         } else if offset > 0, let r = q.row(at: offset + limit) {
-            anchor = .before(updatedAt: r.updatedAt, id: r.id)
+            anchor = .before(r, in: q.query)
         }
         return [.loadQueue(q.query, offset: offset, limit: limit, count: false, anchor: anchor, total: q.total)]
     }

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+/// What the lead's SLA board shows (on screen and by `desk sla board`): unsolved tickets by time
+/// to breach, and per-branch and per-agent counts. Read from the derived SLA columns, never by
+/// evaluating SLA per ticket, so it can refresh every second on a large corpus.
+public struct SLABoard: Sendable, Equatable, Codable {
+    public var now: Int64
+    public var filter: SLABoardFilter
+    /// The most urgent unsolved tickets, nearest deadline first (tickets with none last).
+    public var tickets: [SLABoardTicket]
+    /// How many unsolved tickets match the filter (the list holds at most `SLABoardFilter.limit`).
+    public var total: Int
+    public var branches: [SLALoad]
+    public var agents: [SLALoad]
+    /// All branches together.
+    public var totals: SLALoad
+
+    public init(
+        now: Int64, filter: SLABoardFilter, tickets: [SLABoardTicket], total: Int, branches: [SLALoad],
+        agents: [SLALoad], totals: SLALoad
+    ) {
+        self.now = now; self.filter = filter; self.tickets = tickets; self.total = total
+        self.branches = branches; self.agents = agents; self.totals = totals
+    }
+}
+
+/// Which tickets the board covers.
+public struct SLABoardFilter: Sendable, Equatable, Codable {
+    public var branch: String?
+    public var tier: CustomerTier?
+    public var limit: Int
+
+    public init(branch: String? = nil, tier: CustomerTier? = nil, limit: Int = 200) {
+        self.branch = branch; self.tier = tier; self.limit = limit
+    }
+}
+
+/// One unsolved ticket on the board.
+public struct SLABoardTicket: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var subject: String
+    public var status: TicketStatus
+    public var priority: TicketPriority
+    public var customerName: String
+    public var customerTier: CustomerTier
+    public var branch: String?
+    public var assignee: String?
+    public var sla: StoredSLA
+}
+
+/// Open tickets of a branch or an agent, and how many are breached, at risk or paused.
+public struct SLALoad: Sendable, Equatable, Codable {
+    /// Branch name or agent handle; nil: no branch (or unassigned).
+    public var name: String?
+    public var open: Int
+    public var breached: Int
+    public var atRisk: Int
+    public var paused: Int
+
+    public init(name: String?, open: Int = 0, breached: Int = 0, atRisk: Int = 0, paused: Int = 0) {
+        self.name = name; self.open = open; self.breached = breached; self.atRisk = atRisk; self.paused = paused
+    }
+
+    mutating func add(_ other: SLALoad) {
+        open += other.open; breached += other.breached; atRisk += other.atRisk; paused += other.paused
+    }
+}
+
+extension SLABoard {
+    /// The board at `now`: one grouped scan of the board index for the counts, one walk of the
+    /// SLA queue index for the list.
+    public static func load(_ db: Database, filter: SLABoardFilter, now: Int64) throws -> SLABoard {
+        var clause = "t.status NOT IN ('solved','closed')"
+        var args = StatementArguments()
+        if let branch = filter.branch {
+            clause += " AND t.branchId = (SELECT id FROM branches WHERE name = ? COLLATE NOCASE)"
+            args += [branch]
+        }
+        if let tier = filter.tier {
+            clause += " AND +t.customerId IN (SELECT id FROM customers WHERE tier = ?)"
+            args += [tier.rawValue]
+        }
+        let groups = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT t.branchId, t.assigneeId, count(*), sum(t.slaDueAt <= ?),
+                           sum(t.slaWarnAt <= ? AND t.slaDueAt > ?), sum(t.slaPaused)
+                    FROM tickets t INDEXED BY tickets_sla_board WHERE \(clause)
+                    GROUP BY t.branchId, t.assigneeId
+                    """), arguments: [now, now, now] + args)
+        let branchNames = try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM branches")).map {
+                ($0[0] as Int64, $0[1] as String)
+            })
+        let agentHandles = try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, handle FROM agents")).map {
+                ($0[0] as Int64, $0[1] as String)
+            })
+        var byBranch: [Int64?: SLALoad] = [:]
+        var byAgent: [Int64: SLALoad] = [:]
+        var totals = SLALoad(name: nil)
+        for g in groups {
+            let branchId: Int64? = g[0]
+            let agentId: Int64? = g[1]
+            let load = SLALoad(name: nil, open: g[2], breached: g[3] ?? 0, atRisk: g[4] ?? 0, paused: g[5] ?? 0)
+            byBranch[branchId, default: SLALoad(name: branchId.flatMap { branchNames[$0] })].add(load)
+            if let agentId { byAgent[agentId, default: SLALoad(name: agentHandles[agentId])].add(load) }
+            totals.add(load)
+        }
+        let tickets = try SLABoardTicket.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id, t.subject, t.status, t.priority, c.name, c.tier, b.name, a.handle,
+                           t.slaPolicy, t.slaDueAt, t.slaWarnAt, t.slaPaused, t.slaDueTarget
+                    FROM (SELECT t.id FROM tickets t INDEXED BY tickets_sla_queue WHERE \(clause)
+                          ORDER BY t.slaRank, t.id LIMIT ?) page
+                    JOIN tickets t ON t.id = page.id
+                    JOIN customers c ON c.id = t.customerId
+                    LEFT JOIN branches b ON b.id = t.branchId
+                    LEFT JOIN agents a ON a.id = t.assigneeId
+                    ORDER BY t.slaRank, t.id
+                    """), arguments: args + [filter.limit])
+        // The most pressing first: breached, then at risk, then by name.
+        func urgency(_ a: SLALoad, _ b: SLALoad) -> Bool {
+            (a.breached, a.atRisk, a.open, b.name ?? "~") > (b.breached, b.atRisk, b.open, a.name ?? "~")
+        }
+        return SLABoard(
+            now: now, filter: filter, tickets: tickets, total: totals.open,
+            branches: byBranch.values.sorted(by: urgency), agents: byAgent.values.sorted(by: urgency), totals: totals)
+    }
+}
+
+extension SLABoardTicket: FetchableRecord {
+    /// By position, in the column order of `SLABoard.load`'s list query.
+    public init(row: Row) throws {
+        id = row[0]; subject = row[1]
+        status = TicketStatus(rawValue: row[2]) ?? .open
+        priority = TicketPriority(rawValue: row[3]) ?? .normal
+        customerName = row[4]
+        customerTier = CustomerTier(rawValue: row[5]) ?? .standard
+        branch = row[6]; assignee = row[7]
+        sla = StoredSLA(row: row, from: 8)
+    }
+}
