@@ -35,7 +35,7 @@ struct DeskCommand: ParsableCommand {
         let state = AppState(
             width: size.width, height: size.height,
             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
-            now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view)
+            now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view, sla: desk.policy.sla)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: desk.clock)
         console.run(shouldStop: { NcursesBackend.stopSignal != nil })
         backend.shutdown()

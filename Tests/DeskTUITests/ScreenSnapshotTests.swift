@@ -46,7 +46,7 @@ final class ScreenSnapshotTests: XCTestCase {
         let agent = try desk.agent(handle: "ada")
         let state = AppState(
             width: width, height: height, agent: AgentRef(id: agent.id!, handle: "ada", name: agent.name),
-            now: Self.now.dbSeconds)
+            now: Self.now.dbSeconds, sla: desk.policy.sla)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk), clock: FixedClock(Self.now))
         console.start()
         for k in keys { console.dispatch(.key(k)) }
@@ -97,6 +97,22 @@ final class ScreenSnapshotTests: XCTestCase {
         try assertSnapshot(lines, named: "cjk-160x48")
         // Every row is exactly the screen width in columns: nothing was split or shifted.
         for l in lines { XCTAssertEqual(DisplayWidth.of(l), 160, l) }
+    }
+
+    /// The lead's board: counts per branch and agent, tickets by time to breach, the hostile
+    /// subject shown inert, every row the screen's width.
+    func testSLABoard80x24And160x48() throws {
+        let small = try screen(width: 80, height: 24, keys: [.char("L")])
+        try assertSnapshot(small, named: "board-80x24")
+        let large = try screen(width: 160, height: 48, keys: [.char("L")])
+        try assertSnapshot(large, named: "board-160x48")
+        for lines in [small, large] {
+            let all = lines.joined(separator: "\n")
+            XCTAssertTrue(all.contains("SLA board · all branches · all tiers · 3 open"))
+            XCTAssertFalse(all.contains("\u{1B}"))
+            XCTAssertFalse(all.contains("\u{202E}"))
+            for l in lines { XCTAssertEqual(DisplayWidth.of(l), lines == small ? 80 : 160, l) }
+        }
     }
 
     func testHelpOverlay() throws {

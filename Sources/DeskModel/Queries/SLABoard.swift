@@ -12,16 +12,19 @@ public struct SLABoard: Sendable, Equatable, Codable {
     /// How many unsolved tickets match the filter (the list holds at most `SLABoardFilter.limit`).
     public var total: Int
     public var branches: [SLALoad]
+    /// Per agent; the one with no name is the unassigned tickets.
     public var agents: [SLALoad]
     /// All branches together.
     public var totals: SLALoad
+    /// Every branch, for choosing a filter.
+    public var branchNames: [String]
 
     public init(
         now: Int64, filter: SLABoardFilter, tickets: [SLABoardTicket], total: Int, branches: [SLALoad],
-        agents: [SLALoad], totals: SLALoad
+        agents: [SLALoad], totals: SLALoad, branchNames: [String]
     ) {
         self.now = now; self.filter = filter; self.tickets = tickets; self.total = total
-        self.branches = branches; self.agents = agents; self.totals = totals
+        self.branches = branches; self.agents = agents; self.totals = totals; self.branchNames = branchNames
     }
 }
 
@@ -62,7 +65,7 @@ public struct SLALoad: Sendable, Equatable, Codable {
         self.name = name; self.open = open; self.breached = breached; self.atRisk = atRisk; self.paused = paused
     }
 
-    mutating func add(_ other: SLALoad) {
+    public mutating func add(_ other: SLALoad) {
         open += other.open; breached += other.breached; atRisk += other.atRisk; paused += other.paused
     }
 }
@@ -71,6 +74,13 @@ extension SLABoard {
     /// The board at `now`: one grouped scan of the board index for the counts, one walk of the
     /// SLA queue index for the list.
     public static func load(_ db: Database, filter: SLABoardFilter, now: Int64) throws -> SLABoard {
+        let branchNames = try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM branches")).map {
+                ($0[0] as Int64, $0[1] as String)
+            })
+        if let branch = filter.branch, !branchNames.values.contains(where: { $0.lowercased() == branch.lowercased() }) {
+            throw DeskError.unknownBranch(branch, known: branchNames.values.sorted())
+        }
         var clause = "t.status NOT IN ('solved','closed')"
         var args = StatementArguments()
         if let branch = filter.branch {
@@ -89,23 +99,19 @@ extension SLABoard {
                     FROM tickets t INDEXED BY tickets_sla_board WHERE \(clause)
                     GROUP BY t.branchId, t.assigneeId
                     """), arguments: [now, now, now] + args)
-        let branchNames = try Dictionary(
-            uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM branches")).map {
-                ($0[0] as Int64, $0[1] as String)
-            })
         let agentHandles = try Dictionary(
             uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, handle FROM agents")).map {
                 ($0[0] as Int64, $0[1] as String)
             })
         var byBranch: [Int64?: SLALoad] = [:]
-        var byAgent: [Int64: SLALoad] = [:]
+        var byAgent: [Int64?: SLALoad] = [:]
         var totals = SLALoad(name: nil)
         for g in groups {
             let branchId: Int64? = g[0]
             let agentId: Int64? = g[1]
             let load = SLALoad(name: nil, open: g[2], breached: g[3] ?? 0, atRisk: g[4] ?? 0, paused: g[5] ?? 0)
             byBranch[branchId, default: SLALoad(name: branchId.flatMap { branchNames[$0] })].add(load)
-            if let agentId { byAgent[agentId, default: SLALoad(name: agentHandles[agentId])].add(load) }
+            byAgent[agentId, default: SLALoad(name: agentId.flatMap { agentHandles[$0] })].add(load)
             totals.add(load)
         }
         let tickets = try SLABoardTicket.fetchAll(
@@ -127,7 +133,8 @@ extension SLABoard {
         }
         return SLABoard(
             now: now, filter: filter, tickets: tickets, total: totals.open,
-            branches: byBranch.values.sorted(by: urgency), agents: byAgent.values.sorted(by: urgency), totals: totals)
+            branches: byBranch.values.sorted(by: urgency), agents: byAgent.values.sorted(by: urgency), totals: totals,
+            branchNames: branchNames.values.sorted())
     }
 }
 

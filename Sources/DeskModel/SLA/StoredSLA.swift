@@ -29,6 +29,19 @@ public struct StoredSLA: Sendable, Equatable, Codable {
         target = (row[i + 4] as String?).flatMap(SLAKind.init(rawValue:))
     }
 
+    /// Seconds left of the nearest target at `now`, in that target's own time (business or
+    /// calendar), negative once breached; nil when nothing runs. Farther than `exactWithin` from
+    /// `now` it is calendar time: walking months of business calendar for every row is not worth
+    /// a figure nobody reads to the minute.
+    public func left(at now: Int64, settings: SLASettings, exactWithin: Int64 = 7 * 86_400) -> Int64? {
+        guard let dueAt else { return nil }
+        guard abs(dueAt - now) <= exactWithin, let policy = policy.flatMap(settings.policy(named:)),
+            target.flatMap({ policy.target($0)?.businessTime }) == true,
+            let calendar = settings.calendar(named: policy.calendar)
+        else { return dueAt - now }
+        return dueAt >= now ? calendar.businessSeconds(from: now, to: dueAt) : -calendar.businessSeconds(from: dueAt, to: now)
+    }
+
     /// Where the nearest target stands at `now`.
     public func state(at now: Int64) -> StoredSLAState {
         guard let dueAt else { return paused ? .paused : .none }

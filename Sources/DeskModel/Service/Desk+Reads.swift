@@ -21,6 +21,12 @@ extension Desk {
     }
 
     /// Everything the ticket pane shows about one ticket.
+    /// The lead's SLA board now.
+    public func slaBoard(_ filter: SLABoardFilter) throws -> SLABoard {
+        let now = clock.now.dbSeconds
+        return try db.read { try SLABoard.load($0, filter: filter, now: now) }
+    }
+
     public func ticketDetail(id: Int64) throws -> TicketDetail {
         let now = clock.now.dbSeconds
         return try db.read { db in

@@ -24,6 +24,7 @@ public enum Action: Sendable, Equatable {
     case operationDone(TicketOperation, ticket: Int64)
     /// It was refused; `conflict` when the ticket changed underneath (it is reloaded).
     case operationFailed(TicketOperation, ticket: Int64, message: String, conflict: Bool)
+    case boardLoaded(SLABoard)
 }
 
 /// Work for the outside world, described as data; the effect runner performs it.
@@ -40,4 +41,5 @@ public enum Effect: Sendable, Equatable {
     /// Reads who else has the ticket open, without writing.
     case loadPresence(ticket: Int64)
     case loadDirectory(openPicker: Bool)
+    case loadBoard(SLABoardFilter)
 }

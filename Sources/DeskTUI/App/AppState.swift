@@ -65,6 +65,20 @@ public struct TicketPaneState: Sendable, Equatable {
     public init() {}
 }
 
+/// The lead's SLA board: what it covers, what was last loaded, and the selected ticket.
+public struct BoardState: Sendable, Equatable {
+    public var filter = SLABoardFilter()
+    public var data: SLABoard?
+    public var selected = 0
+    public var scrollTop = 0
+    public init() {}
+
+    public var selectedTicket: SLABoardTicket? {
+        guard let data, selected < data.tickets.count else { return nil }
+        return data.tickets[selected]
+    }
+}
+
 /// The agent at the keyboard.
 public struct AgentRef: Sendable, Equatable {
     public var id: Int64
@@ -105,11 +119,17 @@ public struct AppState: Sendable, Equatable {
     /// The ticket this console last announced presence on, and whether it said "writing".
     public var presenceTicket: Int64?
     public var presenceWriting = false
+    /// The policy's calendars and SLA policies: the queue counts a stored deadline down in its
+    /// target's own time (business or calendar).
+    public var sla = SLASettings()
+    /// The lead's SLA board, shown instead of the panes while open.
+    public var board: BoardState?
 
     public init(
         width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!,
-        view: QueueView = .open
+        view: QueueView = .open, sla: SLASettings = SLASettings()
     ) {
+        self.sla = sla
         self.width = width
         self.height = height
         self.agent = agent

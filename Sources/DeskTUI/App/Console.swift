@@ -71,8 +71,9 @@ public final class Console {
         guard lastPoll == 0 || tick - lastPoll >= 1_000_000_000 else { return }
         lastPoll = tick
         let now = clock.now.dbSeconds
-        // Ages and the title clock show minutes: a tick between minutes would change nothing.
-        if now / 60 != state.now / 60 { dispatch(.tick(now: now)) }
+        // Ages and the title clock show minutes: a tick between minutes would change nothing,
+        // except on the SLA board, which refreshes every second.
+        if now / 60 != state.now / 60 || (state.board != nil && now != state.now) { dispatch(.tick(now: now)) }
         if tick - lastHeartbeat >= Self.heartbeatNanoseconds {
             lastHeartbeat = tick
             dispatch(.heartbeatDue)

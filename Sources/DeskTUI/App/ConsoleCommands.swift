@@ -7,6 +7,8 @@ public enum ConsoleCommands {
         ("open N", "open ticket N"),
         ("view open|mine|unassigned|all", "switch the queue view"),
         ("filter TEXT", "filter the queue (empty clears)"),
+        ("sort activity|sla", "order the queue by latest activity or by SLA due time"),
+        ("board [BRANCH]", "the lead's SLA board, optionally for one branch"),
         ("help", "show the help overlay"),
     ]
 
@@ -36,6 +38,18 @@ public enum ConsoleCommands {
             return Reducer.switchView(&state, to: view)
         case "filter":
             return Reducer.setFilter(&state, arg)
+        case "sort":
+            guard let sort = QueueSort(rawValue: arg.lowercased()) else {
+                state.status = StatusMessage(
+                    text: "unknown order '\(Sanitizer.singleLine(arg))': activity or sla", isError: true)
+                return []
+            }
+            if sort != state.queue.query.sort { return Reducer.toggleSort(&state) }
+            return []
+        case "board":
+            var board = BoardState()
+            board.filter.branch = arg.isEmpty ? nil : arg
+            return Reducer.reloadBoard(&state, board)
         case "help", "h":
             state.overlay = .help(scroll: 0)
             return []

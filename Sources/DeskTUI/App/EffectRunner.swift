@@ -35,6 +35,8 @@ public struct EffectRunner: Sendable {
                 return .presenceLoaded(ticket: id, try desk.presence(ticket: id, excluding: me))
             case .loadDirectory(let openPicker):
                 return .directoryLoaded(try directory(), openPicker: openPicker)
+            case .loadBoard(let filter):
+                return .boardLoaded(try desk.slaBoard(filter))
             }
         } catch {
             return .failed("\(error)")

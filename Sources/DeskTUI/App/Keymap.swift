@@ -2,7 +2,7 @@
 public enum Command: String, Sendable, CaseIterable {
     case moveDown, moveUp, top, bottom, pageDown, pageUp
     case open, switchPane, filter, help, commandLine, back, quit
-    case nextView, refresh
+    case nextView, sortOrder, refresh, board, boardBranch, boardTier
     case take, assign, changeStatus, changePriority, addTag, setProductArea, note, merge, link
     case toggleQuotes, nextCustomerMessage, previousCustomerMessage, firstCustomerMessage, lastCustomerMessage
 }
@@ -12,6 +12,7 @@ public enum KeyContext: String, Sendable {
     case global = "Everywhere"
     case queue = "Queue"
     case ticket = "Ticket pane"
+    case board = "SLA board"
     case help = "Help overlay"
 }
 
@@ -46,6 +47,11 @@ public enum Keymap {
             keys: [.char("v")], command: .nextView, context: .queue, help: "next queue view (Open, Mine, Unassigned, All)",
             hint: true),
         KeyBinding(
+            keys: [.char("o")], command: .sortOrder, context: .queue, help: "order by latest activity / by SLA due time",
+            hint: true),
+        KeyBinding(
+            keys: [.char("L")], command: .board, context: .global, help: "the lead's SLA board (open / close)", hint: true),
+        KeyBinding(
             keys: [.char("/")], command: .filter, context: .global, help: "filter the queue by text (#N for a ticket number)",
             hint: true),
         KeyBinding(
@@ -70,7 +76,7 @@ public enum Keymap {
             hint: false),
         KeyBinding(keys: [.char("n")], command: .note, context: .ticket, help: "write an internal note", hint: true),
         KeyBinding(keys: [.char("M")], command: .merge, context: .ticket, help: "merge this ticket into another", hint: true),
-        KeyBinding(keys: [.char("L")], command: .link, context: .ticket, help: "link a related ticket", hint: true),
+        KeyBinding(keys: [.char("l")], command: .link, context: .ticket, help: "link a related ticket", hint: true),
         KeyBinding(keys: [.char("x")], command: .toggleQuotes, context: .ticket, help: "expand / fold quoted text", hint: true),
         KeyBinding(
             keys: [.char("]")], command: .nextCustomerMessage, context: .ticket, help: "next customer message", hint: true),
@@ -81,6 +87,10 @@ public enum Keymap {
             keys: [.char("{")], command: .firstCustomerMessage, context: .ticket, help: "first customer message", hint: false),
         KeyBinding(
             keys: [.char("}")], command: .lastCustomerMessage, context: .ticket, help: "last customer message", hint: false),
+        KeyBinding(keys: [.enter], command: .open, context: .board, help: "open the selected ticket", hint: true),
+        KeyBinding(keys: [.char("b")], command: .boardBranch, context: .board, help: "next branch filter", hint: true),
+        KeyBinding(keys: [.char("t")], command: .boardTier, context: .board, help: "next customer tier filter", hint: true),
+        KeyBinding(keys: [.escape, .char("L")], command: .back, context: .board, help: "close the board", hint: true),
         KeyBinding(keys: [.char("j"), .down], command: .moveDown, context: .help, help: "scroll help", hint: false),
         KeyBinding(keys: [.char("k"), .up], command: .moveUp, context: .help, help: "scroll help", hint: false),
         KeyBinding(keys: [.escape, .char("q"), .char("?")], command: .back, context: .help, help: "close help", hint: false),
@@ -97,7 +107,12 @@ public enum Keymap {
     public static func hintLine(_ context: KeyContext) -> String {
         let own = bindings.filter { $0.hint && $0.context == context }
         let global = bindings.filter { $0.hint && $0.context == .global }
-        let shown = context == .ticket ? own + global.filter { [.switchPane, .help, .quit].contains($0.command) } : own + global
+        let shown: [KeyBinding]
+        switch context {
+        case .ticket: shown = own + global.filter { [.switchPane, .help, .quit].contains($0.command) }
+        case .board: shown = own + global.filter { [.moveDown, .help, .quit].contains($0.command) }
+        default: shown = own + global
+        }
         return shown.map { b in "\(b.keys[0]) \(shortHelp(b.command))" }.joined(separator: "  ")
     }
 
@@ -107,6 +122,11 @@ public enum Keymap {
         case .open: "open"
         case .switchPane: "pane"
         case .nextView: "view"
+        case .sortOrder: "order"
+        case .board: "SLA board"
+        case .boardBranch: "branch"
+        case .boardTier: "tier"
+        case .back: "close"
         case .filter: "filter"
         case .commandLine: "command"
         case .help: "help"
@@ -128,7 +148,7 @@ public enum Keymap {
 
     /// Help text grouped by context, for the overlay and the docs page.
     public static var helpSections: [(KeyContext, [(String, String)])] {
-        let order: [KeyContext] = [.global, .queue, .ticket, .help]
+        let order: [KeyContext] = [.global, .queue, .ticket, .board, .help]
         return order.compactMap { ctx in
             let rows = bindings.filter { $0.context == ctx }.map { b in
                 (b.keys.map(\.description).joined(separator: ", "), b.help)

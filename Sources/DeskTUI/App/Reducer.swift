@@ -17,7 +17,8 @@ public enum Reducer {
             return scrollQueue(&state)
         case .tick(let now):
             state.now = now
-            return []
+            // The board is live: counts move as deadlines pass, not only when data changes.
+            return state.board.map { [.loadBoard($0.filter)] } ?? []
         case .databaseChanged:
             return reload(&state)
         case .idle:
@@ -69,6 +70,8 @@ public enum Reducer {
             return operationDone(&state, op, ticket: id)
         case .operationFailed(let op, let id, let message, let conflict):
             return operationFailed(&state, op, ticket: id, message: message, conflict: conflict)
+        case .boardLoaded(let board):
+            return boardLoaded(&state, board)
         }
     }
 
@@ -96,6 +99,10 @@ public enum Reducer {
             return []
         }
         state.status = nil
+        if state.board != nil {
+            guard let command = Keymap.command(for: key, in: .board) else { return [] }
+            return boardKey(&state, command)
+        }
         let context: KeyContext = state.focus == .queue ? .queue : .ticket
         guard let command = Keymap.command(for: key, in: context) else { return [] }
         return perform(&state, command)
@@ -169,6 +176,12 @@ public enum Reducer {
             return []
         case .refresh:
             return reload(&state)
+        case .sortOrder:
+            return toggleSort(&state)
+        case .board:
+            return toggleBoard(&state)
+        case .boardBranch, .boardTier:
+            return []
         case .quit:
             state.quit = true
             return []
@@ -274,6 +287,7 @@ public enum Reducer {
             .loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3, count: true)
         ]
         if let id = state.ticket.detail?.ticket.id { effects.append(.loadTicket(id: id)) }
+        if let board = state.board { effects.append(.loadBoard(board.filter)) }
         return effects
     }
 

@@ -53,7 +53,7 @@ public struct ConsoleBench {
         let state = AppState(
             width: width, height: height,
             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
-            now: clock.now.dbSeconds)
+            now: clock.now.dbSeconds, sla: desk.policy.sla)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: clock)
         console.start()
         let cold = Self.ms(since: started)

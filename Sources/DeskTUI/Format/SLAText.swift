@@ -80,3 +80,36 @@ enum SLAText {
         return text
     }
 }
+
+/// The SLA cell of the queue and the board, from what is stored with the ticket.
+extension SLAText {
+    /// Time left of the nearest target in its own time, state-coloured; "paused"; empty when
+    /// nothing runs. More than a week away (or overdue) it is whole calendar days.
+    static func cell(_ sla: StoredSLA, settings: SLASettings, now: Int64) -> (text: String, style: Style) {
+        let state = sla.state(at: now)
+        guard let left = sla.left(at: now, settings: settings) else {
+            return state == .paused ? ("paused", .dim) : ("", .plain)
+        }
+        let style: Style
+        switch state {
+        case .breached: style = Style(fg: .red, bold: true)
+        case .atRisk: style = Style(fg: .yellow, bold: true)
+        default: style = Style(fg: .green)
+        }
+        return (short(left), style)
+    }
+
+    /// "45m", "12h05", "-3h20"; from 100 hours on, "5d" (24-hour days).
+    static func short(_ seconds: Int64) -> String {
+        let m = abs(seconds) / 60
+        let text: String
+        if m < 60 {
+            text = "\(m)m"
+        } else if m < 100 * 60 {
+            text = "\(m / 60)h" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
+        } else {
+            text = "\(m / 1440)d"
+        }
+        return seconds < 0 ? "-" + text : text
+    }
+}

@@ -5,10 +5,13 @@ enum QueuePane {
     static func render(_ state: AppState, layout: Layout, into buf: inout Buffer) {
         let area = layout.queue
         let q = state.queue
-        let showPeople = area.width >= 58
+        // Age shows from 50 columns, the owner from 58, the customer from 70: below that the
+        // subject needs the room.
+        let people = (owner: area.width >= 58, customer: area.width >= 70)
+        let showAge = area.width >= 50
         let header = line(
-            id: "#", pri: "P", status: "Status", subject: "Subject", customer: "Customer",
-            assignee: "Owner", age: "Age", width: area.width, showPeople: showPeople)
+            id: "#", pri: "P", status: "Status", sla: q.query.sort == .sla ? "▲SLA" : "SLA", subject: "Subject",
+            customer: "Customer", assignee: "Owner", age: "Age", width: area.width, people: people, showAge: showAge)
         buf.put(header, x: area.x, y: area.y, maxWidth: area.width, style: Style(bold: true, underline: true))
         if q.loaded && q.total == 0 {
             let msg = q.query.filter.isEmpty ? "No tickets in this view." : "No tickets match the filter."
@@ -19,17 +22,22 @@ enum QueuePane {
             let index = q.scrollTop + i
             guard index < q.total, let row = q.row(at: index) else { break }
             let y = area.y + 1 + i
+            let sla = SLAText.cell(row.sla, settings: state.sla, now: state.now)
             let text = line(
-                id: String(row.id), pri: priorityMark(row.priority), status: row.status.rawValue,
+                id: String(row.id), pri: priorityMark(row.priority), status: row.status.rawValue, sla: sla.text,
                 subject: Sanitizer.singleLine(row.subject), customer: Sanitizer.singleLine(row.customerName),
                 assignee: row.assignee ?? "—", age: TimeText.age(state.now - row.updatedAt),
-                width: area.width, showPeople: showPeople)
+                width: area.width, people: people, showAge: showAge)
             var style = rowStyle(row)
             if index == q.selected {
                 style = state.focus == .queue ? Style(fg: .black, bg: .cyan, bold: true) : Style(reverse: true)
             }
             buf.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
             buf.put(text, x: area.x, y: y, maxWidth: area.width, style: style)
+            // The countdown keeps its state colour, except on the highlighted row.
+            if index != q.selected || state.focus != .queue {
+                buf.put(rightAligned(sla.text, slaWidth), x: area.x + slaX, y: y, style: sla.style)
+            }
         }
     }
 
@@ -56,18 +64,24 @@ enum QueuePane {
         return String(repeating: " ", count: max(0, width - t.count)) + t
     }
 
+    /// Where the SLA column starts, and its width ("-12h05").
+    static let slaX = 6 + 1 + 2 + 1 + 7 + 1
+    static let slaWidth = 6
+
     /// One fixed-width row; the subject takes whatever the other columns leave.
     static func line(
-        id: String, pri: String, status: String, subject: String, customer: String,
-        assignee: String, age: String, width: Int, showPeople: Bool
+        id: String, pri: String, status: String, sla: String, subject: String, customer: String,
+        assignee: String, age: String, width: Int, people: (owner: Bool, customer: Bool), showAge: Bool
     ) -> String {
-        let fixed = 6 + 1 + 2 + 1 + 7 + 1 + 4 + (showPeople ? 12 + 1 + 6 + 1 : 0)
+        let fixed = slaX + slaWidth + 1 + (showAge ? 4 : 0) + (people.customer ? 12 + 1 : 0) + (people.owner ? 6 + 1 : 0)
         let subjectWidth = max(4, width - fixed - 1)
         var s = rightAligned(id, 6) + " "
         s += DisplayWidth.pad(pri, to: 2) + " " + DisplayWidth.pad(status, to: 7) + " "
+        s += rightAligned(sla, slaWidth) + " "
         s += DisplayWidth.pad(subject, to: subjectWidth) + " "
-        if showPeople { s += DisplayWidth.pad(customer, to: 12) + " " + DisplayWidth.pad(assignee, to: 6) + " " }
-        s += rightAligned(age, 4)
+        if people.customer { s += DisplayWidth.pad(customer, to: 12) + " " }
+        if people.owner { s += DisplayWidth.pad(assignee, to: 6) + " " }
+        if showAge { s += rightAligned(age, 4) }
         return s
     }
 }

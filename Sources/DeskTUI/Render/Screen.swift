@@ -11,6 +11,12 @@ public enum Screen {
         }
         let layout = Layout(width: state.width, height: state.height)
         let zone = state.zone
+        if let board = state.board {
+            BoardScreen.render(state, board, layout: layout, into: &buf)
+            StatusBar.render(state, layout: layout, into: &buf)
+            if case .help(let scroll) = state.overlay { HelpOverlay.render(scroll: scroll, into: &buf) }
+            return buf
+        }
         TitleBar.render(state, layout: layout, zone: zone, into: &buf)
         QueuePane.render(state, layout: layout, into: &buf)
         for y in layout.queue.y..<layout.queue.maxY {
@@ -33,6 +39,7 @@ enum TitleBar {
         let style = Style(fg: .white, bg: .blue, bold: true)
         buf.fill(Rect(x: 0, y: layout.titleRow, width: layout.width, height: 1), style: style)
         var left = " desk · \(state.queue.query.view.title) (\(state.queue.total)\(state.queue.totalIsLowerBound ? "+" : ""))"
+        if state.queue.query.sort == .sla { left += " · by SLA" }
         if !state.queue.query.filter.isEmpty { left += " · filter: \(Sanitizer.singleLine(state.queue.query.filter))" }
         let right = "\(state.agent.handle) · \(TimeText.clock(state.now, zone: zone)) "
         let rw = DisplayWidth.of(right)
@@ -69,6 +76,11 @@ enum StatusBar {
                 buf.put(
                     s.text, x: 0, y: y, maxWidth: layout.width,
                     style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
+            } else if let board = state.board {
+                let listed = board.data?.tickets.count ?? 0
+                let text = listed == 0 ? "[SLA board] no open tickets" : "[SLA board] \(board.selected + 1)/\(listed)"
+                let more = (board.data?.total ?? 0) > listed ? " (the \(listed) most urgent of \(board.data!.total))" : ""
+                buf.put(text + more, x: 0, y: y, style: .dim)
             } else {
                 let pane = state.focus == .queue ? "queue" : "ticket"
                 let plus = state.queue.totalIsLowerBound ? "+ (type more to narrow)" : ""
@@ -84,7 +96,8 @@ enum StatusBar {
         }
         buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))
         buf.put(
-            " " + Keymap.hintLine(state.focus == .ticket ? .ticket : .queue), x: 0, y: layout.hintRow, maxWidth: layout.width,
+            " " + Keymap.hintLine(state.board != nil ? .board : state.focus == .ticket ? .ticket : .queue), x: 0,
+            y: layout.hintRow, maxWidth: layout.width,
             style: Style(reverse: true))
     }
 }

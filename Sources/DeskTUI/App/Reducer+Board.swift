@@ -1,0 +1,82 @@
+import DeskModel
+
+/// The lead's SLA board and the queue's order: keys while the board is open, its live refresh.
+extension Reducer {
+    /// A key while the board is open (its page size comes from `BoardLayout`, as render's does).
+    static func boardKey(_ state: inout AppState, _ command: Command) -> [Effect] {
+        guard var board = state.board else { return [] }
+        let page = BoardLayout(width: state.width, height: state.height).ticketRows
+        let last = max(0, (board.data?.tickets.count ?? 0) - 1)
+        switch command {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
+            let step = [Command.moveDown: 1, .moveUp: -1, .pageDown: page, .pageUp: -page, .top: -Int.max / 2][command]
+            board.selected = command == .bottom ? last : min(max(0, board.selected + (step ?? 0)), last)
+            board.scrollTop = min(max(board.scrollTop, board.selected - page + 1), board.selected)
+            state.board = board
+            return []
+        case .open:
+            guard let t = board.selectedTicket else { return [] }
+            state.board = nil
+            state.focus = .ticket
+            return [.loadTicket(id: t.id)]
+        case .boardBranch:
+            let names = board.data?.branchNames ?? []
+            board.filter.branch = next(in: names, after: board.filter.branch)
+            return reloadBoard(&state, board)
+        case .boardTier:
+            board.filter.tier = next(in: CustomerTier.allCases, after: board.filter.tier)
+            return reloadBoard(&state, board)
+        case .back, .board:
+            state.board = nil
+            return []
+        case .help, .commandLine, .quit, .refresh:
+            return perform(&state, command)
+        default:
+            return []
+        }
+    }
+
+    /// Opens the board (from `L` or `:board`), or closes it.
+    static func toggleBoard(_ state: inout AppState) -> [Effect] {
+        if state.board != nil {
+            state.board = nil
+            return []
+        }
+        return reloadBoard(&state, BoardState())
+    }
+
+    static func reloadBoard(_ state: inout AppState, _ board: BoardState) -> [Effect] {
+        var board = board
+        board.selected = 0
+        board.scrollTop = 0
+        state.board = board
+        return [.loadBoard(board.filter)]
+    }
+
+    static func boardLoaded(_ state: inout AppState, _ data: SLABoard) -> [Effect] {
+        // A board for a filter the lead has already moved away from is dropped.
+        guard var board = state.board, board.filter == data.filter else { return [] }
+        // The selection follows its ticket through a refresh when it is still listed.
+        let selectedId = board.selectedTicket?.id
+        board.data = data
+        if let selectedId, let i = data.tickets.firstIndex(where: { $0.id == selectedId }) { board.selected = i }
+        board.selected = min(board.selected, max(0, data.tickets.count - 1))
+        let page = BoardLayout(width: state.width, height: state.height).ticketRows
+        board.scrollTop = min(max(board.scrollTop, board.selected - page + 1), board.selected)
+        state.board = board
+        return []
+    }
+
+    /// The queue's other order, from the first row.
+    static func toggleSort(_ state: inout AppState) -> [Effect] {
+        state.queue.query.sort = state.queue.query.sort == .activity ? .sla : .activity
+        state.status = StatusMessage(text: "queue ordered by \(state.queue.query.sort.title)", isError: false)
+        return switchView(&state, to: state.queue.query.view)
+    }
+
+    /// The value after `current` in `all`, wrapping through nil ("all of them").
+    static func next<T: Equatable>(in all: [T], after current: T?) -> T? {
+        guard let current, let i = all.firstIndex(of: current) else { return all.first }
+        return i + 1 < all.count ? all[i + 1] : nil
+    }
+}
