@@ -33,6 +33,7 @@ struct BenchCommand: ParsableCommand {
         /// Presses that changed nothing, per measure (a sign the key sequence went wrong).
         var idlePresses: [String: Int]
         var budgets: [String: Double]
+        var slaRecompute: ConsoleBench.SLARecompute
     }
 
     func run() throws {
@@ -49,7 +50,8 @@ struct BenchCommand: ParsableCommand {
             peakRSSMB: r.peakRSSMB, idlePresses: r.idlePresses,
             budgets: [
                 "coldStartMs": 150, "keyToFrameP99Ms": 5, "searchP50Ms": 30, "peakRSSMB": 64, "queuePageRatio": 1.5,
-            ])
+                "slaBoardRefreshMs": 20,
+            ], slaRecompute: r.slaRecompute)
         if json { print(JSONTime.encode(report)); return }
         func row(_ cells: [String]) -> String {
             zip(cells, [24, 10, 10, 10, 12]).map { c, w in
@@ -75,6 +77,10 @@ struct BenchCommand: ParsableCommand {
             print("queue page (sqlite3): the sqlite3 shell is not installed")
         }
         print(row(["peak RSS (MB)", String(format: "%.1f", r.peakRSSMB), "", "", "≤ 64 MB"]))
+        let s = r.slaRecompute
+        print(
+            "SLA re-evaluation after a policy change: \(s.unsolvedTickets) unsolved tickets, \(s.changedTickets) changed in "
+                + String(format: "%.0f ms; changed back in %.0f ms", s.afterChangeMs, s.backMs))
         if !r.idlePresses.isEmpty {
             print(
                 "presses that changed nothing: "
@@ -87,6 +93,8 @@ struct BenchCommand: ParsableCommand {
     static func budget(forKey name: String) -> String {
         if name == "filter keystroke" { return "p50 ≤ 30 ms" }
         if name == "open 300-message ticket" { return "p99 ≤ 10 ms" }
+        // A filter change reloads the board: it answers to the board's refresh budget.
+        if name == "SLA board refresh (tick)" || name == "SLA board branch filter" { return "≤ 20 ms" }
         return name.hasPrefix("(") ? "(floor)" : "p99 ≤ 5 ms"
     }
 

@@ -11,10 +11,21 @@ struct DeskCommand: ParsableCommand {
         abstract: "A help-desk console for the terminal.",
         discussion: "With no subcommand, opens the console.",
         subcommands: [
-            InitCommand.self, DemoCommand.self, SeedCommand.self, TicketCommand.self, PolicyCommand.self,
-            MaintainCommand.self, SLACommand.self, BenchCommand.self, KeymapCommand.self,
-        ]
+            ConsoleCommand.self, InitCommand.self, DemoCommand.self, SeedCommand.self, TicketCommand.self,
+            PolicyCommand.self, MaintainCommand.self, SLACommand.self, BenchCommand.self, KeymapCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
+
+    /// Accepted before the subcommand too (`desk --db x ticket list`); each subcommand reads its own.
+    @OptionGroup var global: GlobalOptions
+}
+
+/// The console, the default subcommand. Its options live here, not on the root command: a root
+/// `--view` took `desk ticket list --view …` for itself and the list always showed "open".
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "Open the console (what `desk` does with no subcommand).")
 
     @OptionGroup var global: GlobalOptions
 

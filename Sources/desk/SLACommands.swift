@@ -124,7 +124,7 @@ struct SLABoardView: Encodable {
             let what = t.target.map { "\($0) \(t.state)" } ?? t.state
             out.append(
                 "#\(t.id)".leftPadded(8) + " " + left.leftPadded(10) + "  "
-                    + what.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + what.padding(toLength: 27, withPad: " ", startingAt: 0)
                     + (t.branch ?? "—").padding(toLength: 14, withPad: " ", startingAt: 0) + " "
                     + (t.assignee ?? "—").padding(toLength: 8, withPad: " ", startingAt: 0) + " "
                     + Sanitizer.singleLine(t.subject))

@@ -40,7 +40,8 @@ struct TicketCommand: ParsableCommand {
                     ].joined(separator: "  ")
                         + "  " + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
             }
-            let shown = total > QueueQuery.filteredCountCap ? "more than \(QueueQuery.filteredCountCap)" : "\(total)"
+            let capped = !filter.isEmpty && total > QueueQuery.filteredCountCap
+            let shown = capped ? "more than \(QueueQuery.filteredCountCap)" : "\(total)"
             print("\(rows.count) of \(shown) tickets (\(view.rawValue)).")
         }
     }

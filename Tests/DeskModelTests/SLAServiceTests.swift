@@ -115,7 +115,7 @@ final class SLAServiceTests: XCTestCase {
                     WHERE status NOT IN ('solved','closed')
                     """)
         }
-        XCTAssertEqual(try later.recomputeSLA(), 11, "every unsolved ticket")
+        XCTAssertEqual(try later.recomputeSLA(chunk: 4), 11, "every unsolved ticket, four ids per transaction")
         XCTAssertEqual(try ids.map { sla(try row(base, $0)) }, written.map(sla))
         XCTAssertTrue(written[2].slaPaused)
         XCTAssertEqual(written[4].slaDueTarget, .resolution, "the policy has no next_reply target")

@@ -56,6 +56,37 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(rows.first?["id"] as? Int, id)
     }
 
+    /// Each view lists what it says (a root option once swallowed `--view`), and the SLA board
+    /// prints counts that add up, as text and JSON, with clear errors for a bad branch or tier.
+    func testViewsAndTheSLABoard() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let unassigned = try DeskBinary.run(["ticket", "list", "--db", db, "--view", "unassigned", "--json", "--limit", "500"])
+        XCTAssertEqual(unassigned.status, 0, unassigned.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(unassigned.stdout.utf8)) as? [[String: Any]])
+        XCTAssertFalse(rows.isEmpty)
+        XCTAssertTrue(rows.allSatisfy { $0["assignee"] == nil || $0["assignee"] is NSNull }, "\(rows.prefix(2))")
+        let mine = try DeskBinary.run(["--db", db, "--agent", "ada", "ticket", "list", "--view", "mine"])
+        XCTAssertTrue(mine.stdout.hasSuffix("tickets (mine).\n"), mine.stdout)
+
+        let board = try DeskBinary.run(["sla", "board", "--db", db, "--now", now, "--json", "--limit", "5"])
+        XCTAssertEqual(board.status, 0, board.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(board.stdout.utf8)) as? [String: Any])
+        let branches = try XCTUnwrap(json["branches"] as? [[String: Any]])
+        let open = try XCTUnwrap(json["open"] as? Int)
+        XCTAssertEqual(branches.compactMap { $0["open"] as? Int }.reduce(0, +), open)
+        let tickets = try XCTUnwrap(json["tickets"] as? [[String: Any]])
+        XCTAssertEqual(tickets.count, 5)
+        XCTAssertEqual(tickets.first?["state"] as? String, "breached", "the most overdue first")
+        let text = try DeskBinary.run(["sla", "board", "--db", db, "--now", now, "--branch", "billing l1"])
+        XCTAssertTrue(text.stdout.hasPrefix("SLA board · billing l1 · all tiers · "), text.stdout)
+        let badBranch = try DeskBinary.run(["sla", "board", "--db", db, "--branch", "Nowhere"])
+        XCTAssertNotEqual(badBranch.status, 0)
+        XCTAssertTrue(badBranch.stderr.contains("no branch named 'Nowhere' (known branches: Billing L1"), badBranch.stderr)
+        let badTier = try DeskBinary.run(["sla", "board", "--db", db, "--tier", "gold"])
+        XCTAssertNotEqual(badTier.status, 0)
+        XCTAssertTrue(badTier.stderr.contains("gold"), badTier.stderr)
+    }
+
     func testClearErrorsAndNothingLost() throws {
         let db = try DeskBinary.demoDatabase(now: now)
         var r = try DeskBinary.run(["ticket", "show", "99999", "--db", db])

@@ -113,6 +113,8 @@ public struct CorpusSeeder {
             }
             next = last + 1
         }
+        // The history went in as rows; SLA is derived from it as after any write.
+        try desk.recomputeSLA()
         try desk.db.write { db in try db.execute(sql: "ANALYZE") }
     }
 }

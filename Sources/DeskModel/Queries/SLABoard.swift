@@ -71,8 +71,9 @@ public struct SLALoad: Sendable, Equatable, Codable {
 }
 
 extension SLABoard {
-    /// The board at `now`: one grouped scan of the board index for the counts, one walk of the
-    /// SLA queue index for the list.
+    /// The board at `now`: counts from the trigger-kept `sla_load` plus a range count per group
+    /// (a scan of the unsolved tickets' index when filtered by tier, which `sla_load` does not
+    /// know), and one walk of the SLA queue index for the list.
     public static func load(_ db: Database, filter: SLABoardFilter, now: Int64) throws -> SLABoard {
         let branchNames = try Dictionary(
             uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM branches")).map {
@@ -88,17 +89,20 @@ extension SLABoard {
             args += [branch]
         }
         if let tier = filter.tier {
-            clause += " AND +t.customerId IN (SELECT id FROM customers WHERE tier = ?)"
+            clause += " AND t.customerId IN (SELECT id FROM customers WHERE tier = ?)"
             args += [tier.rawValue]
         }
-        let groups = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT t.branchId, t.assigneeId, count(*), sum(t.slaDueAt <= ?),
-                           sum(t.slaWarnAt <= ? AND t.slaDueAt > ?), sum(t.slaPaused)
-                    FROM tickets t INDEXED BY tickets_sla_board WHERE \(clause)
-                    GROUP BY t.branchId, t.assigneeId
-                    """), arguments: [now, now, now] + args)
+        let groups =
+            try filter.tier == nil
+            ? loadGroups(db, branch: filter.branch, now: now)
+            : try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.branchId, t.assigneeId, count(*), sum(t.slaDueAt <= ?),
+                               sum(t.slaWarnAt <= ? AND t.slaDueAt > ?), sum(t.slaPaused)
+                        FROM tickets t INDEXED BY tickets_sla_open WHERE \(clause)
+                        GROUP BY t.branchId, t.assigneeId
+                        """), arguments: [now, now, now] + args)
         let agentHandles = try Dictionary(
             uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, handle FROM agents")).map {
                 ($0[0] as Int64, $0[1] as String)
@@ -135,6 +139,26 @@ extension SLABoard {
             now: now, filter: filter, tickets: tickets, total: totals.open,
             branches: byBranch.values.sorted(by: urgency), agents: byAgent.values.sorted(by: urgency), totals: totals,
             branchNames: branchNames.values.sorted())
+    }
+}
+
+extension SLABoard {
+    /// Rows of branchId, assigneeId, open, breached, at risk, paused: open and paused as the
+    /// triggers keep them; breached and at risk counted from each group's range of the index.
+    static func loadGroups(_ db: Database, branch: String?, now: Int64) throws -> [Row] {
+        let group = "t.branchId IS NULLIF(g.branch, 0) AND t.assigneeId IS NULLIF(g.assignee, 0)"
+        let open = "t.status NOT IN ('solved','closed')"
+        let sql = """
+            SELECT NULLIF(g.branch, 0), NULLIF(g.assignee, 0), g.open,
+                   (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_open
+                    WHERE \(group) AND \(open) AND t.slaDueAt <= ?1),
+                   (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_open
+                    WHERE \(group) AND \(open) AND t.slaDueAt > ?1 AND t.slaWarnAt <= ?1),
+                   g.paused
+            FROM sla_load g
+            WHERE g.open > 0 \(branch == nil ? "" : "AND g.branch = (SELECT id FROM branches WHERE name = ?2 COLLATE NOCASE)")
+            """
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: branch.map { [now, $0] } ?? [now])
     }
 }
 

@@ -28,25 +28,29 @@ extension SLAFacts {
         return builder.facts(current: current, updatedAt: ticket.updatedAt.dbSeconds)
     }
 
-    /// Facts for every unsolved ticket in one pass over events and messages (ordered by ticket),
-    /// instead of two queries per ticket: what re-evaluating a whole corpus after a policy change needs.
-    static func forEachOpenTicket(_ db: Database, _ body: (SLASubject, SLAFacts) throws -> Void) throws {
-        let open = "SELECT id FROM tickets WHERE status NOT IN ('solved','closed')"
+    /// Facts for the unsolved tickets with ids in `ids`, in one pass over their events and
+    /// messages (ordered by ticket) instead of two queries per ticket: what re-evaluating a whole
+    /// corpus after a policy change needs.
+    static func forEachOpenTicket(
+        _ db: Database, ids: Range<Int64>, _ body: (SLASubject, SLAFacts) throws -> Void
+    ) throws {
+        let open = "SELECT id FROM tickets WHERE status NOT IN ('solved','closed') AND id >= ?1 AND id < ?2"
+        let range: StatementArguments = [ids.lowerBound, ids.upperBound]
         let subjects = try SLASubject.fetchAll(
             db,
             sql: """
                 SELECT t.id, t.status, t.priority, t.channel, t.createdAt, t.updatedAt, c.tier, b.name,
                        t.slaPolicy, t.slaDueAt, t.slaWarnAt, t.slaPaused, t.slaDueTarget
                 FROM tickets t JOIN customers c ON c.id = t.customerId LEFT JOIN branches b ON b.id = t.branchId
-                WHERE t.status NOT IN ('solved','closed') ORDER BY t.id
-                """)
+                WHERE t.status NOT IN ('solved','closed') AND t.id >= ?1 AND t.id < ?2 ORDER BY t.id
+                """, arguments: range)
         var events = try PeekingRows(
             Row.fetchCursor(
                 db,
                 sql: """
                     SELECT ticketId, kind, json_extract(data, '$.after'), createdAt FROM events
                     WHERE ticketId IN (\(open)) AND kind IN \(statusEventKinds) ORDER BY ticketId, id
-                    """))
+                    """, arguments: range))
         var messages = try PeekingRows(
             Row.fetchCursor(
                 db,
@@ -54,7 +58,7 @@ extension SLAFacts {
                     SELECT ticketId, createdAt, authorKind = 'customer' FROM messages
                     WHERE ticketId IN (\(open)) AND visibility = 'public' AND authorKind IN ('customer','agent')
                     ORDER BY ticketId, createdAt, id
-                    """))
+                    """, arguments: range))
         for subject in subjects {
             var builder = Builder(createdAt: subject.createdAt)
             while let r = try events.next(ifTicket: subject.id) { builder.addEvent(r) }

@@ -84,40 +84,48 @@ extension Desk {
         return SLAReport(policy: clock.policy, calendar: clock.calendar, now: now, targets: clock.evaluate(facts, now: now))
     }
 
-    /// Re-evaluates every unsolved ticket (after a policy change) in one transaction and one pass
-    /// over events and messages; returns how many tickets changed. Only the SLA columns are
-    /// written: nothing the agent sees as a change of the ticket (no version bump).
+    /// Re-evaluates every unsolved ticket (after a policy change), a few thousand tickets per
+    /// transaction with one pass over their events and messages; returns how many changed. Only
+    /// the SLA columns are written: nothing the agent sees as a change of the ticket (no version
+    /// bump). Chunks keep memory flat and let other writers in between.
     @discardableResult
-    public func recomputeSLA() throws -> Int {
+    public func recomputeSLA(chunk: Int64 = 5_000) throws -> Int {
         let now = clock.now
-        return try db.write { db in
-            var changed: [(Int64, StoredSLA)] = []
-            var events: [TicketEvent] = []
-            try SLAFacts.forEachOpenTicket(db) { t, facts in
-                let clock = slaClock(priority: t.priority, channel: t.channel, tier: t.tier, branch: t.branch)
-                let name = clock?.policy.name
-                // A ticket written before SLA existed gets its first policy silently.
-                if name != t.columns.policy, let before = t.columns.policy {
-                    events.append(
-                        TicketEvent(
-                            ticketId: t.id, actorId: nil, kind: "sla.policy", data: ["before": before, "after": name ?? ""],
-                            createdAt: now))
-                }
-                let columns = StoredSLA(policy: name, statuses: clock?.evaluate(facts, now: now.dbSeconds) ?? [])
-                if columns != t.columns { changed.append((t.id, columns)) }
-            }
-            // Written after the read pass: updating rows under an open cursor is asking for trouble.
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE tickets SET slaPolicy = ?, slaDueAt = ?, slaWarnAt = ?, slaPaused = ?, slaDueTarget = ?
-                    WHERE id = ?
-                    """)
-            for (id, c) in changed {
-                try update.execute(arguments: [c.policy, c.dueAt, c.warnAt, c.paused, c.target?.rawValue, id])
-            }
-            for var e in events { try e.insert(db) }
-            return changed.count
+        let last = try db.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM tickets") } ?? 0
+        var changed = 0
+        for lo in stride(from: Int64(1), through: last, by: Int(chunk)) {
+            changed += try db.write { db in try recomputeSLA(db, ids: lo..<(lo + chunk), now: now) }
         }
+        return changed
+    }
+
+    private func recomputeSLA(_ db: Database, ids: Range<Int64>, now: Date) throws -> Int {
+        var changed: [(Int64, StoredSLA)] = []
+        var events: [TicketEvent] = []
+        try SLAFacts.forEachOpenTicket(db, ids: ids) { t, facts in
+            let clock = slaClock(priority: t.priority, channel: t.channel, tier: t.tier, branch: t.branch)
+            let name = clock?.policy.name
+            // A ticket written before SLA existed gets its first policy silently.
+            if name != t.columns.policy, let before = t.columns.policy {
+                events.append(
+                    TicketEvent(
+                        ticketId: t.id, actorId: nil, kind: "sla.policy", data: ["before": before, "after": name ?? ""],
+                        createdAt: now))
+            }
+            let columns = StoredSLA(policy: name, statuses: clock?.evaluate(facts, now: now.dbSeconds) ?? [])
+            if columns != t.columns { changed.append((t.id, columns)) }
+        }
+        // Written after the read pass: updating rows under an open cursor is asking for trouble.
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE tickets SET slaPolicy = ?, slaDueAt = ?, slaWarnAt = ?, slaPaused = ?, slaDueTarget = ?
+                WHERE id = ?
+                """)
+        for (id, c) in changed {
+            try update.execute(arguments: [c.policy, c.dueAt, c.warnAt, c.paused, c.target?.rawValue, id])
+        }
+        for var e in events { try e.insert(db) }
+        return changed.count
     }
 }
 

@@ -240,10 +240,39 @@ enum Schema {
                 DROP INDEX tickets_sla_due;
                 CREATE INDEX tickets_sla_queue ON tickets(slaRank, id, status, assigneeId, customerId);
                 CREATE INDEX tickets_assignee_sla_queue ON tickets(assigneeId, slaRank, id, status, customerId);
-                -- The SLA board counts open tickets per branch and agent from this index alone, in its order.
+                -- The SLA board: unsolved tickets per branch and owner (0 = none) and how many are paused,
+                -- kept exact by triggers; breached and at-risk counts depend on the clock, so they are
+                -- counted per group from a range of this index (only unsolved tickets are in it).
                 DROP INDEX tickets_branch;
-                CREATE INDEX tickets_sla_board
-                    ON tickets(branchId, assigneeId, status, slaDueAt, slaWarnAt, slaPaused, customerId);
+                CREATE INDEX tickets_sla_open ON tickets(branchId, assigneeId, slaDueAt, slaWarnAt, slaPaused, customerId)
+                    WHERE status NOT IN ('solved','closed');
+                CREATE TABLE sla_load (
+                    branch INTEGER NOT NULL,
+                    assignee INTEGER NOT NULL,
+                    open INTEGER NOT NULL CHECK (open >= 0),
+                    paused INTEGER NOT NULL CHECK (paused >= 0),
+                    PRIMARY KEY (branch, assignee)
+                ) WITHOUT ROWID;
+                INSERT INTO sla_load
+                    SELECT COALESCE(branchId, 0), COALESCE(assigneeId, 0), count(*), sum(slaPaused) FROM tickets
+                    WHERE status NOT IN ('solved','closed') GROUP BY 1, 2;
+                CREATE TRIGGER sla_load_insert AFTER INSERT ON tickets WHEN new.status NOT IN ('solved','closed') BEGIN
+                    INSERT INTO sla_load VALUES (COALESCE(new.branchId, 0), COALESCE(new.assigneeId, 0), 1, new.slaPaused)
+                    ON CONFLICT(branch, assignee) DO UPDATE SET open = open + 1, paused = paused + excluded.paused;
+                END;
+                CREATE TRIGGER sla_load_delete AFTER DELETE ON tickets WHEN old.status NOT IN ('solved','closed') BEGIN
+                    UPDATE sla_load SET open = open - 1, paused = paused - old.slaPaused
+                    WHERE branch = COALESCE(old.branchId, 0) AND assignee = COALESCE(old.assigneeId, 0);
+                END;
+                CREATE TRIGGER sla_load_update AFTER UPDATE OF status, branchId, assigneeId, slaPaused ON tickets BEGIN
+                    UPDATE sla_load SET open = open - 1, paused = paused - old.slaPaused
+                    WHERE old.status NOT IN ('solved','closed')
+                      AND branch = COALESCE(old.branchId, 0) AND assignee = COALESCE(old.assigneeId, 0);
+                    INSERT INTO sla_load
+                        SELECT COALESCE(new.branchId, 0), COALESCE(new.assigneeId, 0), 1, new.slaPaused
+                        WHERE new.status NOT IN ('solved','closed')
+                    ON CONFLICT(branch, assignee) DO UPDATE SET open = open + 1, paused = paused + excluded.paused;
+                END;
                 """)
     }
 }

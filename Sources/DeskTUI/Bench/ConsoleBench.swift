@@ -41,6 +41,16 @@ public struct ConsoleBench {
         public var tickets: Int
         /// Presses per measure that left the state unchanged (should be 0).
         public var idlePresses: [String: Int]
+        public var slaRecompute: SLARecompute
+    }
+
+    /// Re-evaluating every unsolved ticket's SLA after a policy change (every target a minute
+    /// longer), and after changing it back.
+    public struct SLARecompute: Codable, Sendable {
+        public var unsolvedTickets: Int
+        public var afterChangeMs: Double
+        public var changedTickets: Int
+        public var backMs: Double
     }
 
     public func run(clock: any DeskClock) throws -> Result {
@@ -57,6 +67,8 @@ public struct ConsoleBench {
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: clock)
         console.start()
         let cold = Self.ms(since: started)
+        let recompute = try Self.recomputeSLA(desk)
+        console.dispatch(.databaseChanged)
 
         var keys: [String: [Double]] = [:]
         var idle: [String: Int] = [:]
@@ -134,6 +146,22 @@ public struct ConsoleBench {
             console.dispatch(.key(.escape))
         }
 
+        // The lead's board: each second's refresh is a tick that reloads it and redraws.
+        console.dispatch(.key(.escape))
+        console.dispatch(.key(.char("L")))
+        guard console.state.board?.data != nil else {
+            throw DeskError.invalidRequest("the SLA board did not load: \(console.state.status?.text ?? "no error shown")")
+        }
+        for i in 0..<200 {
+            console.idle()
+            let t = DispatchTime.now()
+            console.dispatch(.tick(now: clock.now.dbSeconds + Int64(i + 1)))
+            keys["SLA board refresh (tick)", default: []].append(Self.ms(since: t))
+        }
+        for _ in 0..<100 { press("SLA board j", .char("j")) }
+        for _ in 0..<50 { press("SLA board branch filter", .char("b")) }
+        console.dispatch(.key(.escape))
+
         // The queue page query alone, in process, for comparison with the sqlite3 shell.
         let query = QueueQuery(view: .open)
         let limit = Layout(width: width, height: height).queueRows * 3
@@ -152,7 +180,22 @@ public struct ConsoleBench {
         return Result(
             coldStartMs: cold, keys: keys.mapValues(LatencyFigures.init),
             queuePageInProcessMs: LatencyFigures(page), queuePageMedianBatchMeanMs: Self.medianBatchMean(page),
-            peakRSSMB: Self.peakRSSMB(), tickets: tickets, idlePresses: idle)
+            peakRSSMB: Self.peakRSSMB(), tickets: tickets, idlePresses: idle, slaRecompute: recompute)
+    }
+
+    /// A policy change that moves every deadline, then back; both passes write derived columns only.
+    static func recomputeSLA(_ desk: Desk) throws -> SLARecompute {
+        var changed = desk.policy
+        for i in changed.sla.policies.indices {
+            for j in changed.sla.policies[i].targets.indices { changed.sla.policies[i].targets[j].minutes += 1 }
+        }
+        let unsolved = try desk.queuePage(QueueQuery(view: .open), offset: 0, limit: 0).total
+        var t = DispatchTime.now()
+        let n = try Desk(db: desk.db, clock: desk.clock, policy: changed).recomputeSLA()
+        let after = ms(since: t)
+        t = DispatchTime.now()
+        try desk.recomputeSLA()
+        return SLARecompute(unsolvedTickets: unsolved, afterChangeMs: after, changedTickets: n, backMs: ms(since: t))
     }
 
     /// The median of the means of five equal consecutive batches.
