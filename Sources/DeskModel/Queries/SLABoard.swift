@@ -50,6 +50,15 @@ public struct SLABoardTicket: Sendable, Equatable, Codable {
     public var branch: String?
     public var assignee: String?
     public var sla: StoredSLA
+
+    public init(
+        id: Int64, subject: String, status: TicketStatus, priority: TicketPriority, customerName: String,
+        customerTier: CustomerTier, branch: String?, assignee: String?, sla: StoredSLA
+    ) {
+        self.id = id; self.subject = subject; self.status = status; self.priority = priority
+        self.customerName = customerName; self.customerTier = customerTier; self.branch = branch
+        self.assignee = assignee; self.sla = sla
+    }
 }
 
 /// Open tickets of a branch or an agent, and how many are breached, at risk or paused.
