@@ -85,6 +85,54 @@ final class PolicyCheckTests: XCTestCase {
             ["policy.yaml:8: lifecycle.auto_close_after_days: expected a whole number of at least 1"])
     }
 
+    /// Every kind of calendar and SLA mistake, each located, all reported at once.
+    func testCalendarAndSLAErrors() {
+        let yaml =
+            base + """
+                calendars:
+                  - name: office
+                    time_zone: Europe/Berlni
+                    hours:
+                      mon-fry: "09:00-17:00"
+                      sat: "9 to 5"
+                    holidays: [2026-12-25, christmas]
+                  - name: Office
+                    time_zone: UTC
+                    hours: {mon: "00:00-24:00"}
+                  - time_zone: UTC
+                sla:
+                  - name: standard
+                    calendar: ofice
+                    first_reply: 60
+                    warn_at: soon
+                  - name: standard
+                    calendar: office
+                    resolution: {minutes: 60, time: wall}
+                  - name: empty
+                    calendar: office
+                  - calendar: office
+                    first_reply: {time: business}
+
+                """
+        XCTAssertEqual(
+            issues(yaml),
+            [
+                "policy.yaml:9: calendars[1].time_zone: unknown time zone 'Europe/Berlni' (expected an IANA name such as Europe/Berlin)",
+                "policy.yaml:11: calendars[1].hours.mon-fry: unknown days (expected mon … sun, a range such as mon-fri, or a list: sat, sun)",
+                "policy.yaml:12: calendars[1].hours.sat: expected times such as \"09:00-17:00\" or \"09:00-12:00, 13:00-17:00\"",
+                "policy.yaml:13: calendars[1].holidays[2]: expected a date YYYY-MM-DD, or MM-DD for every year; got 'christmas'",
+                "policy.yaml:14: calendars[2].name: duplicate calendar name 'Office'",
+                "policy.yaml:17: calendars[3].name: missing: every calendar needs a name",
+                "policy.yaml:20: sla[1].calendar: unknown calendar 'ofice' (expected one of: office, Office)",
+                "policy.yaml:22: sla[1].warn_at: expected a share of the target used (75%) or minutes left (30m); got 'soon'",
+                "policy.yaml:23: sla[2].name: duplicate SLA policy name 'standard'",
+                "policy.yaml:25: sla[2].resolution.time: expected business or calendar; got 'wall'",
+                "policy.yaml:26: sla[3]: no targets: give at least one of first_reply, next_reply, periodic_update, resolution",
+                "policy.yaml:28: sla[4].name: missing: every SLA policy needs a name (tickets record it)",
+                "policy.yaml:29: sla[4].first_reply.minutes: missing: the target in minutes",
+            ])
+    }
+
     func testBrokenYAMLNamesTheLine() {
         let found = issues(base + "routing:\n  - name: [unclosed\n")
         XCTAssertEqual(found.count, 1)

@@ -157,7 +157,8 @@ extension Policy {
                 guard let t = m[kind.rawValue] else { continue }
                 if let target = readTarget(&r, t, path + "." + kind.rawValue, kind) { policy.targets.append(target) }
             }
-            if policy.targets.isEmpty {
+            // A target that is there but broken has its own message; "no targets" would mislead.
+            if !SLAKind.allCases.contains(where: { m[$0.rawValue] != nil }) {
                 r.fail(item, path, "no targets: give at least one of first_reply, next_reply, periodic_update, resolution")
             }
             if let p = m["pause_on"], let list: [TicketStatus] = r.values(p, path + ".pause_on", what: "status") {
