@@ -73,6 +73,39 @@ enum SLAText {
         return out
     }
 
+    /// The tall terminal's SLA panel: the policy and its calendar, then a line per target with
+    /// its state, time left in its own time and due time in both zones.
+    static func panel(_ report: SLAReport?, now: Int64, zone: TimeZone) -> [StyledLine] {
+        guard let report else { return [[Span("SLA: no policy covers this ticket", .dim)]] }
+        var out: [StyledLine] = [
+            [
+                Span("SLA ", .dim), Span(Sanitizer.singleLine(report.policy.name), Style(bold: true)),
+                Span(" · calendar \(Sanitizer.singleLine(report.calendar.name)) (\(report.calendar.zone.identifier))", .dim),
+            ]
+        ]
+        for (s, calendarTime) in zip(report.targets, report.calendarDueTimes).prefix(4) {
+            let left = left(s, calendar: report.calendar, now: now)
+            let state = state(s, left: left)
+            let risk = left.map { state == .active && atRisk(s, policy: report.policy, left: $0) } ?? false
+            let label = "  " + DisplayWidth.pad(s.target.kind.label, to: 16)
+            var text: String
+            switch state {
+            case .active, .breached:
+                text = compact(abs(left ?? 0)) + (state == .breached ? " over" : " left") + (risk ? " · at risk" : "")
+                if let d = s.deadline {
+                    text += " · due " + dueText(d, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                }
+            case .paused: text = "paused · " + compact(left ?? 0) + " left when it resumes"
+            case .met: text = "met"
+            case .metLate: text = "met late"
+            case .notStarted: text = "not started (no customer message waiting)"
+            }
+            let unit = s.target.businessTime ? "" : " (calendar time)"
+            out.append([Span(label, .dim), Span(text, style(state, risk: risk)), Span(unit, .dim)])
+        }
+        return out
+    }
+
     /// "Mon 13:00", with the calendar's own time when its zone differs: "Mon 13:00 (14:00 CET)".
     static func dueText(_ t: Int64, zone: TimeZone, calendarZone: TimeZone, calendarTime: String?) -> String {
         var text = TimeText.weekdayTime(t, zone: zone)

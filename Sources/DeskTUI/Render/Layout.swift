@@ -26,7 +26,10 @@ public struct Layout: Sendable, Equatable {
     /// Lines of the ticket pane given to the fixed header: ticket facts, presence and routing,
     /// the customer panel and the SLA / suggestions / escalation slots; a tall terminal also
     /// lists the customer's other tickets and the linked ones.
-    public var ticketHeaderLines: Int { height >= 34 ? 13 : 8 }
+    public var ticketHeaderLines: Int { height >= 40 ? 17 : height >= 34 ? 13 : 8 }
+
+    /// From 40 rows the SLA gets a panel: the policy line and one line per target (up to four).
+    public var slaPanel: Bool { height >= 40 }
 
     /// Rows of the customer's other tickets listed in the header (0 on short terminals).
     public var customerTicketRows: Int { height >= 34 ? 4 : 0 }

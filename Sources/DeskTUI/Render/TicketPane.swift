@@ -112,14 +112,19 @@ enum TicketPane {
         while out.count < 6 + rows { out.append([]) }
         // Slots filled by their own issues; until then they say so instead of showing fake data.
         let slots: StyledLine = [Span("no suggestions", .dim), Span(" · "), Span("not escalated", .dim)]
+        let layout = Layout(width: state.width, height: state.height)
         let sla = SLAText.line(d.sla, now: state.now, zone: zone)
-        if rows > 0 {
+        if layout.slaPanel {
+            var panel = SLAText.panel(d.sla, now: state.now, zone: zone)
+            while panel.count < 5 { panel.append([]) }
+            out += panel + [slots]
+        } else if rows > 0 {
             out += [sla, slots]
         } else {
             out.append(sla + [Span(" │ ", .dim)] + slots)  // a short terminal: one line for both
         }
         if rows > 0 {
-            while out.count < Layout(width: state.width, height: state.height).ticketHeaderLines - 1 { out.append([]) }
+            while out.count < layout.ticketHeaderLines - 1 { out.append([]) }
         }
         return out
     }
