@@ -14,7 +14,7 @@ final class BoardReducerTests: XCTestCase {
                 branch: "Billing L1", assignee: nil, sla: StoredSLA(dueAt: 900 + $0))
         }
         return SLABoard(
-            now: 1000, filter: filter, tickets: tickets, total: ids.count, branches: [], agents: [],
+            now: 1000, filter: filter, tickets: tickets, branches: [], agents: [],
             totals: SLALoad(name: nil, open: ids.count), branchNames: ["Billing L1", "Billing L2"])
     }
 

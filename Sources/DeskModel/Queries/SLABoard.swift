@@ -9,21 +9,21 @@ public struct SLABoard: Sendable, Equatable, Codable {
     public var filter: SLABoardFilter
     /// The most urgent unsolved tickets, nearest deadline first (tickets with none last).
     public var tickets: [SLABoardTicket]
-    /// How many unsolved tickets match the filter (the list holds at most `SLABoardFilter.limit`).
-    public var total: Int
     public var branches: [SLALoad]
     /// Per agent; the one with no name is the unassigned tickets.
     public var agents: [SLALoad]
     /// All branches together.
     public var totals: SLALoad
+    /// How many unsolved tickets match the filter (the list holds at most `SLABoardFilter.limit`).
+    public var total: Int { totals.open }
     /// Every branch, for choosing a filter.
     public var branchNames: [String]
 
     public init(
-        now: Int64, filter: SLABoardFilter, tickets: [SLABoardTicket], total: Int, branches: [SLALoad],
+        now: Int64, filter: SLABoardFilter, tickets: [SLABoardTicket], branches: [SLALoad],
         agents: [SLALoad], totals: SLALoad, branchNames: [String]
     ) {
-        self.now = now; self.filter = filter; self.tickets = tickets; self.total = total
+        self.now = now; self.filter = filter; self.tickets = tickets
         self.branches = branches; self.agents = agents; self.totals = totals; self.branchNames = branchNames
     }
 }
@@ -145,7 +145,7 @@ extension SLABoard {
             (a.breached, a.atRisk, a.open, b.name ?? "~") > (b.breached, b.atRisk, b.open, a.name ?? "~")
         }
         return SLABoard(
-            now: now, filter: filter, tickets: tickets, total: totals.open,
+            now: now, filter: filter, tickets: tickets,
             branches: byBranch.values.sorted(by: urgency), agents: byAgent.values.sorted(by: urgency), totals: totals,
             branchNames: branchNames.values.sorted())
     }

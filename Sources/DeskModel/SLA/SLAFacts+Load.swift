@@ -2,26 +2,33 @@ import Foundation
 import GRDB
 
 extension SLAFacts {
-    /// The events that move a ticket's status, with the status they moved it to.
-    static let statusEventKinds = "('ticket.status','message.customer','message.reply','ticket.merged','ticket.merged-in')"
+    /// The events that move the status of the tickets `tickets` (SQL giving ids) selects, with
+    /// the status they moved it to, by ticket then in order; rows as `Builder.addEvent` reads them.
+    static func statusEventsSQL(tickets: String) -> String {
+        """
+        SELECT ticketId, kind, json_extract(data, '$.after'), createdAt FROM events
+        WHERE ticketId IN (\(tickets))
+          AND kind IN ('ticket.status','message.customer','message.reply','ticket.merged','ticket.merged-in')
+        ORDER BY ticketId, id
+        """
+    }
+
+    /// Those tickets' public customer and agent messages, by ticket then time; rows as
+    /// `Builder.addMessage` reads them.
+    static func publicMessagesSQL(tickets: String) -> String {
+        """
+        SELECT ticketId, createdAt, authorKind = 'customer' FROM messages
+        WHERE ticketId IN (\(tickets)) AND visibility = 'public' AND authorKind IN ('customer','agent')
+        ORDER BY ticketId, createdAt, id
+        """
+    }
 
     /// A ticket's SLA facts from its events (status changes) and public messages.
     /// `current` is the status the ticket has in the write being made, which may not be recorded yet.
     static func load(_ db: Database, ticket: Ticket, current: TicketStatus? = nil) throws -> SLAFacts {
         let id = ticket.id ?? 0
-        let events = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT ticketId, kind, json_extract(data, '$.after'), createdAt FROM events
-                    WHERE ticketId = ? AND kind IN \(statusEventKinds) ORDER BY id
-                    """), arguments: [id])
-        let messages = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT ticketId, createdAt, authorKind = 'customer' FROM messages
-                    WHERE ticketId = ? AND visibility = 'public' AND authorKind IN ('customer','agent')
-                    ORDER BY createdAt, id
-                    """), arguments: [id])
+        let events = try Row.fetchCursor(db.cachedStatement(sql: statusEventsSQL(tickets: "?")), arguments: [id])
+        let messages = try Row.fetchCursor(db.cachedStatement(sql: publicMessagesSQL(tickets: "?")), arguments: [id])
         var builder = Builder(createdAt: ticket.createdAt.dbSeconds)
         while let r = try events.next() { builder.addEvent(r) }
         while let r = try messages.next() { builder.addMessage(r) }
@@ -44,21 +51,8 @@ extension SLAFacts {
                 FROM tickets t JOIN customers c ON c.id = t.customerId LEFT JOIN branches b ON b.id = t.branchId
                 WHERE t.status NOT IN ('solved','closed') AND t.id >= ?1 AND t.id < ?2 ORDER BY t.id
                 """, arguments: range)
-        var events = try PeekingRows(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT ticketId, kind, json_extract(data, '$.after'), createdAt FROM events
-                    WHERE ticketId IN (\(open)) AND kind IN \(statusEventKinds) ORDER BY ticketId, id
-                    """, arguments: range))
-        var messages = try PeekingRows(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT ticketId, createdAt, authorKind = 'customer' FROM messages
-                    WHERE ticketId IN (\(open)) AND visibility = 'public' AND authorKind IN ('customer','agent')
-                    ORDER BY ticketId, createdAt, id
-                    """, arguments: range))
+        var events = try PeekingRows(Row.fetchCursor(db, sql: statusEventsSQL(tickets: open), arguments: range))
+        var messages = try PeekingRows(Row.fetchCursor(db, sql: publicMessagesSQL(tickets: open), arguments: range))
         for subject in subjects {
             var builder = Builder(createdAt: subject.createdAt)
             while let r = try events.next(ifTicket: subject.id) { builder.addEvent(r) }

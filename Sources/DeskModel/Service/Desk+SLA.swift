@@ -32,16 +32,14 @@ extension Desk {
     /// before the ticket row is saved; returns the event to record after the write's own when the
     /// policy changed from one to another (not when a new ticket gets its first).
     func applySLA(
-        _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, recordFirst: Bool = true
+        _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?
     ) throws -> TicketEvent? {
         let clock = try slaClock(db, ticket)
         let name = clock?.policy.name
         var event: TicketEvent?
         if name != ticket.slaPolicy {
-            if ticket.slaPolicy != nil || (recordFirst && ticket.version > 1) {
-                event = TicketEvent(
-                    ticketId: ticket.id, actorId: actorId, kind: "sla.policy",
-                    data: ["before": ticket.slaPolicy ?? "", "after": name ?? ""], createdAt: now)
+            if ticket.slaPolicy != nil || ticket.version > 1 {
+                event = Self.policyChange(ticket.id, from: ticket.slaPolicy, to: name, by: actorId, at: now)
             }
             ticket.slaPolicy = name
         }
@@ -52,6 +50,13 @@ extension Desk {
         let facts = try SLAFacts.load(db, ticket: ticket, current: ticket.status)
         Self.derive(clock.evaluate(facts, now: now.dbSeconds), into: &ticket)
         return event
+    }
+
+    /// "SLA policy changed standard → urgent" (empty for none).
+    static func policyChange(_ ticket: Int64?, from: String?, to: String?, by actor: Int64?, at now: Date) -> TicketEvent {
+        TicketEvent(
+            ticketId: ticket, actorId: actor, kind: "sla.policy", data: ["before": from ?? "", "after": to ?? ""],
+            createdAt: now)
     }
 
     /// The queue's columns from evaluated targets (see `StoredSLA`).
@@ -107,10 +112,7 @@ extension Desk {
             let name = clock?.policy.name
             // A ticket written before SLA existed gets its first policy silently.
             if name != t.columns.policy, let before = t.columns.policy {
-                events.append(
-                    TicketEvent(
-                        ticketId: t.id, actorId: nil, kind: "sla.policy", data: ["before": before, "after": name ?? ""],
-                        createdAt: now))
+                events.append(Self.policyChange(t.id, from: before, to: name, by: nil, at: now))
             }
             let columns = StoredSLA(policy: name, statuses: clock?.evaluate(facts, now: now.dbSeconds) ?? [])
             if columns != t.columns { changed.append((t.id, columns)) }

@@ -77,6 +77,11 @@ public struct BoardState: Sendable, Equatable {
         guard let data, selected < data.tickets.count else { return nil }
         return data.tickets[selected]
     }
+
+    /// Scrolls just enough that the selected row is among the `page` rows shown.
+    mutating func keepSelectionVisible(page: Int) {
+        scrollTop = min(max(scrollTop, selected - page + 1), selected)
+    }
 }
 
 /// The agent at the keyboard.

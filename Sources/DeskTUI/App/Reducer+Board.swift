@@ -11,7 +11,7 @@ extension Reducer {
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
             let step = [Command.moveDown: 1, .moveUp: -1, .pageDown: page, .pageUp: -page, .top: -Int.max / 2][command]
             board.selected = command == .bottom ? last : min(max(0, board.selected + (step ?? 0)), last)
-            board.scrollTop = min(max(board.scrollTop, board.selected - page + 1), board.selected)
+            board.keepSelectionVisible(page: page)
             state.board = board
             return []
         case .open:
@@ -26,7 +26,7 @@ extension Reducer {
         case .boardTier:
             board.filter.tier = next(in: CustomerTier.allCases, after: board.filter.tier)
             return reloadBoard(&state, board)
-        case .back, .board:
+        case .back:
             state.board = nil
             return []
         case .help, .commandLine, .quit, .refresh:
@@ -34,15 +34,6 @@ extension Reducer {
         default:
             return []
         }
-    }
-
-    /// Opens the board (from `L` or `:board`), or closes it.
-    static func toggleBoard(_ state: inout AppState) -> [Effect] {
-        if state.board != nil {
-            state.board = nil
-            return []
-        }
-        return reloadBoard(&state, BoardState())
     }
 
     static func reloadBoard(_ state: inout AppState, _ board: BoardState) -> [Effect] {
@@ -61,8 +52,7 @@ extension Reducer {
         board.data = data
         if let selectedId, let i = data.tickets.firstIndex(where: { $0.id == selectedId }) { board.selected = i }
         board.selected = min(board.selected, max(0, data.tickets.count - 1))
-        let page = BoardLayout(width: state.width, height: state.height).ticketRows
-        board.scrollTop = min(max(board.scrollTop, board.selected - page + 1), board.selected)
+        board.keepSelectionVisible(page: BoardLayout(width: state.width, height: state.height).ticketRows)
         state.board = board
         return []
     }

@@ -178,8 +178,8 @@ public enum Reducer {
             return reload(&state)
         case .sortOrder:
             return toggleSort(&state)
-        case .board:
-            return toggleBoard(&state)
+        case .board:  // opens it; while open, the board's own keys close it
+            return reloadBoard(&state, BoardState())
         case .boardBranch, .boardTier:
             return []
         case .quit:

@@ -30,10 +30,10 @@ enum SLAText {
         }
     }
 
-    /// "3h05", "45m", "-12m".
+    /// "3h05", "45m", "-12m", "124h30".
     static func compact(_ seconds: Int64) -> String {
         let m = abs(seconds) / 60
-        let text = m >= 60 ? "\(m / 60)h\(String(format: "%02d", m % 60))" : "\(m)m"
+        let text = m >= 60 ? "\(m / 60)h" + (m % 60 < 10 ? "0" : "") + "\(m % 60)" : "\(m)m"
         return seconds < 0 ? "-" + text : text
     }
 
@@ -132,17 +132,9 @@ extension SLAText {
         return (short(left), style)
     }
 
-    /// "45m", "12h05", "-3h20"; from 100 hours on, "5d" (24-hour days).
+    /// `compact`, but from 100 hours on "5d" (24-hour days), so it fits a six-column cell.
     static func short(_ seconds: Int64) -> String {
-        let m = abs(seconds) / 60
-        let text: String
-        if m < 60 {
-            text = "\(m)m"
-        } else if m < 100 * 60 {
-            text = "\(m / 60)h" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
-        } else {
-            text = "\(m / 1440)d"
-        }
-        return seconds < 0 ? "-" + text : text
+        guard abs(seconds) >= 100 * 3600 else { return compact(seconds) }
+        return (seconds < 0 ? "-" : "") + "\(abs(seconds) / 86_400)d"
     }
 }
