@@ -47,6 +47,8 @@ test: test-deps
 	summary=$$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" .build/test.log | tail -1); \
 	total=$$(echo "$$summary" | sed -E 's/.*Executed ([0-9]+) test.*/\1/'); \
 	failed=$$(echo "$$summary" | sed -E 's/.*with ([0-9]+) failure.*/\1/'); \
+	if [ "$$status" != 0 ]; then echo "--- failures (full log: .build/test.log) ---"; \
+	  grep -E "error: |: error:|Fatal error|signal" .build/test.log | cut -c1-400 | head -40; fi; \
 	if [ -n "$$summary" ]; then echo "$$((total - failed)) passed, $$failed failed"; fi; \
 	exit $$status
 

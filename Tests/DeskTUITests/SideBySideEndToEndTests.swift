@@ -29,6 +29,8 @@ final class SideBySideEndToEndTests: XCTestCase {
         try ben.press("n")
         try ben.type("Checked the ledger: one capture only.")
         try ada.waitFor("Ben Carter is writing", timeout: 3)
+        // Every typed character has reached Ben's prompt before anything else happens.
+        try ben.waitFor("Internal note (agents only): Checked the ledger: one capture only.")
 
         // Live refresh: a change by another process shows within a second, without a key.
         let started = Date()
@@ -47,7 +49,11 @@ final class SideBySideEndToEndTests: XCTestCase {
         try ada.press("t")
         try ada.waitFor("You took this ticket")
         try ben.press("Enter")
-        Thread.sleep(forTimeInterval: 0.2)
+        // The Enter must be waiting in Ben's terminal before he runs again, or his console could
+        // notice Ada's change first and save the note legitimately: a round trip through the tmux
+        // server, then time for it to write to the terminal on a loaded machine.
+        _ = try ben.screen()
+        Thread.sleep(forTimeInterval: 0.5)
         kill(pid, SIGCONT)
         let refused = try ben.waitFor("was changed by ada (ticket.assigned)", timeout: 3)
         XCTAssertTrue(refused.contains("reloaded"), refused)
