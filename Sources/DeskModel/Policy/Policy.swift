@@ -12,14 +12,17 @@ public struct Policy: Sendable, Equatable {
     public var lifecycle: LifecyclePolicy
     /// Calendars and SLA policies; empty means no SLA.
     public var sla: SLASettings
+    /// Escalation paths, triggers, the severity rubric and the customer-safe update.
+    public var escalation: EscalationPolicy
 
     public init(
         branches: [BranchPolicy], defaultBranch: String, routing: [RoutingRule],
         roles: [AgentRole: RolePolicy] = RolePolicy.defaults, lifecycle: LifecyclePolicy = LifecyclePolicy(),
-        sla: SLASettings = SLASettings()
+        sla: SLASettings = SLASettings(), escalation: EscalationPolicy = EscalationPolicy()
     ) {
         self.branches = branches; self.defaultBranch = defaultBranch; self.routing = routing
         self.roles = roles; self.lifecycle = lifecycle; self.sla = sla
+        self.escalation = escalation
     }
 
     public func branch(named name: String) -> BranchPolicy? {
@@ -84,7 +87,7 @@ public struct RoutingRule: Sendable, Equatable {
 
 /// Things an agent can do to a ticket, each checked against the agent's role.
 public enum Permission: String, Sendable, Equatable, CaseIterable, Comparable {
-    case take, assign, status, priority, tag, note, reply, merge, link, route
+    case take, assign, status, priority, tag, note, reply, merge, link, route, escalate
     public static func < (a: Permission, b: Permission) -> Bool { a.rawValue < b.rawValue }
 
     /// For refusals: "ben (role agent) may not merge tickets".
@@ -100,6 +103,7 @@ public enum Permission: String, Sendable, Equatable, CaseIterable, Comparable {
         case .merge: "merge tickets"
         case .link: "link tickets"
         case .route: "route tickets"
+        case .escalate: "escalate tickets or accept, return and resolve escalations"
         }
     }
 }

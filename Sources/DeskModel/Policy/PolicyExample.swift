@@ -70,11 +70,11 @@ extension Policy {
             branch: Technical L1
 
         # What each role may do. can: all, or a list of
-        # take, assign, status, priority, tag, note, reply, merge, link, route.
+        # take, assign, status, priority, tag, note, reply, merge, link, route, escalate.
         # statuses: the statuses the role may set by hand (new, open, pending, on-hold, solved, closed).
         roles:
           agent:
-            can: [take, assign, status, priority, tag, note, reply, link, route]
+            can: [take, assign, status, priority, tag, note, reply, link, route, escalate]
             statuses: [open, pending, on-hold, solved]
           specialist:
             can: all
@@ -129,6 +129,71 @@ extension Policy {
             first_reply: 240
             next_reply: 480
             resolution: 2400
+
+        # Escalation (docs/escalation.md). paths: which branches escalate to which (always up a
+        # tier); a path to an engineering branch is a bug handoff and wants reproduction steps.
+        # act_within_minutes: a trigger nobody acted on (no escalation requested) for longer is a
+        # late escalation. triggers: each one is off unless given here.
+        # severity: the rubric, rows tried in order on recorded facts only — impact (single, team,
+        # organization), urgency (the priority: low → low, normal → medium, high/urgent → high),
+        # workaround (yes, no, unknown), customer_tier; the last row has no `when`.
+        # customer_update: the customer-safe update (placeholders: customer.name, ticket.id,
+        # ticket.subject, team, agent.name); it goes out only when the agent sends it.
+        escalation:
+          paths:
+            - from: Billing L1
+              to: [Billing L2]
+            - from: Technical L1
+              to: [Technical L2, Engineering]
+            - from: Technical L2
+              to: [Engineering]
+            - from: Billing L2
+              to: [Engineering]
+          act_within_minutes: 30
+          triggers:
+            severity: sev2
+            customer_tier: [vip, strategic]
+            sla_at_risk: 25%
+            repeated_ticket: true
+            customer_messages_without_resolution: 5
+            engineering_without_repro: true
+            open_incident: true
+          severity:
+            - name: outage-no-workaround
+              when: {impact: organization, workaround: [no, unknown]}
+              severity: sev1
+              rationale: Everyone at the customer is stopped and there is no known way round it.
+            - name: outage-with-workaround
+              when: {impact: organization}
+              severity: sev2
+              rationale: Everyone at the customer is affected, but a workaround keeps them working.
+            - name: team-blocked
+              when: {impact: team, workaround: [no, unknown], urgency: [medium, high]}
+              severity: sev2
+              rationale: A team is stopped with no workaround and the customer needs it soon.
+            - name: key-account-blocked
+              when: {workaround: no, customer_tier: [vip, strategic]}
+              severity: sev2
+              rationale: A key account is blocked with no workaround.
+            - name: team-affected
+              when: {impact: team}
+              severity: sev3
+              rationale: A team is affected but can keep working, or it can wait.
+            - name: single-user-blocked
+              when: {impact: single, workaround: no}
+              severity: sev3
+              rationale: One person is blocked with no workaround.
+            - name: default
+              severity: sev4
+              rationale: One person, or not yet known; nothing recorded makes it more severe.
+          customer_update: |
+            Hello {{customer.name}},
+
+            Thank you for your patience with ticket #{{ticket.id}} ("{{ticket.subject}}"). We have
+            passed it to our {{team}} team, who will take it from here. We will update you as soon
+            as we know more.
+
+            {{agent.name}}
 
         """
 

@@ -3,7 +3,7 @@ import Yams
 
 extension Policy {
     /// The sections a policy file may have (this release).
-    static let sections = ["lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla"]
+    static let sections = ["lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla", "escalation"]
 
     /// Reads and validates a policy file; every problem is reported at once, with file, line and key.
     public static func load(path: String) throws -> Policy {
@@ -46,11 +46,12 @@ extension Policy {
         let roles = top["roles"].map { readRoles(&r, $0) } ?? RolePolicy.defaults
         let calendars = top["calendars"].map { readCalendars(&r, $0) } ?? []
         let sla = top["sla"].map { readSLA(&r, $0, calendars: calendars, branches: branches) } ?? []
+        let escalation = top["escalation"].map { readEscalation(&r, $0, branches: branches) } ?? EscalationPolicy()
         guard r.issues.isEmpty else { throw PolicyError(issues: r.issues) }
         let canonical = branches.first { $0.name.caseInsensitiveCompare(defaultBranch) == .orderedSame }?.name
         return Policy(
             branches: branches, defaultBranch: canonical ?? defaultBranch, routing: routing, roles: roles,
-            lifecycle: lifecycle, sla: SLASettings(calendars: calendars, policies: sla))
+            lifecycle: lifecycle, sla: SLASettings(calendars: calendars, policies: sla), escalation: escalation)
     }
 
     static func syntaxIssue(_ error: YamlError, file: String) -> PolicyIssue {

@@ -69,6 +69,16 @@ struct PolicyReader {
         return n
     }
 
+    mutating func boolean(_ node: Node, _ key: String) -> Bool? {
+        switch node.scalar?.string.lowercased() {
+        case "true"?, "yes"?: return true
+        case "false"?, "no"?: return false
+        default:
+            fail(node, key, "expected true or false")
+            return nil
+        }
+    }
+
     /// One of an enum's values, named in the error when it is not one.
     mutating func value<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, what: String) -> T?
     where T.RawValue == String {

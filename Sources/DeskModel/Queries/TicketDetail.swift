@@ -61,6 +61,8 @@ public struct TicketDetail: Sendable, Equatable {
     public var repeatOf: Int64?
     /// The ticket's SLA evaluated when it was loaded (nil: no policy covers it).
     public var sla: SLAReport?
+    /// Triggers, the open escalation and the history of escalations and returns.
+    public var escalation = EscalationPanel(triggers: [], history: [], window: 0)
 
     public init(
         ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,

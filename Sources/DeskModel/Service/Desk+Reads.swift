@@ -33,6 +33,7 @@ extension Desk {
             var detail = try TicketDetail.load(db, id: id, now: now, repeatWindowDays: policy.lifecycle.repeatWindowDays)
             detail.sla = try slaReport(
                 db, detail.ticket, now: now, tier: detail.customer.tier, branch: .some(detail.branch?.name))
+            detail.escalation = try EscalationPanel.load(db, ticket: id, window: Int64(policy.escalation.actWithinMinutes) * 60)
             return detail
         }
     }

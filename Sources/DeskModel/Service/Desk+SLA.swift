@@ -3,8 +3,8 @@ import GRDB
 
 /// SLA inside the one write path: which policy applies, and the derived deadline columns.
 extension Desk {
-    /// The policy that covers the ticket now, with its calendar (nil: no SLA applies).
-    func slaClock(_ db: Database, _ ticket: Ticket) throws -> SLAClock? {
+    /// The ticket's customer tier and branch name: what SLA policies and triggers match on.
+    func tierAndBranch(_ db: Database, _ ticket: Ticket) throws -> (CustomerTier, String?) {
         let tier =
             try String.fetchOne(
                 db.cachedStatement(sql: "SELECT tier FROM customers WHERE id = ?"), arguments: [ticket.customerId]
@@ -12,6 +12,12 @@ extension Desk {
         let branch = try ticket.branchId.flatMap {
             try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM branches WHERE id = ?"), arguments: [$0])
         }
+        return (tier, branch)
+    }
+
+    /// The policy that covers the ticket now, with its calendar (nil: no SLA applies).
+    func slaClock(_ db: Database, _ ticket: Ticket) throws -> SLAClock? {
+        let (tier, branch) = try tierAndBranch(db, ticket)
         return slaClock(ticket, tier: tier, branch: branch)
     }
 
@@ -32,9 +38,9 @@ extension Desk {
     /// before the ticket row is saved; returns the event to record after the write's own when the
     /// policy changed from one to another (not when a new ticket gets its first).
     func applySLA(
-        _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?
-    ) throws -> TicketEvent? {
-        let clock = try slaClock(db, ticket)
+        _ db: Database, _ ticket: inout Ticket, tier: CustomerTier, branch: String?, now: Date, actorId: Int64?
+    ) throws -> (event: TicketEvent?, statuses: [SLATargetStatus]) {
+        let clock = slaClock(ticket, tier: tier, branch: branch)
         let name = clock?.policy.name
         var event: TicketEvent?
         if name != ticket.slaPolicy {
@@ -45,11 +51,12 @@ extension Desk {
         }
         guard let clock else {
             Self.derive([], into: &ticket)
-            return event
+            return (event, [])
         }
         let facts = try SLAFacts.load(db, ticket: ticket, current: ticket.status)
-        Self.derive(clock.evaluate(facts, now: now.dbSeconds), into: &ticket)
-        return event
+        let statuses = clock.evaluate(facts, now: now.dbSeconds)
+        Self.derive(statuses, into: &ticket)
+        return (event, statuses)
     }
 
     /// "SLA policy changed standard → urgent" (empty for none).

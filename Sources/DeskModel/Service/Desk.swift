@@ -104,8 +104,10 @@ public struct Desk: Sendable {
                     data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
                 try e.insert(db)
             }
-            _ = try applySLA(db, &ticket, now: now, actorId: actor?.id)
+            let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: true)
             try ticket.update(db)
+            for var e in derived.events { try e.insert(db) }
+            try applyTriggers(db, ticket, derived, now: now)
             try andThen(db, ticket, now)
             return ticket
         }
@@ -203,13 +205,38 @@ public struct Desk: Sendable {
             let data = try body(db, &ticket, now)
             ticket.version += 1
             ticket.updatedAt = max(now, ticket.createdAt)
-            var slaEvent = try applySLA(db, &ticket, now: now, actorId: actor?.id)
+            let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: false)
             try ticket.update(db)
             var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
             try event.insert(db)
-            try slaEvent?.insert(db)
+            for var e in derived.events { try e.insert(db) }
+            try applyTriggers(db, ticket, derived, now: now)
             return ticket
         }
+    }
+
+    /// What a write derives before the row is saved, and what the triggers read after.
+    struct Derived {
+        var events: [TicketEvent]
+        var tier: CustomerTier
+        var branch: String?
+        var sla: [SLATargetStatus]
+    }
+
+    /// Severity from the rubric, then the SLA policy and deadline columns (docs/architecture.md).
+    /// A new ticket's first severity and policy are not events of their own.
+    func applyDerived(_ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, isNew: Bool) throws -> Derived {
+        let (tier, branch) = try tierAndBranch(db, ticket)
+        let severity = applySeverity(db, &ticket, tier: tier, now: now, actorId: actorId)
+        let sla = try applySLA(db, &ticket, tier: tier, branch: branch, now: now, actorId: actorId)
+        let events = isNew ? [] : [severity, sla.event].compactMap { $0 }
+        return Derived(events: events, tier: tier, branch: branch, sla: sla.statuses)
+    }
+
+    /// Fires and clears the ticket's escalation triggers; after the write's own event.
+    func applyTriggers(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date) throws {
+        let facts = try triggerFacts(db, ticket, tier: d.tier, branch: d.branch, sla: d.sla)
+        try syncTriggers(db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds)
     }
 
     /// Refuses an action the actor's role does not allow.

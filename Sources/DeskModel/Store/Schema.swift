@@ -8,6 +8,7 @@ enum Schema {
         m.registerMigration("v2-lifecycle-routing", migrate: lifecycleAndRouting)
         m.registerMigration("v3-sla", migrate: sla)
         m.registerMigration("v4-sla-queue", migrate: slaQueue)
+        m.registerMigration("v5-escalation", migrate: escalation)
         return m
     }
 
@@ -273,6 +274,54 @@ enum Schema {
                         WHERE new.status NOT IN ('solved','closed')
                     ON CONFLICT(branch, assignee) DO UPDATE SET open = open + 1, paused = paused + excluded.paused;
                 END;
+                """)
+    }
+
+    /// Severity and its facts, repro notes, the escalation lifecycle's timestamps, stored
+    /// triggers and incidents.
+    private static func escalation(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- What the severity rubric reads, and what it (or the agent, with a reason) decided.
+                ALTER TABLE tickets ADD COLUMN impact TEXT CHECK (impact IN ('single','team','organization'));
+                ALTER TABLE tickets ADD COLUMN workaround TEXT CHECK (workaround IN ('yes','no','unknown'));
+                ALTER TABLE tickets ADD COLUMN severity TEXT CHECK (severity IN ('sev1','sev2','sev3','sev4'));
+                ALTER TABLE tickets ADD COLUMN severityRule TEXT;
+                ALTER TABLE tickets ADD COLUMN severityOverride TEXT;
+                -- Internal notes the agent marked as reproduction steps (the package's repro source).
+                ALTER TABLE messages ADD COLUMN repro INTEGER NOT NULL DEFAULT 0 CHECK (repro IN (0,1));
+                CREATE INDEX messages_repro ON messages(ticketId) WHERE repro = 1;
+                -- Each step of an escalation has its own time; `reason` is why it was returned,
+                -- resolved or withdrawn; `late` when a trigger had waited past the policy's window.
+                ALTER TABLE escalations ADD COLUMN acceptedAt INTEGER;
+                ALTER TABLE escalations ADD COLUMN acceptedById INTEGER REFERENCES agents(id);
+                ALTER TABLE escalations ADD COLUMN returnedAt INTEGER;
+                ALTER TABLE escalations ADD COLUMN resolvedAt INTEGER;
+                ALTER TABLE escalations ADD COLUMN withdrawnAt INTEGER;
+                ALTER TABLE escalations ADD COLUMN reason TEXT;
+                ALTER TABLE escalations ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0,1));
+                CREATE INDEX escalations_created ON escalations(createdAt);
+                -- Triggers as they fire and clear; one active row per ticket and kind.
+                CREATE TABLE ticket_triggers (
+                    id INTEGER PRIMARY KEY,
+                    ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('severity','account','sla-at-risk','repeated','unclear-handoff','incident')),
+                    reason TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    firedAt INTEGER NOT NULL,
+                    actedAt INTEGER,
+                    clearedAt INTEGER
+                );
+                CREATE UNIQUE INDEX ticket_triggers_active ON ticket_triggers(ticketId, kind) WHERE clearedAt IS NULL;
+                -- The lead's "late" list: active triggers nobody acted on, oldest first.
+                CREATE INDEX ticket_triggers_waiting ON ticket_triggers(firedAt) WHERE clearedAt IS NULL AND actedAt IS NULL;
+                CREATE TABLE incidents (
+                    id INTEGER PRIMARY KEY,
+                    tag TEXT NOT NULL UNIQUE CHECK (length(tag) > 0),
+                    title TEXT NOT NULL,
+                    openedAt INTEGER NOT NULL,
+                    closedAt INTEGER
+                );
                 """)
     }
 }

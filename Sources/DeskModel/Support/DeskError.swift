@@ -17,6 +17,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
     case invalidRequest(String)
     case unknownBranch(String, known: [String])
     case noPolicy(path: String)
+    /// The escalation package failed its review: one line per failure.
+    case reviewFailed([String])
 
     public var description: String {
         switch self {
@@ -55,6 +57,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "no branch named '\(name)' (known branches: \(known.joined(separator: ", ")))."
         case .noPolicy(let path):
             return "no policy file at \(path); write one with `desk init` or pass --policy PATH."
+        case .reviewFailed(let failures):
+            return "the escalation package is not ready:\n" + failures.map { "  - \($0)" }.joined(separator: "\n")
         }
     }
 

@@ -34,6 +34,13 @@ public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
     public var slaPaused: Bool = false
     /// The target `slaDueAt` belongs to.
     public var slaDueTarget: SLAKind?
+    /// What the severity rubric reads (nil: not known yet), and the severity with the rubric row
+    /// behind it; `severityOverride` is the agent's reason when set by hand.
+    public var impact: Impact?
+    public var workaround: Workaround?
+    public var severity: Severity?
+    public var severityRule: String?
+    public var severityOverride: String?
 
     public static let databaseTableName = "tickets"
 
@@ -77,6 +84,8 @@ public struct Message: Codable, Sendable, Equatable, EpochDatedRecord {
     public var inReplyTo: String?
     public var references: String?
     public var createdAt: Date
+    /// An internal note the agent marked as reproduction steps.
+    public var repro: Bool = false
 
     public static let databaseTableName = "messages"
 

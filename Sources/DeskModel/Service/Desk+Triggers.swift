@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+/// Severity and escalation triggers inside the one write path, and the periodic sweep that
+/// catches what only time changes (an SLA running low).
+extension Desk {
+    /// The rubric's verdict for the ticket (unless the agent set it by hand); returns the
+    /// `ticket.severity` event to record when it changed.
+    func applySeverity(_ db: Database, _ ticket: inout Ticket, tier: CustomerTier, now: Date, actorId: Int64?) -> TicketEvent? {
+        guard ticket.severityOverride == nil else { return nil }
+        let facts = SeverityFacts(
+            impact: ticket.impact, urgency: Urgency(ticket.priority), workaround: ticket.workaround ?? .unknown, tier: tier)
+        let verdict = policy.escalation.assess(facts)
+        guard verdict.severity != ticket.severity || verdict.rule != ticket.severityRule else { return nil }
+        let before = ticket.severity?.rawValue ?? ""
+        ticket.severity = verdict.severity
+        ticket.severityRule = verdict.rule
+        guard before != verdict.severity.rawValue else { return nil }
+        return TicketEvent(
+            ticketId: ticket.id, actorId: actorId, kind: "ticket.severity",
+            data: ["before": before, "after": verdict.severity.rawValue, "rule": verdict.rule], createdAt: now)
+    }
+
+    /// What the triggers read about a ticket, from small indexed reads.
+    func triggerFacts(
+        _ db: Database, _ ticket: Ticket, tier: CustomerTier, branch: String?, sla: [SLATargetStatus],
+        openIncidents: [Incident]? = nil
+    ) throws -> TriggerFacts {
+        let id = ticket.id ?? 0
+        let open = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT b.name, b.tier FROM escalations e JOIN branches b ON b.id = e.toBranchId
+                    WHERE e.ticketId = ? AND e.state IN ('requested','accepted') ORDER BY e.id DESC LIMIT 1
+                    """), arguments: [id])
+        var unclear: String?
+        if let open, (open["tier"] as String) == BranchTier.engineering.rawValue {
+            let hasRepro =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM messages WHERE ticketId = ? AND repro = 1)"),
+                    arguments: [id]) ?? false
+            if !hasRepro { unclear = open["name"] }
+        }
+        let unresolved =
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT count(*) FROM messages WHERE ticketId = ?1 AND authorKind = 'customer'
+                          AND createdAt >= COALESCE((SELECT max(createdAt) FROM events
+                                WHERE ticketId = ?1 AND kind = 'ticket.status' AND json_extract(data, '$.after') = 'solved'), 0)
+                        """), arguments: [id]) ?? 0
+        var incidents: [(tag: String, title: String)] = []
+        let tags = ticket.tagList
+        if !tags.isEmpty {
+            let known = try openIncidents ?? Incident.fetchAll(db, sql: "SELECT * FROM incidents WHERE closedAt IS NULL")
+            incidents = known.filter { tags.contains($0.tag) }.map { ($0.tag, $0.title) }
+        }
+        return TriggerFacts(
+            active: ticket.status.isActive,
+            canEscalate: open == nil && !policy.escalation.targets(from: branch).isEmpty,
+            severity: ticket.severity, severityRule: ticket.severityRule, severityOverride: ticket.severityOverride,
+            tier: tier, slaPolicy: ticket.slaPolicy, sla: sla,
+            repeatOf: try TicketDetail.repeatOf(db, ticket, repeatWindowDays: policy.lifecycle.repeatWindowDays),
+            productArea: ticket.productArea, customerMessagesUnresolved: unresolved,
+            engineeringWithoutRepro: unclear, incidents: incidents)
+    }
+
+    /// Brings the ticket's stored triggers in line with what holds now: new ones fire, gone ones
+    /// clear (each an event), a changed reason is updated in place. Returns how many changed.
+    @discardableResult
+    func syncTriggers(_ db: Database, ticket id: Int64, _ fired: [FiredTrigger], now: Int64) throws -> Int {
+        let stored = try TriggerRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL"), arguments: [id])
+        var changed = 0
+        for t in stored where !fired.contains(where: { $0.kind == t.kind }) {
+            try db.execute(sql: "UPDATE ticket_triggers SET clearedAt = ? WHERE id = ?", arguments: [now, t.id])
+            var e = Self.triggerEvent(id, "trigger.cleared", t.kind, t.reason, now)
+            try e.insert(db)
+            changed += 1
+        }
+        for f in fired {
+            if let t = stored.first(where: { $0.kind == f.kind }) {
+                if t.reason != f.reason || t.source != f.source {
+                    try db.execute(
+                        sql: "UPDATE ticket_triggers SET reason = ?, source = ? WHERE id = ?", arguments: [f.reason, f.source, t.id])
+                }
+                continue
+            }
+            try db.execute(
+                sql: "INSERT INTO ticket_triggers(ticketId, kind, reason, source, firedAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, f.kind.rawValue, f.reason, f.source, now])
+            var e = Self.triggerEvent(id, "trigger.fired", f.kind, f.reason, now)
+            try e.insert(db)
+            changed += 1
+        }
+        return changed
+    }
+
+    static func triggerEvent(_ id: Int64, _ kind: String, _ trigger: TriggerKind, _ reason: String, _ now: Int64) -> TicketEvent {
+        TicketEvent(
+            ticketId: id, actorId: nil, kind: kind, data: ["trigger": trigger.rawValue, "reason": reason],
+            createdAt: Date(timeIntervalSince1970: TimeInterval(now)))
+    }
+
+    /// Evaluates every unsolved ticket's triggers (and solved ones' stale triggers clear), a few
+    /// thousand tickets per transaction; returns how many triggers fired or cleared. Run by
+    /// `desk maintain` and the console's minute tick: an SLA running low changes nothing in the
+    /// database, so only a sweep notices it.
+    @discardableResult
+    public func sweepTriggers(chunk: Int64 = 5_000) throws -> Int {
+        let now = clock.now
+        let last = try db.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM tickets") } ?? 0
+        var changed = 0
+        for lo in stride(from: Int64(1), through: last, by: Int(chunk)) {
+            changed += try db.write { db in try sweepTriggers(db, ids: lo..<(lo + chunk), now: now) }
+        }
+        return changed
+    }
+
+    private func sweepTriggers(_ db: Database, ids: Range<Int64>, now: Date) throws -> Int {
+        let incidents = try Incident.fetchAll(db, sql: "SELECT * FROM incidents WHERE closedAt IS NULL")
+        let tickets = try Ticket.fetchAll(
+            db, sql: "SELECT * FROM tickets WHERE status NOT IN ('solved','closed') AND id >= ? AND id < ?",
+            arguments: [ids.lowerBound, ids.upperBound])
+        var byId: [Int64: Ticket] = [:]
+        for t in tickets { byId[t.id!] = t }
+        var fired: [(Int64, [FiredTrigger])] = []
+        try SLAFacts.forEachOpenTicket(db, ids: ids) { s, facts in
+            guard let t = byId[s.id] else { return }
+            let clock = slaClock(priority: t.priority, channel: t.channel, tier: s.tier, branch: s.branch)
+            let statuses = clock?.evaluate(facts, now: now.dbSeconds) ?? []
+            let f = try triggerFacts(db, t, tier: s.tier, branch: s.branch, sla: statuses, openIncidents: incidents)
+            fired.append((s.id, policy.escalation.triggers.evaluate(f)))
+        }
+        var changed = 0
+        for (id, list) in fired { changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds) }
+        // Triggers of tickets solved or closed since the last sweep stop holding.
+        let stale = try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT g.ticketId FROM ticket_triggers g JOIN tickets t ON t.id = g.ticketId
+                WHERE g.clearedAt IS NULL AND t.status IN ('solved','closed') AND g.ticketId >= ? AND g.ticketId < ?
+                """, arguments: [ids.lowerBound, ids.upperBound])
+        for id in stale { changed += try syncTriggers(db, ticket: id, [], now: now.dbSeconds) }
+        return changed
+    }
+}
