@@ -133,6 +133,56 @@ final class PolicyCheckTests: XCTestCase {
             ])
     }
 
+    func testEscalationErrors() {
+        let yaml =
+            base + """
+                escalation:
+                  paths:
+                    - from: Billing L2
+                      to: [Billing L1]
+                    - from: Biling L1
+                      to: Billing L2
+                    - to: [Billing L2]
+                  act_within_minutes: 0
+                  triggers:
+                    sla_at_risk: 125%
+                    severity: sev5
+                    repeated_ticket: maybe
+                    vip: true
+                  severity:
+                    - name: big
+                      when: {impact: everyone}
+                      severity: sev1
+                      rationale: Big.
+                    - name: big
+                      severity: sev2
+                    - name: last
+                      when: {workaround: no}
+                      severity: sev4
+                      rationale: Small.
+                  customer_update: "Hi {{customer.email}}, {{ticket.id}}"
+
+                """
+        XCTAssertEqual(
+            issues(yaml),
+            [
+                "policy.yaml:10: escalation.paths[1].to: 'Billing L1' (tier1) is not above 'Billing L2' (tier2): escalation goes up a tier",
+                "policy.yaml:11: escalation.paths[2].from: unknown branch 'Biling L1' (expected one of: Billing L1, Billing L2)",
+                "policy.yaml:13: escalation.paths[3].from: missing: the branch that escalates",
+                "policy.yaml:14: escalation.act_within_minutes: expected a whole number of at least 1",
+                "policy.yaml:19: escalation.triggers.vip: unknown key (expected one of: severity, customer_tier, sla_at_risk, repeated_ticket, customer_messages_without_resolution, engineering_without_repro, open_incident)",
+                "policy.yaml:17: escalation.triggers.severity: unknown severity 'sev5' (expected one of: sev1, sev2, sev3, sev4)",
+                "policy.yaml:16: escalation.triggers.sla_at_risk: expected a percentage of a target left, 1% to 99% (like 25%)",
+                "policy.yaml:18: escalation.triggers.repeated_ticket: expected true or false",
+                "policy.yaml:22: escalation.severity[1].when.impact: unknown impact 'everyone' (expected one of: single, team, organization)",
+                "policy.yaml:25: escalation.severity[2].name: duplicate rubric row name 'big'",
+                "policy.yaml:25: escalation.severity[2].rationale: missing: the text agents see as the reason",
+                "policy.yaml:27: escalation.severity[3]: the last rubric row must have no 'when', so every ticket gets a severity",
+                "policy.yaml:31: escalation.customer_update: unknown placeholder {{customer.email}} (expected: customer.name, ticket.id, ticket.subject, team, agent.name)",
+            ])
+        XCTAssertNoThrow(try Policy.parse(yaml: Policy.exampleYAML, file: "example"))
+    }
+
     func testBrokenYAMLNamesTheLine() {
         let found = issues(base + "routing:\n  - name: [unclosed\n")
         XCTAssertEqual(found.count, 1)

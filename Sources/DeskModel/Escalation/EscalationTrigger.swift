@@ -105,7 +105,7 @@ extension TriggerSettings {
             out.append(
                 FiredTrigger(
                     kind: .repeated, reason: "same customer and product area \(f.productArea ?? "") as #\(other)",
-                    source: "ticket #\(other)"))
+                    source: "rule lifecycle.repeat_window_days"))
         } else if let n = customerMessagesWithoutResolution, f.customerMessagesUnresolved > n {
             out.append(
                 FiredTrigger(
