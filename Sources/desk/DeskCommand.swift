@@ -12,7 +12,8 @@ struct DeskCommand: ParsableCommand {
         discussion: "With no subcommand, opens the console.",
         subcommands: [
             ConsoleCommand.self, InitCommand.self, DemoCommand.self, SeedCommand.self, TicketCommand.self,
-            PolicyCommand.self, MaintainCommand.self, SLACommand.self, BenchCommand.self, KeymapCommand.self,
+            PolicyCommand.self, MaintainCommand.self, SLACommand.self, EscalateCommand.self, EscalationCommand.self,
+            IncidentCommand.self, ReportCommand.self, BenchCommand.self, KeymapCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

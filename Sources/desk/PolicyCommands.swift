@@ -50,7 +50,7 @@ struct MaintainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintain",
         abstract:
-            "Close solved tickets past the policy's days and re-evaluate every open ticket's SLA (after a policy change); safe to run any time."
+            "Close solved tickets past the policy's days, re-evaluate every open ticket's SLA (after a policy change) and escalation triggers (an SLA running low); safe to run any time, meant for cron every few minutes."
     )
     @OptionGroup var global: GlobalOptions
 
@@ -60,5 +60,7 @@ struct MaintainCommand: ParsableCommand {
         let s = try desk.recomputeSLA()
         print(n == 0 ? "No solved ticket to close." : "Closed \(n) solved ticket\(n == 1 ? "" : "s").")
         print(s == 0 ? "Every open ticket's SLA is up to date." : "Updated the SLA of \(s) open ticket\(s == 1 ? "" : "s").")
+        let g = try desk.sweepTriggers()
+        print(g == 0 ? "No escalation trigger fired or cleared." : "\(g) escalation trigger\(g == 1 ? "" : "s") fired or cleared.")
     }
 }

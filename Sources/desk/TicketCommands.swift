@@ -7,7 +7,7 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket", abstract: "List, show and change tickets.",
         subcommands: [
             List.self, Show.self, New.self, Reply.self, Note.self, Take.self, Assign.self, Status.self, Priority.self,
-            Tag.self, Area.self, Merge.self, Link.self, Route.self,
+            Tag.self, Area.self, Merge.self, Link.self, Route.self, Assess.self, SetSeverity.self, Deescalate.self,
         ])
 
     /// Prints a ticket after a write: JSON, or one line for people.
@@ -114,7 +114,7 @@ struct TicketCommand: ParsableCommand {
         @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
         @Flag(help: "Print JSON.") var json = false
 
-        func post(_ global: GlobalOptions, visibility: Visibility, asCustomer: Bool = false) throws {
+        func post(_ global: GlobalOptions, visibility: Visibility, asCustomer: Bool = false, repro: Bool = false) throws {
             let desk = try global.openDesk()
             let text = readBody(body)
             if asCustomer {
@@ -129,7 +129,9 @@ struct TicketCommand: ParsableCommand {
             let t =
                 visibility == .public
                 ? try desk.reply(ticket: id, body: text, by: actor, expectedVersion: version)
-                : try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
+                : repro
+                    ? try desk.reproNote(ticket: id, body: text, by: actor, expectedVersion: version)
+                    : try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
             let verb = visibility == .public ? "Replied on" : "Noted on"
             try TicketCommand.report(desk, id, json: json, said: "\(verb) #\(id) (version \(t.version)).")
         }
@@ -148,7 +150,57 @@ struct TicketCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an internal note (never visible to the customer).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var message: MessageArguments
-        func run() throws { try message.post(global, visibility: .internal) }
+        @Flag(help: "Mark it as reproduction steps (an escalation package's repro lines cite it).") var repro = false
+        func run() throws { try message.post(global, visibility: .internal, repro: repro) }
+    }
+
+    struct Assess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record impact and workaround; the severity rubric reads them (never the wording of the thread).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Option(help: "single, team or organization.") var impact: String?
+        @Option(help: "yes, no or unknown.") var workaround: String?
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                let i = try impact.map { try Impact.parse($0, field: "impact") }
+                let w = try workaround.map { try Workaround.parse($0, field: "workaround") }
+                let t = try desk.assess(ticket: id, impact: i, workaround: w, by: actor, expectedVersion: version)
+                return (t, "#\(id) is \(t.severity?.rawValue ?? "not rated") (\(t.severityOverride.map { _ in "set by hand" } ?? "rubric row \(t.severityRule ?? "?")"))")
+            }
+        }
+    }
+
+    struct SetSeverity: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "severity", abstract: "Set the severity by hand with a reason, or hand it back to the rubric.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Argument(help: "sev1 … sev4, or 'rubric'.") var severity: String
+        @Option(help: "Why (required when set by hand).") var reason: String?
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                let s = severity.lowercased() == "rubric" ? nil : try Severity.parse(severity, field: "severity")
+                let t = try desk.overrideSeverity(ticket: id, to: s, reason: reason, by: actor, expectedVersion: version)
+                return (t, "#\(id) is now \(t.severity?.rawValue ?? "not rated")\(s == nil ? " (rubric row \(t.severityRule ?? "?"))" : "")")
+            }
+        }
+    }
+
+    struct Deescalate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand a ticket back to the branch and agent it was escalated from (resolving an accepted escalation).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: TicketTarget
+        @Option(help: "Why.") var reason: String?
+
+        func run() throws {
+            try target.perform(global) { desk, actor, id, version in
+                (try desk.deescalate(ticket: id, reason: reason, by: actor, expectedVersion: version), "#\(id) is back at tier 1")
+            }
+        }
     }
 
     struct Assign: ParsableCommand {

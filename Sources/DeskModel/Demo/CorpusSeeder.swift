@@ -115,6 +115,7 @@ public struct CorpusSeeder {
         }
         // The history went in as rows; SLA is derived from it as after any write.
         try desk.recomputeSLA()
+        try desk.sweepTriggers()
         try desk.db.write { db in try db.execute(sql: "ANALYZE") }
     }
 }

@@ -56,6 +56,7 @@ public struct DemoBuilder {
         }
         // The tickets above were written with their history in one go; SLA is derived from it.
         try desk.recomputeSLA()
+        try desk.sweepTriggers()
     }
 
     private func makeTicket(

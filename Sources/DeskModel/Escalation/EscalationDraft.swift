@@ -108,9 +108,9 @@ extension Desk {
         }
         let severity =
             t.severityOverride == nil
-            ? SeverityAssessment(
-                severity: t.severity ?? .sev4, rule: t.severityRule ?? "default",
-                rationale: policy.escalation.rubric.first { $0.name == t.severityRule }?.rationale ?? "")
+            ? policy.escalation.assess(
+                SeverityFacts(
+                    impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: c.tier))
             : SeverityAssessment(severity: t.severity ?? .sev4, rule: "override", rationale: t.severityOverride ?? "")
         let to = branch ?? targets.first ?? ""
         let update = try renderUpdate(customer: c.name, ticket: t, team: to, agent: actor.name)

@@ -134,6 +134,7 @@ public struct TicketDetail: Sendable, Equatable {
                     FROM events e LEFT JOIN agents a ON a.id = e.actorId
                     WHERE e.ticketId = ? AND e.createdAt >= ?
                       AND (e.kind NOT LIKE 'message.%' OR (e.kind = 'message.customer' AND e.data LIKE '%"after"%'))
+                      AND e.kind NOT LIKE 'trigger.%'
                     ORDER BY e.id DESC LIMIT ?
                     """), arguments: [id, total > timelineWindow ? since : 0, timelineWindow])
         for e in events {
@@ -260,6 +261,25 @@ public enum EventText {
         case "ticket.linked": return "linked this to #\(data["other"] ?? "?")"
         case "ticket.follow-up-of": return "opened this as a follow-up of closed #\(data["other"] ?? "?")"
         case "ticket.followed-up": return "customer wrote again: follow-up #\(data["other"] ?? "?")"
+        case "escalation.requested":
+            let agent = data["toAgent"].flatMap { $0.isEmpty ? nil : " (\($0))" } ?? ""
+            let late = data["late"] == "yes" ? ", late" : ""
+            return
+                "escalated this to \(data["to"] ?? "?")\(agent) · escalation #\(data["escalation"] ?? "?"), \(data["severity"] ?? "?")\(late), update \(data["update"] ?? "not sent")"
+        case "escalation.accepted": return "accepted escalation #\(data["escalation"] ?? "?")"
+        case "escalation.returned": return "returned escalation #\(data["escalation"] ?? "?"): \(data["reason"] ?? "")"
+        case "escalation.resolved", "escalation.withdrawn":
+            let verb = kind == "escalation.resolved" ? "resolved" : "withdrew"
+            let why = data["reason"].flatMap { $0.isEmpty ? nil : ": \($0)" } ?? ""
+            return "\(verb) escalation #\(data["escalation"] ?? "?")\(why)"
+        case "ticket.deescalated": return "de-escalated this back to \(data["to"] ?? "?")"
+        case "ticket.severity":
+            let why = data["reason"].map { " (by hand: \($0))" } ?? data["rule"].map { " (rubric row `\($0)`)" } ?? ""
+            return "severity \(data["before"].flatMap { $0.isEmpty ? nil : $0 } ?? "unrated") → \(after)\(why)"
+        case "ticket.assessed":
+            return "recorded "
+                + [data["impact"].map { "impact \($0)" }, data["workaround"].map { "workaround \($0)" }].compactMap { $0 }
+                .joined(separator: ", ")
         case "message.customer":
             return data["after"] == "open" ? "customer replied: reopened (was \(data["before"] ?? "?"))" : "customer replied"
         default: return kind

@@ -125,12 +125,27 @@ extension Desk {
         var byId: [Int64: Ticket] = [:]
         for t in tickets { byId[t.id!] = t }
         var fired: [(Int64, [FiredTrigger])] = []
+        var rated: [(Int64, SeverityAssessment)] = []
         try SLAFacts.forEachOpenTicket(db, ids: ids) { s, facts in
-            guard let t = byId[s.id] else { return }
+            guard var t = byId[s.id] else { return }
+            // Tickets written in bulk (the demo, the seeder, imports) get their rubric severity here.
+            if t.severityOverride == nil {
+                let verdict = policy.escalation.assess(
+                    SeverityFacts(impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: s.tier))
+                if verdict.severity != t.severity || verdict.rule != t.severityRule {
+                    rated.append((s.id, verdict))
+                    t.severity = verdict.severity
+                    t.severityRule = verdict.rule
+                }
+            }
             let clock = slaClock(priority: t.priority, channel: t.channel, tier: s.tier, branch: s.branch)
             let statuses = clock?.evaluate(facts, now: now.dbSeconds) ?? []
             let f = try triggerFacts(db, t, tier: s.tier, branch: s.branch, sla: statuses, openIncidents: incidents)
             fired.append((s.id, policy.escalation.triggers.evaluate(f)))
+        }
+        for (id, v) in rated {
+            try db.execute(
+                sql: "UPDATE tickets SET severity = ?, severityRule = ? WHERE id = ?", arguments: [v.severity.rawValue, v.rule, id])
         }
         var changed = 0
         for (id, list) in fired { changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds) }
