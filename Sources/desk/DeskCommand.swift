@@ -47,7 +47,8 @@ struct ConsoleCommand: ParsableCommand {
         let state = AppState(
             width: size.width, height: size.height,
             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
-            now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view, sla: desk.policy.sla)
+            now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view, sla: desk.policy.sla,
+            escalation: desk.policy.escalation)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: desk.clock)
         console.run(shouldStop: { NcursesBackend.stopSignal != nil })
         backend.shutdown()

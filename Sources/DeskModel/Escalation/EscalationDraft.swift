@@ -19,6 +19,8 @@ public struct EscalationDraft: Sendable, Equatable {
     /// Branches this ticket's branch escalates to, with their agents' handles.
     public var targets: [String]
     public var agents: [String: [String]]
+    /// The targets that are engineering branches (a bug handoff wants repro steps).
+    public var engineering: [String]
     public var sources: SourceContext
     /// The triggers holding now.
     public var triggers: [TriggerRecord]
@@ -124,6 +126,7 @@ extension Desk {
             toEngineering: policy.branch(named: to)?.tier == .engineering)
         return EscalationDraft(
             ticketId: id, version: t.version, package: package, targets: targets, agents: agents,
+            engineering: targets.filter { policy.branch(named: $0)?.tier == .engineering },
             sources: SourceContext(messages: messages.count, rules: ruleNames), triggers: triggers, renderedUpdate: update)
     }
 

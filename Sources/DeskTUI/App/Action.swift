@@ -25,6 +25,8 @@ public enum Action: Sendable, Equatable {
     /// It was refused; `conflict` when the ticket changed underneath (it is reloaded).
     case operationFailed(TicketOperation, ticket: Int64, message: String, conflict: Bool)
     case boardLoaded(SLABoard)
+    case escalationsLoaded(EscalationOverview)
+    case draftLoaded(EscalationDraft)
 }
 
 /// Work for the outside world, described as data; the effect runner performs it.
@@ -42,4 +44,7 @@ public enum Effect: Sendable, Equatable {
     case loadPresence(ticket: Int64)
     case loadDirectory(openPicker: Bool)
     case loadBoard(SLABoardFilter)
+    case loadEscalations
+    /// The composer's starting package for a ticket.
+    case loadDraft(ticket: Int64)
 }

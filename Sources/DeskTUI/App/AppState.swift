@@ -62,6 +62,8 @@ public struct TicketPaneState: Sendable, Equatable {
     public var quotesExpanded = false
     /// Other agents with this ticket open (from heartbeats).
     public var presence: [PresenceEntry] = []
+    /// The escalation panel (`E`) is shown instead of the history.
+    public var showEscalation = false
     public init() {}
 }
 
@@ -69,9 +71,23 @@ public struct TicketPaneState: Sendable, Equatable {
 public struct BoardState: Sendable, Equatable {
     public var filter = SLABoardFilter()
     public var data: SLABoard?
+    public var mode = BoardMode.sla
+    public var escalations: EscalationOverview?
     public var selected = 0
     public var scrollTop = 0
     public init() {}
+
+    /// The ticket Enter opens, in either mode.
+    public var selectedTicketId: Int64? {
+        if mode == .escalations {
+            let rows = escalations?.rows ?? []
+            return selected < rows.count ? rows[selected].ticketId : nil
+        }
+        return selectedTicket?.id
+    }
+
+    /// Rows the selection moves over.
+    public var rowCount: Int { mode == .escalations ? escalations?.rows.count ?? 0 : data?.tickets.count ?? 0 }
 
     public var selectedTicket: SLABoardTicket? {
         guard let data, selected < data.tickets.count else { return nil }
@@ -129,12 +145,17 @@ public struct AppState: Sendable, Equatable {
     public var sla = SLASettings()
     /// The lead's SLA board, shown instead of the panes while open.
     public var board: BoardState?
+    /// The escalation composer for the open ticket; shown over the panes while `open`.
+    public var composer: ComposerState?
+    /// The policy's escalation rules (the composer re-judges severity as facts change).
+    public var escalation = EscalationPolicy()
 
     public init(
         width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!,
-        view: QueueView = .open, sla: SLASettings = SLASettings()
+        view: QueueView = .open, sla: SLASettings = SLASettings(), escalation: EscalationPolicy = EscalationPolicy()
     ) {
         self.sla = sla
+        self.escalation = escalation
         self.width = width
         self.height = height
         self.agent = agent

@@ -37,6 +37,11 @@ public struct EffectRunner: Sendable {
                 return .directoryLoaded(try directory(), openPicker: openPicker)
             case .loadBoard(let filter):
                 return .boardLoaded(try desk.slaBoard(filter))
+            case .loadEscalations:
+                return .escalationsLoaded(try desk.escalationOverview())
+            case .loadDraft(let id):
+                guard let actor = agent else { return .failed("no agent: cannot escalate") }
+                return .draftLoaded(try desk.escalationDraft(ticket: id, by: actor))
             }
         } catch {
             return .failed("\(error)")
@@ -61,6 +66,13 @@ public struct EffectRunner: Sendable {
             case .note(let text): try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
             case .merge(let into): try desk.merge(ticket: id, into: into, by: actor, expectedVersion: version)
             case .link(let other): try desk.link(ticket: id, to: other, by: actor, expectedVersion: version)
+            case .reproNote(let text): try desk.reproNote(ticket: id, body: text, by: actor, expectedVersion: version)
+            case .escalate(let p): try desk.escalate(ticket: id, package: p, by: actor, expectedVersion: version)
+            case .acceptEscalation(let e): try desk.acceptEscalation(e, by: actor)
+            case .returnEscalation(let e, let reason): try desk.returnEscalation(e, reason: reason, by: actor)
+            case .withdrawEscalation(let e): try desk.withdrawEscalation(e, reason: nil, by: actor)
+            case .resolveEscalation(let e): try desk.resolveEscalation(e, reason: nil, by: actor)
+            case .deescalate: try desk.deescalate(ticket: id, reason: nil, by: actor, expectedVersion: version)
             }
             return .operationDone(op, ticket: id)
         } catch let error as DeskError {

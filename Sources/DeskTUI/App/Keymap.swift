@@ -5,6 +5,9 @@ public enum Command: String, Sendable, CaseIterable {
     case nextView, sortOrder, refresh, board, boardBranch, boardTier
     case take, assign, changeStatus, changePriority, addTag, setProductArea, note, merge, link
     case toggleQuotes, nextCustomerMessage, previousCustomerMessage, firstCustomerMessage, lastCustomerMessage
+    case compose, escalationPanel, reproNote, boardMode
+    case acceptEscalation, returnEscalation, withdrawEscalation, resolveEscalation, deescalate
+    case composerEdit, composerToggle, composerAdd, composerDelete, composerSend, composerSubmit
 }
 
 /// Where a binding applies.
@@ -12,6 +15,8 @@ public enum KeyContext: String, Sendable {
     case global = "Everywhere"
     case queue = "Queue"
     case ticket = "Ticket pane"
+    case escalation = "Escalation panel"
+    case composer = "Escalation composer"
     case board = "SLA board"
     case help = "Help overlay"
 }
@@ -87,7 +92,53 @@ public enum Keymap {
             keys: [.char("{")], command: .firstCustomerMessage, context: .ticket, help: "first customer message", hint: false),
         KeyBinding(
             keys: [.char("}")], command: .lastCustomerMessage, context: .ticket, help: "last customer message", hint: false),
+        KeyBinding(
+            keys: [.char("e")], command: .compose, context: .ticket, help: "escalate: open the escalation composer", hint: true),
+        KeyBinding(
+            keys: [.char("E")], command: .escalationPanel, context: .ticket,
+            help: "escalation panel: triggers, the open escalation, history (open / close)", hint: true),
+        KeyBinding(
+            keys: [.char("N")], command: .reproNote, context: .ticket,
+            help: "write reproduction steps (an internal note the escalation package cites)", hint: false),
+        KeyBinding(
+            keys: [.char("a")], command: .acceptEscalation, context: .escalation,
+            help: "accept the escalation sent to your branch (you own the ticket)", hint: true),
+        KeyBinding(
+            keys: [.char("r")], command: .returnEscalation, context: .escalation, help: "return it, with a reason (a bounce)",
+            hint: true),
+        KeyBinding(
+            keys: [.char("w")], command: .withdrawEscalation, context: .escalation,
+            help: "withdraw the escalation you requested", hint: true),
+        KeyBinding(
+            keys: [.char("R")], command: .resolveEscalation, context: .escalation, help: "resolve the accepted escalation",
+            hint: true),
+        KeyBinding(
+            keys: [.char("D")], command: .deescalate, context: .escalation, help: "de-escalate: hand the ticket back to tier 1",
+            hint: true),
+        KeyBinding(
+            keys: [.char("E"), .escape], command: .escalationPanel, context: .escalation, help: "back to the history",
+            hint: true),
+        KeyBinding(
+            keys: [.enter], command: .composerEdit, context: .composer,
+            help: "edit the line / next choice (owner, agent, impact, workaround, severity)", hint: true),
+        KeyBinding(
+            keys: [.char(" ")], command: .composerToggle, context: .composer, help: "tick or untick a missing-information item",
+            hint: true),
+        KeyBinding(keys: [.char("o")], command: .composerAdd, context: .composer, help: "add a summary or repro line", hint: true),
+        KeyBinding(keys: [.char("d")], command: .composerDelete, context: .composer, help: "delete the line", hint: true),
+        KeyBinding(
+            keys: [.char("u")], command: .composerSend, context: .composer,
+            help: "send the customer update as a public reply, or not", hint: true),
+        KeyBinding(
+            keys: [.char("S")], command: .composerSubmit, context: .composer, help: "submit: review, then escalate",
+            hint: true),
+        KeyBinding(
+            keys: [.escape], command: .back, context: .composer, help: "close (the package is kept until you submit)",
+            hint: true),
         KeyBinding(keys: [.enter], command: .open, context: .board, help: "open the selected ticket", hint: true),
+        KeyBinding(
+            keys: [.char("e")], command: .boardMode, context: .board,
+            help: "escalations: waiting for acceptance, bounced, late / back to SLA", hint: true),
         KeyBinding(keys: [.char("b")], command: .boardBranch, context: .board, help: "next branch filter", hint: true),
         KeyBinding(keys: [.char("t")], command: .boardTier, context: .board, help: "next customer tier filter", hint: true),
         KeyBinding(keys: [.escape, .char("L")], command: .back, context: .board, help: "close the board", hint: true),
@@ -100,6 +151,10 @@ public enum Keymap {
     public static func command(for key: Key, in context: KeyContext) -> Command? {
         if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.command }
         if context == .help { return nil }
+        // The escalation panel is part of the ticket pane: the pane's other keys still work.
+        if context == .escalation, let b = bindings.first(where: { $0.context == .ticket && $0.keys.contains(key) }) {
+            return b.command
+        }
         return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.command
     }
 
@@ -111,6 +166,7 @@ public enum Keymap {
         switch context {
         case .ticket: shown = own + global.filter { [.switchPane, .help, .quit].contains($0.command) }
         case .board: shown = own + global.filter { [.moveDown, .help, .quit].contains($0.command) }
+        case .escalation, .composer: shown = own + global.filter { [.moveDown, .help].contains($0.command) }
         default: shown = own + global
         }
         return shown.map { b in "\(b.keys[0]) \(shortHelp(b.command))" }.joined(separator: "  ")
@@ -142,13 +198,27 @@ public enum Keymap {
         case .link: "link"
         case .toggleQuotes: "quotes"
         case .nextCustomerMessage: "customer msg"
+        case .compose: "escalate"
+        case .escalationPanel: "escalation"
+        case .boardMode: "escalations"
+        case .acceptEscalation: "accept"
+        case .returnEscalation: "return"
+        case .withdrawEscalation: "withdraw"
+        case .resolveEscalation: "resolve"
+        case .deescalate: "de-escalate"
+        case .composerEdit: "edit"
+        case .composerToggle: "tick"
+        case .composerAdd: "add line"
+        case .composerDelete: "delete"
+        case .composerSend: "send update"
+        case .composerSubmit: "submit"
         default: c.rawValue
         }
     }
 
     /// Help text grouped by context, for the overlay and the docs page.
     public static var helpSections: [(KeyContext, [(String, String)])] {
-        let order: [KeyContext] = [.global, .queue, .ticket, .board, .help]
+        let order: [KeyContext] = [.global, .queue, .ticket, .escalation, .composer, .board, .help]
         return order.compactMap { ctx in
             let rows = bindings.filter { $0.context == ctx }.map { b in
                 (b.keys.map(\.description).joined(separator: ", "), b.help)

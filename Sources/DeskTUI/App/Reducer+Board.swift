@@ -6,7 +6,7 @@ extension Reducer {
     static func boardKey(_ state: inout AppState, _ command: Command) -> [Effect] {
         guard var board = state.board else { return [] }
         let page = BoardLayout(width: state.width, height: state.height).ticketRows
-        let last = max(0, (board.data?.tickets.count ?? 0) - 1)
+        let last = max(0, board.rowCount - 1)
         switch command {
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
             let step = [Command.moveDown: 1, .moveUp: -1, .pageDown: page, .pageUp: -page, .top: -Int.max / 2][command]
@@ -15,10 +15,13 @@ extension Reducer {
             state.board = board
             return []
         case .open:
-            guard let t = board.selectedTicket else { return [] }
+            guard let id = board.selectedTicketId else { return [] }
             state.board = nil
             state.focus = .ticket
-            return [.loadTicket(id: t.id)]
+            state.ticket.showEscalation = board.mode == .escalations
+            return [.loadTicket(id: id)]
+        case .boardMode:
+            return toggleBoardMode(&state)
         case .boardBranch:
             let names = board.data?.branchNames ?? []
             board.filter.branch = next(in: names, after: board.filter.branch)
@@ -41,7 +44,7 @@ extension Reducer {
         board.selected = 0
         board.scrollTop = 0
         state.board = board
-        return [.loadBoard(board.filter)]
+        return boardEffects(board)
     }
 
     static func boardLoaded(_ state: inout AppState, _ data: SLABoard) -> [Effect] {

@@ -75,6 +75,7 @@ extension Reducer {
     /// Opens the ticket under the cursor: at once when idle time preloaded it, else by loading it.
     static func open(_ state: inout AppState, _ row: QueueRow) -> [Effect] {
         state.focus = .ticket
+        state.ticket.showEscalation = false
         guard var pane = state.preloaded, pane.detail?.ticket.id == row.id else { return [.loadTicket(id: row.id)] }
         pane.scroll = Int.max  // open at the latest message
         state.ticket = pane

@@ -150,6 +150,7 @@ extension Reducer {
     }
 
     static func submitPrompt(_ state: inout AppState, _ kind: PromptKind, _ text: String) -> [Effect] {
+        if let effects = submitEscalationPrompt(&state, kind, text) { return effects }
         guard let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let op: TicketOperation
@@ -176,6 +177,8 @@ extension Reducer {
                 return []
             }
             op = kind == .merge ? .merge(into: other) : .link(other)
+        default:
+            return []
         }
         state.overlay = .none
         return [.perform(op, ticket: id, version: detail.ticket.version)]
@@ -185,6 +188,11 @@ extension Reducer {
 
     static func operationDone(_ state: inout AppState, _ op: TicketOperation, ticket: Int64) -> [Effect] {
         state.status = StatusMessage(text: "#\(ticket): \(op.done)", isError: false)
+        if case .escalate = op {
+            // Sent: the package lives on in the escalation; the panel shows it.
+            state.composer = nil
+            state.ticket.showEscalation = true
+        }
         return reload(&state)
     }
 
@@ -197,6 +205,7 @@ extension Reducer {
             text: conflict
                 ? message.replacingOccurrences(of: "reload and try again", with: "reloaded: check it and try again") : message,
             isError: true)
+        if case .escalate = op, conflict { state.composer?.rebase = true }
         if let typed = op.typed, state.ticket.detail?.ticket.id == ticket {
             state.overlay = .prompt(typed.kind, typed.text)
         }

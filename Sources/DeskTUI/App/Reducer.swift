@@ -18,7 +18,7 @@ public enum Reducer {
         case .tick(let now):
             state.now = now
             // The board is live: counts move as deadlines pass, not only when data changes.
-            return state.board.map { [.loadBoard($0.filter)] } ?? []
+            return state.board.map(boardEffects) ?? []
         case .databaseChanged:
             return reload(&state)
         case .idle:
@@ -43,6 +43,12 @@ public enum Reducer {
             layOutHistory(&state, detail)
             clampTicketScroll(&state)
             if !sameTicket { state.ticket.presence = [] }
+            // After a refused submit the agent has seen the change: the package goes against this version.
+            if var c = state.composer, c.rebase, c.draft.ticketId == detail.ticket.id {
+                c.draft.version = detail.ticket.version
+                c.rebase = false
+                state.composer = c
+            }
             return presenceAfterLoad(&state, ticket: detail.ticket.id ?? 0)
         case .ticketPreloaded(let detail):
             keepPreloaded(&state, detail)
@@ -72,6 +78,10 @@ public enum Reducer {
             return operationFailed(&state, op, ticket: id, message: message, conflict: conflict)
         case .boardLoaded(let board):
             return boardLoaded(&state, board)
+        case .escalationsLoaded(let overview):
+            return escalationsLoaded(&state, overview)
+        case .draftLoaded(let draft):
+            return draftLoaded(&state, draft)
         }
     }
 
@@ -99,11 +109,14 @@ public enum Reducer {
             return []
         }
         state.status = nil
+        if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id, state.board == nil {
+            return composerKey(&state, key)
+        }
         if state.board != nil {
             guard let command = Keymap.command(for: key, in: .board) else { return [] }
             return boardKey(&state, command)
         }
-        let context: KeyContext = state.focus == .queue ? .queue : .ticket
+        let context: KeyContext = state.focus == .queue ? .queue : state.ticket.showEscalation ? .escalation : .ticket
         guard let command = Keymap.command(for: key, in: context) else { return [] }
         return perform(&state, command)
     }
@@ -188,6 +201,11 @@ public enum Reducer {
         case .take, .assign, .changeStatus, .changePriority, .addTag, .setProductArea, .note, .merge, .link, .toggleQuotes,
             .nextCustomerMessage, .previousCustomerMessage, .firstCustomerMessage, .lastCustomerMessage:
             return performTicketCommand(&state, command)
+        case .compose, .escalationPanel, .reproNote, .acceptEscalation, .returnEscalation, .withdrawEscalation,
+            .resolveEscalation, .deescalate:
+            return performEscalationCommand(&state, command)
+        case .boardMode, .composerEdit, .composerToggle, .composerAdd, .composerDelete, .composerSend, .composerSubmit:
+            return []
         }
     }
 
@@ -287,7 +305,7 @@ public enum Reducer {
             .loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3, count: true)
         ]
         if let id = state.ticket.detail?.ticket.id { effects.append(.loadTicket(id: id)) }
-        if let board = state.board { effects.append(.loadBoard(board.filter)) }
+        if let board = state.board { effects += boardEffects(board) }
         return effects
     }
 

@@ -13,6 +13,14 @@ public enum TicketOperation: Sendable, Equatable {
     case note(String)
     case merge(into: Int64)
     case link(Int64)
+    /// An internal note marked as reproduction steps.
+    case reproNote(String)
+    case escalate(EscalationPackage)
+    case acceptEscalation(Int64)
+    case returnEscalation(Int64, reason: String)
+    case withdrawEscalation(Int64)
+    case resolveEscalation(Int64)
+    case deescalate
 
     /// What the status line says once it is done.
     public var done: String {
@@ -27,6 +35,13 @@ public enum TicketOperation: Sendable, Equatable {
         case .note: "Internal note saved."
         case .merge(let id): "Merged into #\(id)."
         case .link(let id): "Linked to #\(id)."
+        case .reproNote: "Repro note saved: the escalation package cites it."
+        case .escalate(let p): "Escalated to \(p.toBranch)\(p.toAgent.map { " (\($0))" } ?? "")\(p.sendUpdate ? "; the customer update was sent" : "")."
+        case .acceptEscalation(let id): "Accepted escalation #\(id): the ticket is yours."
+        case .returnEscalation(let id, _): "Returned escalation #\(id)."
+        case .withdrawEscalation(let id): "Withdrew escalation #\(id)."
+        case .resolveEscalation(let id): "Resolved escalation #\(id)."
+        case .deescalate: "Handed back to tier 1."
         }
     }
 }
@@ -40,6 +55,8 @@ extension TicketOperation {
         case .productArea(let a): (.productArea, a)
         case .merge(let id): (.merge, "\(id)")
         case .link(let id): (.link, "\(id)")
+        case .reproNote(let t): (.reproNote, t)
+        case .returnEscalation(_, let reason): (.returnReason, reason)
         default: nil
         }
     }
@@ -79,6 +96,9 @@ public struct Picker: Sendable, Equatable {
 /// What a one-line prompt is for.
 public enum PromptKind: String, Sendable, Equatable {
     case note, tag, productArea, merge, link
+    case reproNote, returnReason
+    /// Composer fields: the line or text on the selected row.
+    case summaryLine, reproLine, nextAction, customerUpdate, severityReason
 
     public var label: String {
         switch self {
@@ -87,6 +107,13 @@ public enum PromptKind: String, Sendable, Equatable {
         case .productArea: "Product area (empty clears it)"
         case .merge: "Merge this ticket into #"
         case .link: "Link this ticket to #"
+        case .reproNote: "Repro steps (internal note)"
+        case .returnReason: "Why does it go back? (required)"
+        case .summaryLine: "Summary line, with sources [#N] [field F] [rule R]"
+        case .reproLine: "Repro step, with sources"
+        case .nextAction: "Next action for the next owner"
+        case .customerUpdate: "Customer update (one paragraph)"
+        case .severityReason: "Why this severity? (required)"
         }
     }
 }

@@ -63,7 +63,7 @@ public struct ConsoleBench {
         let state = AppState(
             width: width, height: height,
             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
-            now: clock.now.dbSeconds, sla: desk.policy.sla)
+            now: clock.now.dbSeconds, sla: desk.policy.sla, escalation: desk.policy.escalation)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: clock)
         console.start()
         let cold = Self.ms(since: started)

@@ -19,6 +19,10 @@ struct BoardLayout {
 /// tickets nearest to breach.
 enum BoardScreen {
     static func render(_ state: AppState, _ board: BoardState, layout: Layout, into buf: inout Buffer) {
+        if board.mode == .escalations {
+            EscalationBoardScreen.render(state, board, into: &buf)
+            return
+        }
         let b = BoardLayout(width: state.width, height: state.height)
         title(state, board, into: &buf)
         guard let data = board.data else {

@@ -23,6 +23,9 @@ public enum Screen {
             buf.put("│", x: layout.separatorX, y: y, style: Style(fg: .gray))
         }
         TicketPane.render(state, layout: layout, zone: zone, into: &buf)
+        if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id {
+            ComposerScreen.render(state, c, into: &buf)
+        }
         StatusBar.render(state, layout: layout, into: &buf)
         switch state.overlay {
         case .help(let scroll): HelpOverlay.render(scroll: scroll, into: &buf)
@@ -76,6 +79,9 @@ enum StatusBar {
                 buf.put(
                     s.text, x: 0, y: y, maxWidth: layout.width,
                     style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
+            } else if let board = state.board, board.mode == .escalations {
+                let n = board.rowCount
+                buf.put(n == 0 ? "[escalations] nothing listed" : "[escalations] \(board.selected + 1)/\(n)", x: 0, y: y, style: .dim)
             } else if let board = state.board {
                 let listed = board.data?.tickets.count ?? 0
                 let text = listed == 0 ? "[SLA board] no open tickets" : "[SLA board] \(board.selected + 1)/\(listed)"
@@ -96,9 +102,18 @@ enum StatusBar {
         }
         buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))
         buf.put(
-            " " + Keymap.hintLine(state.board != nil ? .board : state.focus == .ticket ? .ticket : .queue), x: 0,
+            " " + Keymap.hintLine(hintContext(state)), x: 0,
             y: layout.hintRow, maxWidth: layout.width,
             style: Style(reverse: true))
+    }
+}
+
+extension StatusBar {
+    static func hintContext(_ state: AppState) -> KeyContext {
+        if state.board != nil { return .board }
+        if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id { return .composer }
+        if state.focus == .queue { return .queue }
+        return state.ticket.showEscalation ? .escalation : .ticket
     }
 }
 

@@ -20,8 +20,18 @@ enum TicketPane {
             y += 1
         }
         y = area.y + layout.ticketHeaderLines - 1
-        let lines = state.ticket.lines
         let rows = layout.historyRows
+        if state.ticket.showEscalation {
+            let rule = "── Escalation · E back to the history "
+            buf.put(
+                rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w,
+                style: focused ? Style(fg: .magenta, bold: true) : Style(fg: .gray))
+            for (i, line) in EscalationText.panel(d, now: state.now, zone: zone, width: w).prefix(rows).enumerated() {
+                buf.put(line, x: x, y: y + 1 + i, width: w)
+            }
+            return
+        }
+        let lines = state.ticket.lines
         let scroll = min(state.ticket.scroll, max(0, lines.count - rows))
         let messages = d.timeline.filter { $0.kind != .event }.count + d.earlierMessages
         var rule = "── History · \(messages) message\(messages == 1 ? "" : "s") "
@@ -65,6 +75,7 @@ enum TicketPane {
         case nil: why.append(Span("not routed", .dim))
         case "default"?: why.append(Span("routed to the default branch (no rule matched)", .dim))
         case "moved by hand"?: why.append(Span("moved here by hand", .dim))
+        case let how? where how.contains("escalation #"): why.append(Span(Sanitizer.singleLine(how), Style(fg: .magenta)))
         case let rule?:
             why.append(contentsOf: [Span("routed by rule ", .dim), Span("`\(Sanitizer.singleLine(rule))`", Style(fg: .cyan))])
         }
@@ -111,7 +122,8 @@ enum TicketPane {
         }
         while out.count < 6 + rows { out.append([]) }
         // Slots filled by their own issues; until then they say so instead of showing fake data.
-        let slots: StyledLine = [Span("no suggestions", .dim), Span(" · "), Span("not escalated", .dim)]
+        let slots: StyledLine =
+            [Span("no suggestions", .dim), Span(" · ")] + EscalationText.line(d.escalation, severity: t.severity, now: state.now)
         let layout = Layout(width: state.width, height: state.height)
         let sla = SLAText.line(d.sla, now: state.now, zone: zone)
         if layout.slaPanel {
