@@ -11,7 +11,8 @@ struct EscalateCommand: ParsableCommand {
     @Argument(help: "Ticket number.") var id: Int64
     @Option(help: "The branch it goes to (an escalation path of the ticket's branch).") var to: String
     @Option(name: .customLong("to-agent"), help: "The agent of that branch it goes to, by handle.") var toAgent: String?
-    @Option(help: "Summary lines (newline-separated), each ending with its sources: [#N], [field F], [rule R]. Default: prefilled.")
+    @Option(
+        help: "Summary lines (newline-separated), each ending with its sources: [#N], [field F], [rule R]. Default: prefilled.")
     var summary: String?
     @Option(help: "Reproduction steps, one per line, each with its sources. Default: the notes marked repro.") var repro: String?
     @Option(name: .customLong("next-action"), help: "What the next owner should do first (required).") var nextAction: String?
@@ -46,7 +47,8 @@ struct EscalateCommand: ParsableCommand {
         draft.package = p
         let known = p.missing.map(\.key)
         for key in acknowledge where key != "all" && !known.contains(key) {
-            throw ValidationError("nothing missing is called '\(key)' (missing now: \(known.isEmpty ? "nothing" : known.joined(separator: ", "))).")
+            throw ValidationError(
+                "nothing missing is called '\(key)' (missing now: \(known.isEmpty ? "nothing" : known.joined(separator: ", "))).")
         }
         for i in p.missing.indices where acknowledge.contains("all") || acknowledge.contains(p.missing[i].key) {
             p.missing[i].acknowledged = true
@@ -54,7 +56,8 @@ struct EscalateCommand: ParsableCommand {
         let e = try desk.escalate(ticket: id, package: p, by: actor, expectedVersion: version)
         let (_, s) = try desk.escalation(id: e.id!)
         if json { print(JSONTime.encode(EscalationJSON(e, s))); return }
-        print("Escalation #\(e.id!): ticket #\(id) to \(s.toBranch)\(s.toAgent.map { " (\($0))" } ?? "")\(e.late ? ", late" : "").")
+        print(
+            "Escalation #\(e.id!): ticket #\(id) to \(s.toBranch)\(s.toAgent.map { " (\($0))" } ?? "")\(e.late ? ", late" : "").")
     }
 }
 
@@ -75,7 +78,10 @@ struct EscalationCommand: ParsableCommand {
             if json { print(JSONTime.encode(d.package)); return }
             print(PackageText.lines(d.package).joined(separator: "\n"))
             let failures = d.failures
-            print(failures.isEmpty ? "\nReady to submit." : "\nNot ready yet:\n" + failures.map { "  - \($0.field.label): \($0.message)" }.joined(separator: "\n"))
+            print(
+                failures.isEmpty
+                    ? "\nReady to submit."
+                    : "\nNot ready yet:\n" + failures.map { "  - \($0.field.label): \($0.message)" }.joined(separator: "\n"))
         }
     }
 
@@ -134,7 +140,9 @@ struct EscalationCommand: ParsableCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Call off an escalation you requested, before it is accepted.")
         @OptionGroup var step: StepArguments
-        func run() throws { try step.perform("Withdrew") { d, id, a in try d.withdrawEscalation(id, reason: step.reason, by: a) } }
+        func run() throws {
+            try step.perform("Withdrew") { d, id, a in try d.withdrawEscalation(id, reason: step.reason, by: a) }
+        }
     }
 
     struct Overview: ParsableCommand {
@@ -154,7 +162,9 @@ struct EscalationCommand: ParsableCommand {
             for s in o.bounced { print("  " + EscalationLine.text(s)) }
             print("Late: triggers nobody acted on (\(o.lateTriggers.count)):")
             for l in o.lateTriggers {
-                print("  #\(l.ticketId) \(Plain.line(l.subject)) · \(Plain.line(l.trigger.text)) · for \(Ages.text(now - l.trigger.firedAt))")
+                print(
+                    "  #\(l.ticketId) \(Plain.line(l.subject)) · \(Plain.line(l.trigger.text)) · for \(Ages.text(now - l.trigger.firedAt))"
+                )
             }
             print("Late escalations (\(o.lateEscalations.count)):")
             for s in o.lateEscalations { print("  " + EscalationLine.text(s)) }
@@ -232,11 +242,15 @@ enum PackageText {
     static func lines(_ p: EscalationPackage) -> [String] {
         var out = ["Summary:"] + p.summary.map { "  - " + Plain.line($0.line) }
         out += ["Reproduction steps:"] + (p.repro.isEmpty ? ["  (none)"] : p.repro.map { "  - " + Plain.line($0.line) })
-        let sev = p.severityOverride.map { "set by hand: \(Plain.line($0))" } ?? "rubric row `\(p.severity.rule)`: \(p.severity.rationale)"
+        let sev =
+            p.severityOverride.map { "set by hand: \(Plain.line($0))" }
+            ?? "rubric row `\(p.severity.rule)`: \(p.severity.rationale)"
         out.append("Severity: \(p.severity.severity.rawValue) (\(sev))")
         out.append("Next owner: \(p.toBranch)\(p.toAgent.map { " (\($0))" } ?? "")")
         out.append("Next action: \(p.nextAction.isEmpty ? "(not named)" : Plain.line(p.nextAction))")
-        out += ["Missing information:"] + (p.missing.isEmpty ? ["  (nothing)"] : p.missing.map { "  [\($0.acknowledged ? "x" : " ")] \($0.key): \($0.text)" })
+        out +=
+            ["Missing information:"]
+            + (p.missing.isEmpty ? ["  (nothing)"] : p.missing.map { "  [\($0.acknowledged ? "x" : " ")] \($0.key): \($0.text)" })
         out += ["Customer update (\(p.sendUpdate ? "sent" : "not sent")):", Plain.block(p.customerUpdate)]
         return out
     }

@@ -61,6 +61,7 @@ struct MaintainCommand: ParsableCommand {
         print(n == 0 ? "No solved ticket to close." : "Closed \(n) solved ticket\(n == 1 ? "" : "s").")
         print(s == 0 ? "Every open ticket's SLA is up to date." : "Updated the SLA of \(s) open ticket\(s == 1 ? "" : "s").")
         let g = try desk.sweepTriggers()
-        print(g == 0 ? "No escalation trigger fired or cleared." : "\(g) escalation trigger\(g == 1 ? "" : "s") fired or cleared.")
+        print(
+            g == 0 ? "No escalation trigger fired or cleared." : "\(g) escalation trigger\(g == 1 ? "" : "s") fired or cleared.")
     }
 }

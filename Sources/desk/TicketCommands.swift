@@ -167,7 +167,10 @@ struct TicketCommand: ParsableCommand {
                 let i = try impact.map { try Impact.parse($0, field: "impact") }
                 let w = try workaround.map { try Workaround.parse($0, field: "workaround") }
                 let t = try desk.assess(ticket: id, impact: i, workaround: w, by: actor, expectedVersion: version)
-                return (t, "#\(id) is \(t.severity?.rawValue ?? "not rated") (\(t.severityOverride.map { _ in "set by hand" } ?? "rubric row \(t.severityRule ?? "?")"))")
+                return (
+                    t,
+                    "#\(id) is \(t.severity?.rawValue ?? "not rated") (\(t.severityOverride.map { _ in "set by hand" } ?? "rubric row \(t.severityRule ?? "?")"))"
+                )
             }
         }
     }
@@ -184,7 +187,10 @@ struct TicketCommand: ParsableCommand {
             try target.perform(global) { desk, actor, id, version in
                 let s = severity.lowercased() == "rubric" ? nil : try Severity.parse(severity, field: "severity")
                 let t = try desk.overrideSeverity(ticket: id, to: s, reason: reason, by: actor, expectedVersion: version)
-                return (t, "#\(id) is now \(t.severity?.rawValue ?? "not rated")\(s == nil ? " (rubric row \(t.severityRule ?? "?"))" : "")")
+                return (
+                    t,
+                    "#\(id) is now \(t.severity?.rawValue ?? "not rated")\(s == nil ? " (rubric row \(t.severityRule ?? "?"))" : "")"
+                )
             }
         }
     }

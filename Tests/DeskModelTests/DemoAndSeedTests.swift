@@ -36,11 +36,13 @@ final class DemoAndSeedTests: XCTestCase {
             XCTAssertEqual(lengths.min(), 1)
             XCTAssertLessThanOrEqual(lengths.max()!, 31)
             XCTAssertGreaterThanOrEqual(lengths.max()!, 12)
-            // Versions agree with the events recorded for each ticket.
+            // Versions agree with the events recorded for each ticket (triggers firing and clearing are
+            // derived, recorded without a version bump).
             XCTAssertEqual(
                 try Int.fetchOne(
                     db,
-                    sql: "SELECT count(*) FROM tickets t WHERE version <> (SELECT count(*) FROM events e WHERE e.ticketId = t.id)"
+                    sql:
+                        "SELECT count(*) FROM tickets t WHERE version <> (SELECT count(*) FROM events e WHERE e.ticketId = t.id AND e.kind NOT LIKE 'trigger.%')"
                 ), 0)
             // Waiting on the customer means the agent spoke last.
             XCTAssertEqual(

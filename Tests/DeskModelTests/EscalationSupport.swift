@@ -81,12 +81,15 @@ struct EscalationCast {
 
     func triggers(_ id: Int64) throws -> [TriggerKind] {
         try desk.db.read {
-            try TriggerRecord.fetchAll($0, sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL ORDER BY kind", arguments: [id])
+            try TriggerRecord.fetchAll(
+                $0, sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL ORDER BY kind", arguments: [id])
         }.map(\.kind)
     }
 
     /// A package that passes review: the draft with a next action and everything acknowledged.
-    func readyPackage(_ id: Int64, by agent: Agent, to branch: String = "Billing L2", on desk: Desk? = nil) throws -> EscalationPackage {
+    func readyPackage(
+        _ id: Int64, by agent: Agent, to branch: String = "Billing L2", on desk: Desk? = nil
+    ) throws -> EscalationPackage {
         var p = try (desk ?? self.desk).escalationDraft(ticket: id, by: agent, to: branch).package
         p.nextAction = "Check the payment provider's capture log for both charges."
         for i in p.missing.indices { p.missing[i].acknowledged = true }

@@ -14,7 +14,9 @@ final class EscalationTests: XCTestCase {
             by: nil, customerEmail: email, subject: "Card declined", channel: .email, body: body,
             productArea: "billing")
         if tier != .standard {
-            try cast.desk.db.write { try $0.execute(sql: "UPDATE customers SET tier = ? WHERE email = ?", arguments: [tier.rawValue, email]) }
+            try cast.desk.db.write {
+                try $0.execute(sql: "UPDATE customers SET tier = ? WHERE email = ?", arguments: [tier.rawValue, email])
+            }
         }
         return t
     }
@@ -116,7 +118,8 @@ final class EscalationTests: XCTestCase {
         XCTAssertTrue(p.customerUpdate.contains("passed it to our Billing L2 team"), p.customerUpdate)
         let e = try cast.desk.escalate(ticket: t.id!, package: p, by: cast.ben)
         let public_ = try cast.desk.db.read {
-            try String.fetchAll($0, sql: "SELECT body FROM messages WHERE ticketId = ? AND visibility = 'public'", arguments: [t.id])
+            try String.fetchAll(
+                $0, sql: "SELECT body FROM messages WHERE ticketId = ? AND visibility = 'public'", arguments: [t.id])
         }
         XCTAssertEqual(public_.count, 2)
         XCTAssertEqual(public_.last, p.customerUpdate)
@@ -133,7 +136,8 @@ final class EscalationTests: XCTestCase {
         try cast.desk.escalate(ticket: quiet.id!, package: q, by: cast.ben)
         XCTAssertEqual(
             try cast.desk.db.read {
-                try Int.fetchOne($0, sql: "SELECT count(*) FROM messages WHERE ticketId = ? AND visibility = 'public'", arguments: [quiet.id])
+                try Int.fetchOne(
+                    $0, sql: "SELECT count(*) FROM messages WHERE ticketId = ? AND visibility = 'public'", arguments: [quiet.id])
             }, 1)
     }
 
@@ -151,12 +155,18 @@ final class EscalationTests: XCTestCase {
         XCTAssertTrue(e.late)
         XCTAssertEqual(e.decodedTriggers.map(\.kind), [.account])
         var row = try cast.ticket(t.id!)
-        XCTAssertEqual(try cast.desk.db.read { try String.fetchOne($0, sql: "SELECT name FROM branches WHERE id = ?", arguments: [row.branchId]) }, "Billing L2")
+        XCTAssertEqual(
+            try cast.desk.db.read {
+                try String.fetchOne($0, sql: "SELECT name FROM branches WHERE id = ?", arguments: [row.branchId])
+            }, "Billing L2")
         XCTAssertNil(row.assigneeId)
         XCTAssertEqual(row.slaDueAt, slaBefore.slaDueAt, "the SLA keeps running across the handoff")
         XCTAssertEqual(row.slaPolicy, slaBefore.slaPolicy)
-        XCTAssertThrowsError(try later.escalate(ticket: t.id!, package: try cast.readyPackage(t.id!, by: cast.ben), by: cast.ben)) {
-            XCTAssertEqual("\($0)", "ticket #\(t.id!) already has escalation #\(e.id!) requested; it must be returned, resolved or withdrawn first.")
+        XCTAssertThrowsError(try later.escalate(ticket: t.id!, package: try cast.readyPackage(t.id!, by: cast.ben), by: cast.ben))
+        {
+            XCTAssertEqual(
+                "\($0)",
+                "ticket #\(t.id!) already has escalation #\(e.id!) requested; it must be returned, resolved or withdrawn first.")
         }
 
         // Only the receiving side acts; a return needs a reason and sends it back to Ben.
@@ -166,7 +176,8 @@ final class EscalationTests: XCTestCase {
         XCTAssertThrowsError(try later.returnEscalation(e.id!, reason: "", by: cast.farid)) {
             XCTAssertEqual("\($0)", "a reason is required for returning an escalation.")
         }
-        try cast.at("2026-11-20T10:00:00Z").returnEscalation(e.id!, reason: "No invoice number: ask the customer first.", by: cast.farid)
+        try cast.at("2026-11-20T10:00:00Z").returnEscalation(
+            e.id!, reason: "No invoice number: ask the customer first.", by: cast.farid)
         row = try cast.ticket(t.id!)
         XCTAssertEqual(row.assigneeId, cast.ben.id)
         XCTAssertEqual(row.routedBy, "returned from escalation #\(e.id!)")
@@ -206,7 +217,8 @@ final class EscalationTests: XCTestCase {
         XCTAssertEqual([l1.bounces, l1.late, l1.repeatEscalations], [1, 1, 2])
         XCTAssertEqual(l1.bounceRate, 0.5)
         let events = try cast.desk.db.read {
-            try String.fetchAll($0, sql: "SELECT kind FROM events WHERE ticketId = ? AND kind LIKE 'escalation.%' ORDER BY id", arguments: [t.id])
+            try String.fetchAll(
+                $0, sql: "SELECT kind FROM events WHERE ticketId = ? AND kind LIKE 'escalation.%' ORDER BY id", arguments: [t.id])
         }
         XCTAssertEqual(
             events,

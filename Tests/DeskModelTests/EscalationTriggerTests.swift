@@ -1,5 +1,6 @@
-@testable import DeskModel
 import XCTest
+
+@testable import DeskModel
 
 /// Each trigger fires at its threshold and not just short of it (pure evaluation).
 final class EscalationTriggerTests: XCTestCase {
@@ -23,16 +24,27 @@ final class EscalationTriggerTests: XCTestCase {
         XCTAssertEqual(kinds(facts { _ in }), [])
         // Severity: sev2 is the floor.
         XCTAssertEqual(kinds(facts { $0.severity = .sev3 }), [])
-        XCTAssertEqual(kinds(facts { $0.severity = .sev2; $0.severityRule = "team-blocked" }), [.severity])
         XCTAssertEqual(
-            settings.evaluate(facts { $0.severity = .sev1; $0.severityRule = "outage-no-workaround" }).first?.text,
+            kinds(
+                facts {
+                    $0.severity = .sev2; $0.severityRule = "team-blocked"
+                }), [.severity])
+        XCTAssertEqual(
+            settings.evaluate(
+                facts {
+                    $0.severity = .sev1; $0.severityRule = "outage-no-workaround"
+                }
+            ).first?.text,
             "Severity: sev1 (rubric row `outage-no-workaround`), at or above sev2")
         // Key accounts.
         XCTAssertEqual(kinds(facts { $0.tier = .priority }), [])
         XCTAssertEqual(kinds(facts { $0.tier = .strategic }), [.account])
         // SLA at risk: under 25% of 60 minutes left is under 15 minutes.
         XCTAssertEqual(kinds(facts { $0.sla = [sla(left: 900, of: 60)] }), [], "exactly 25% left is not under it")
-        let risk = settings.evaluate(facts { $0.slaPolicy = "standard"; $0.sla = [sla(left: 899, of: 60)] })
+        let risk = settings.evaluate(
+            facts {
+                $0.slaPolicy = "standard"; $0.sla = [sla(left: 899, of: 60)]
+            })
         XCTAssertEqual(risk.map(\.text), ["SLA at risk: next_reply 14 min left of 60"])
         XCTAssertEqual(risk.first?.source, "rule sla.standard.next_reply")
         XCTAssertEqual(
@@ -40,17 +52,33 @@ final class EscalationTriggerTests: XCTestCase {
             ["next_reply breached, 2 min over 60"])
         XCTAssertEqual(kinds(facts { $0.sla = [sla(left: 0, of: 60, state: .paused)] }), [], "a paused target is not running")
         // Repeated: another ticket in the window, or more than 3 customer messages unresolved.
-        XCTAssertEqual(kinds(facts { $0.repeatOf = 12; $0.productArea = "billing" }), [.repeated])
+        XCTAssertEqual(
+            kinds(
+                facts {
+                    $0.repeatOf = 12; $0.productArea = "billing"
+                }), [.repeated])
         XCTAssertEqual(kinds(facts { $0.customerMessagesUnresolved = 3 }), [])
         XCTAssertEqual(kinds(facts { $0.customerMessagesUnresolved = 4 }), [.repeated])
         // Unclear engineering handoff, even where the ticket cannot escalate further.
-        XCTAssertEqual(kinds(facts { $0.canEscalate = false; $0.engineeringWithoutRepro = "Engineering" }), [.unclearHandoff])
+        XCTAssertEqual(
+            kinds(
+                facts {
+                    $0.canEscalate = false; $0.engineeringWithoutRepro = "Engineering"
+                }), [.unclearHandoff])
         // Incident.
         XCTAssertEqual(kinds(facts { $0.incidents = [] }), [])
         XCTAssertEqual(kinds(facts { $0.incidents = [("inc-42", "Dashboard 500s")] }), [.incident])
         // A solved ticket, or one already on its way up, fires nothing else.
-        XCTAssertEqual(kinds(facts { $0.active = false; $0.tier = .vip }), [])
-        XCTAssertEqual(kinds(facts { $0.canEscalate = false; $0.tier = .vip; $0.severity = .sev1 }), [])
+        XCTAssertEqual(
+            kinds(
+                facts {
+                    $0.active = false; $0.tier = .vip
+                }), [])
+        XCTAssertEqual(
+            kinds(
+                facts {
+                    $0.canEscalate = false; $0.tier = .vip; $0.severity = .sev1
+                }), [])
     }
 
     func testTriggersFireAndClearThroughTheWritePathAndTheSweep() throws {

@@ -18,7 +18,7 @@ final class BoardEndToEndTests: XCTestCase {
         try lead.press("L")
         var screen = try lead.waitFor("SLA board · all branches · all tiers · \(open) open")
         XCTAssertTrue(screen.contains("breach"), screen)
-        XCTAssertTrue(screen.contains("Enter open  b branch  t tier"), screen)
+        XCTAssertTrue(screen.contains("Enter open  e escalations  b branch  t tier"), screen)
 
         // Another agent solves the most urgent ticket: the board follows without a key.
         let r = try DeskBinary.run([

@@ -47,7 +47,8 @@ public enum CustomerUpdate {
             for line in text.split(whereSeparator: \.isNewline) {
                 let l = normalised(String(line))
                 if l.count >= 20 && said.contains(l) {
-                    return "the customer update repeats internal text (\"\(String(line.prefix(40)))…\"); internal notes and the package stay internal."
+                    return
+                        "the customer update repeats internal text (\"\(String(line.prefix(40)))…\"); internal notes and the package stay internal."
                 }
             }
         }

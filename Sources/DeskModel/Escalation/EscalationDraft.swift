@@ -43,8 +43,12 @@ extension EscalationPackage {
                         ? "no reproduction steps: engineering will ask for them first"
                         : "no reproduction steps (mark a note as repro, or ask the customer)"))
         }
-        if impact == nil { items.append(MissingItem(key: "impact", text: "impact unknown: one person, a team or the organization?")) }
-        if workaround == nil || workaround == .unknown { items.append(MissingItem(key: "workaround", text: "workaround unknown")) }
+        if impact == nil {
+            items.append(MissingItem(key: "impact", text: "impact unknown: one person, a team or the organization?"))
+        }
+        if workaround == nil || workaround == .unknown {
+            items.append(MissingItem(key: "workaround", text: "workaround unknown"))
+        }
         if !accountOwner { items.append(MissingItem(key: "account-owner", text: "no account owner for this customer")) }
         if !productArea { items.append(MissingItem(key: "product-area", text: "no product area on the ticket")) }
         missing = items.map { item in
@@ -62,7 +66,9 @@ extension Desk {
         return try db.read { db in try escalationDraft(db, ticket: id, by: actor, to: branch, now: now) }
     }
 
-    func escalationDraft(_ db: Database, ticket id: Int64, by actor: Agent, to branch: String?, now: Int64) throws -> EscalationDraft {
+    func escalationDraft(
+        _ db: Database, ticket id: Int64, by actor: Agent, to branch: String?, now: Int64
+    ) throws -> EscalationDraft {
         guard let t = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
         guard let c = try Customer.fetchOne(db, key: t.customerId) else { throw DeskError.unknownTicket(id) }
         let org = try c.organizationId.flatMap { try Organization.fetchOne(db, key: $0) }
@@ -77,7 +83,8 @@ extension Desk {
         }
         let messages = try Self.citedMessages(db, ticket: id)
         let triggers = try TriggerRecord.fetchAll(
-            db, sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL ORDER BY firedAt, id", arguments: [id])
+            db, sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL ORDER BY firedAt, id",
+            arguments: [id])
 
         var summary: [Claim] = []
         let firstCustomer = messages.first { $0.kind == .customerMessage }
@@ -97,7 +104,8 @@ extension Desk {
             summary.append(Claim(text: g.text, sources: ClaimSource.parse(g.source).map { [$0] } ?? []))
         }
         if let note = messages.last(where: { $0.kind == .internalNote && !$0.repro }) {
-            summary.append(Claim(text: "Last internal note (\(note.author)): \(note.firstLine)", sources: [.message(note.number)]))
+            summary.append(
+                Claim(text: "Last internal note (\(note.author)): \(note.firstLine)", sources: [.message(note.number)]))
         }
         // Repro notes, a claim per line, each citing its note.
         var repro: [Claim] = []
@@ -166,8 +174,10 @@ extension Desk {
     var ruleNames: Set<String> {
         var out: Set<String> = ["escalation.paths", "lifecycle.repeat_window_days"]
         for row in policy.escalation.rubric { out.insert("escalation.severity.\(row.name)") }
-        for key in ["severity", "customer_tier", "sla_at_risk", "repeated_ticket", "customer_messages_without_resolution",
-            "engineering_without_repro", "open_incident"] { out.insert("escalation.triggers.\(key)") }
+        for key in [
+            "severity", "customer_tier", "sla_at_risk", "repeated_ticket", "customer_messages_without_resolution",
+            "engineering_without_repro", "open_incident",
+        ] { out.insert("escalation.triggers.\(key)") }
         for p in policy.sla.policies {
             out.insert("sla.\(p.name)")
             for t in p.targets { out.insert("sla.\(p.name).\(t.kind.rawValue)") }

@@ -171,7 +171,8 @@ extension EscalationPackage {
             out.append(ReviewFailure(field: .owner, message: "no next owner: name the branch it goes to"))
         } else if !targets.contains(where: { $0.caseInsensitiveCompare(toBranch) == .orderedSame }) {
             let allowed = targets.isEmpty ? "none: this branch has no escalation path" : targets.joined(separator: ", ")
-            out.append(ReviewFailure(field: .owner, message: "'\(toBranch)' is not an escalation path from here (allowed: \(allowed))"))
+            out.append(
+                ReviewFailure(field: .owner, message: "'\(toBranch)' is not an escalation path from here (allowed: \(allowed))"))
         }
         if nextAction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             out.append(ReviewFailure(field: .nextAction, message: "no next action: say what the next owner should do first"))

@@ -95,7 +95,8 @@ extension TriggerSettings {
             out.append(
                 FiredTrigger(
                     kind: .severity, reason: "\(s.rawValue) (\(why)), at or above \(floor.rawValue)",
-                    source: f.severityOverride == nil ? "rule escalation.severity.\(f.severityRule ?? "?")" : "field ticket.severity"))
+                    source: f.severityOverride == nil
+                        ? "rule escalation.severity.\(f.severityRule ?? "?")" : "field ticket.severity"))
         }
         if customerTiers.contains(f.tier) {
             out.append(FiredTrigger(kind: .account, reason: "\(f.tier.rawValue) customer", source: "field customer.tier"))
@@ -109,13 +110,15 @@ extension TriggerSettings {
         } else if let n = customerMessagesWithoutResolution, f.customerMessagesUnresolved > n {
             out.append(
                 FiredTrigger(
-                    kind: .repeated, reason: "\(f.customerMessagesUnresolved) customer messages without a resolution (more than \(n))",
+                    kind: .repeated,
+                    reason: "\(f.customerMessagesUnresolved) customer messages without a resolution (more than \(n))",
                     source: "rule escalation.triggers.customer_messages_without_resolution"))
         }
         if openIncident, let first = f.incidents.first {
             out.append(
                 FiredTrigger(
-                    kind: .incident, reason: "tagged \(first.tag): open incident \"\(first.title)\"", source: "field ticket.tags"))
+                    kind: .incident, reason: "tagged \(first.tag): open incident \"\(first.title)\"", source: "field ticket.tags")
+            )
         }
         return out
     }

@@ -65,7 +65,8 @@ public struct EscalationPanel: Sendable, Equatable {
 
     static func load(_ db: Database, ticket id: Int64, window: Int64) throws -> EscalationPanel {
         let triggers = try TriggerRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL ORDER BY firedAt, id"),
+            db.cachedStatement(
+                sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL ORDER BY firedAt, id"),
             arguments: [id])
         let history = try EscalationSummary.fetch(db, where: "e.ticketId = ? ORDER BY e.id DESC", [id], limit: 20)
         return EscalationPanel(triggers: triggers, history: history, window: window)
@@ -152,7 +153,8 @@ public struct EscalationReport: Sendable, Equatable, Codable {
                 (r["acceptedAt"] as Int64?).map { Double($0 - (r["createdAt"] as Int64)) / 60 }
             }.sorted()
             let median: Double? =
-                waits.isEmpty ? nil : waits.count % 2 == 1 ? waits[waits.count / 2] : (waits[waits.count / 2 - 1] + waits[waits.count / 2]) / 2
+                waits.isEmpty
+                ? nil : waits.count % 2 == 1 ? waits[waits.count / 2] : (waits[waits.count / 2 - 1] + waits[waits.count / 2]) / 2
             let bounces = rs.filter { $0["returnedAt"] as Int64? != nil }.count
             return Row(
                 branch: name, tickets: tickets, escalations: rs.count,
@@ -182,7 +184,9 @@ extension Desk {
     /// Escalations, newest first, optionally in one state.
     public func escalations(state: EscalationState?, limit: Int = 200) throws -> [EscalationSummary] {
         try db.read { db in
-            if let state { return try EscalationSummary.fetch(db, where: "e.state = ? ORDER BY e.id DESC", [state.rawValue], limit: limit) }
+            if let state {
+                return try EscalationSummary.fetch(db, where: "e.state = ? ORDER BY e.id DESC", [state.rawValue], limit: limit)
+            }
             return try EscalationSummary.fetch(db, where: "1 ORDER BY e.id DESC", limit: limit)
         }
     }

@@ -15,11 +15,13 @@ extension Desk {
         var created: Escalation?
         try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "escalation.requested") { db, ticket, now in
             guard ticket.status.isActive else {
-                throw DeskError.invalidRequest("ticket #\(id) is \(ticket.status.rawValue): only an unsolved ticket can be escalated.")
+                throw DeskError.invalidRequest(
+                    "ticket #\(id) is \(ticket.status.rawValue): only an unsolved ticket can be escalated.")
             }
             if let open = try Self.openEscalation(db, ticket: id) {
                 throw DeskError.invalidRequest(
-                    "ticket #\(id) already has escalation #\(open.id!) \(open.state.rawValue); it must be returned, resolved or withdrawn first.")
+                    "ticket #\(id) already has escalation #\(open.id!) \(open.state.rawValue); it must be returned, resolved or withdrawn first."
+                )
             }
             let draft = try escalationDraft(db, ticket: id, by: actor, to: package.toBranch, now: now.dbSeconds)
             var package = package
@@ -145,10 +147,13 @@ extension Desk {
     @discardableResult
     public func deescalate(ticket id: Int64, reason: String?, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
         try check(actor, may: .escalate)
-        return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.deescalated") { db, ticket, now in
+        return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.deescalated") {
+            db, ticket, now in
             guard
                 var e = try Escalation.fetchOne(
-                    db, sql: "SELECT * FROM escalations WHERE ticketId = ? AND state IN ('accepted','resolved') ORDER BY id DESC LIMIT 1",
+                    db,
+                    sql:
+                        "SELECT * FROM escalations WHERE ticketId = ? AND state IN ('accepted','resolved') ORDER BY id DESC LIMIT 1",
                     arguments: [id])
             else { throw DeskError.invalidRequest("ticket #\(id) has no accepted or resolved escalation to come back from.") }
             guard ticket.branchId == e.toBranchId else {
@@ -183,7 +188,8 @@ extension Desk {
             guard var e = try Escalation.fetchOne(db, key: eid) else { throw DeskError.invalidRequest("no escalation #\(eid).") }
             guard allowed.contains(e.state) else {
                 throw DeskError.invalidRequest(
-                    "escalation #\(eid) is \(e.state.rawValue); only a \(allowed.map(\.rawValue).joined(separator: " or ")) one can be \(kind.dropFirst("escalation.".count)).")
+                    "escalation #\(eid) is \(e.state.rawValue); only a \(allowed.map(\.rawValue).joined(separator: " or ")) one can be \(kind.dropFirst("escalation.".count))."
+                )
             }
             try Self.checkSide(db, e, actor: actor, receiving: receiving)
             var data = try body(&e, &ticket, now)
@@ -203,7 +209,8 @@ extension Desk {
         if receiving {
             if let named = e.toAgentId, named != actor.id, actor.branchId == e.toBranchId {
                 let who = try String.fetchOne(db, sql: "SELECT handle FROM agents WHERE id = ?", arguments: [named]) ?? "?"
-                throw DeskError.invalidRequest("escalation #\(e.id!) was sent to \(who) by name; \(actor.handle) cannot act on it.")
+                throw DeskError.invalidRequest(
+                    "escalation #\(e.id!) was sent to \(who) by name; \(actor.handle) cannot act on it.")
             }
             guard actor.branchId == e.toBranchId || actor.id == e.toAgentId else {
                 let b = try branchName(db, id: e.toBranchId) ?? "?"
@@ -222,7 +229,8 @@ extension Desk {
 
     static func openEscalation(_ db: Database, ticket id: Int64) throws -> Escalation? {
         try Escalation.fetchOne(
-            db, sql: "SELECT * FROM escalations WHERE ticketId = ? AND state IN ('requested','accepted') ORDER BY id DESC LIMIT 1",
+            db,
+            sql: "SELECT * FROM escalations WHERE ticketId = ? AND state IN ('requested','accepted') ORDER BY id DESC LIMIT 1",
             arguments: [id])
     }
 
@@ -234,7 +242,8 @@ extension Desk {
         ticket id: Int64, impact: Impact?, workaround: Workaround?, by actor: Agent, expectedVersion: Int? = nil
     ) throws -> Ticket {
         guard impact != nil || workaround != nil else { throw DeskError.invalidRequest("give --impact, --workaround or both.") }
-        return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.assessed", permission: .priority) {
+        return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.assessed", permission: .priority)
+        {
             _, ticket, _ in
             var data: [String: String] = [:]
             if let impact { data["impact"] = impact.rawValue; ticket.impact = impact }
@@ -292,7 +301,8 @@ extension Desk {
         guard !t.isEmpty else { throw DeskError.invalidValue(field: "incident tag", value: tag, allowed: ["a tag word"]) }
         let now = clock.now.dbSeconds
         let incident = try db.write { db -> Incident in
-            if try Incident.fetchOne(db, sql: "SELECT * FROM incidents WHERE tag = ? AND closedAt IS NULL", arguments: [t]) != nil {
+            if try Incident.fetchOne(db, sql: "SELECT * FROM incidents WHERE tag = ? AND closedAt IS NULL", arguments: [t]) != nil
+            {
                 throw DeskError.invalidRequest("incident '\(t)' is already open.")
             }
             try db.execute(sql: "DELETE FROM incidents WHERE tag = ?", arguments: [t])
@@ -308,7 +318,8 @@ extension Desk {
     public func closeIncident(tag: String) throws {
         let changed = try db.write { db in
             try db.execute(
-                sql: "UPDATE incidents SET closedAt = ? WHERE tag = ? AND closedAt IS NULL", arguments: [clock.now.dbSeconds, tag])
+                sql: "UPDATE incidents SET closedAt = ? WHERE tag = ? AND closedAt IS NULL",
+                arguments: [clock.now.dbSeconds, tag])
             return db.changesCount
         }
         guard changed > 0 else { throw DeskError.invalidRequest("no open incident '\(tag)'.") }

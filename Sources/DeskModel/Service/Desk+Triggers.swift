@@ -82,7 +82,8 @@ extension Desk {
             if let t = stored.first(where: { $0.kind == f.kind }) {
                 if t.reason != f.reason || t.source != f.source {
                     try db.execute(
-                        sql: "UPDATE ticket_triggers SET reason = ?, source = ? WHERE id = ?", arguments: [f.reason, f.source, t.id])
+                        sql: "UPDATE ticket_triggers SET reason = ?, source = ? WHERE id = ?",
+                        arguments: [f.reason, f.source, t.id])
                 }
                 continue
             }
@@ -131,7 +132,8 @@ extension Desk {
             // Tickets written in bulk (the demo, the seeder, imports) get their rubric severity here.
             if t.severityOverride == nil {
                 let verdict = policy.escalation.assess(
-                    SeverityFacts(impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: s.tier))
+                    SeverityFacts(
+                        impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: s.tier))
                 if verdict.severity != t.severity || verdict.rule != t.severityRule {
                     rated.append((s.id, verdict))
                     t.severity = verdict.severity
@@ -145,7 +147,8 @@ extension Desk {
         }
         for (id, v) in rated {
             try db.execute(
-                sql: "UPDATE tickets SET severity = ?, severityRule = ? WHERE id = ?", arguments: [v.severity.rawValue, v.rule, id])
+                sql: "UPDATE tickets SET severity = ?, severityRule = ? WHERE id = ?",
+                arguments: [v.severity.rawValue, v.rule, id])
         }
         var changed = 0
         for (id, list) in fired { changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds) }

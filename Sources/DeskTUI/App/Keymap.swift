@@ -124,7 +124,8 @@ public enum Keymap {
         KeyBinding(
             keys: [.char(" ")], command: .composerToggle, context: .composer, help: "tick or untick a missing-information item",
             hint: true),
-        KeyBinding(keys: [.char("o")], command: .composerAdd, context: .composer, help: "add a summary or repro line", hint: true),
+        KeyBinding(
+            keys: [.char("o")], command: .composerAdd, context: .composer, help: "add a summary or repro line", hint: true),
         KeyBinding(keys: [.char("d")], command: .composerDelete, context: .composer, help: "delete the line", hint: true),
         KeyBinding(
             keys: [.char("u")], command: .composerSend, context: .composer,

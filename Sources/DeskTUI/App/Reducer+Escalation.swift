@@ -10,7 +10,8 @@ extension Reducer {
         func needsOpen(_ states: [EscalationState], _ verb: String) -> Int64? {
             guard let e = current, states.contains(e.state) else {
                 state.status = StatusMessage(
-                    text: "#\(id) has no \(states.map(\.rawValue).joined(separator: " or ")) escalation to \(verb)", isError: true)
+                    text: "#\(id) has no \(states.map(\.rawValue).joined(separator: " or ")) escalation to \(verb)", isError: true
+                )
                 return nil
             }
             return e.id
@@ -68,7 +69,8 @@ extension Reducer {
             guard let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
             guard !trimmed.isEmpty else {
                 state.status = StatusMessage(
-                    text: kind == .returnReason ? "a reason is required: say why it goes back" : "the note is empty", isError: true)
+                    text: kind == .returnReason ? "a reason is required: say why it goes back" : "the note is empty",
+                    isError: true)
                 return []
             }
             state.overlay = .none
@@ -164,7 +166,9 @@ extension Reducer {
         case .owner:
             let targets = c.draft.targets
             let i = targets.firstIndex(of: p.toBranch).map { ($0 + 1) % targets.count } ?? 0
-            edit(&c, state) { $0.toBranch = targets[i]; $0.toAgent = nil }
+            edit(&c, state) {
+                $0.toBranch = targets[i]; $0.toAgent = nil
+            }
         case .agent:
             let agents = c.draft.agents[p.toBranch] ?? []
             edit(&c, state) { $0.toAgent = next(in: agents, after: p.toAgent) }

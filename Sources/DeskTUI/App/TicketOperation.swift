@@ -36,7 +36,8 @@ public enum TicketOperation: Sendable, Equatable {
         case .merge(let id): "Merged into #\(id)."
         case .link(let id): "Linked to #\(id)."
         case .reproNote: "Repro note saved: the escalation package cites it."
-        case .escalate(let p): "Escalated to \(p.toBranch)\(p.toAgent.map { " (\($0))" } ?? "")\(p.sendUpdate ? "; the customer update was sent" : "")."
+        case .escalate(let p):
+            "Escalated to \(p.toBranch)\(p.toAgent.map { " (\($0))" } ?? "")\(p.sendUpdate ? "; the customer update was sent" : "")."
         case .acceptEscalation(let id): "Accepted escalation #\(id): the ticket is yours."
         case .returnEscalation(let id, _): "Returned escalation #\(id)."
         case .withdrawEscalation(let id): "Withdrew escalation #\(id)."

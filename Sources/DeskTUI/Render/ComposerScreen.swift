@@ -48,7 +48,8 @@ enum ComposerScreen {
         func claim(_ cl: Claim) -> StyledLine {
             [Span(Sanitizer.singleLine(cl.text) + " ")]
                 + (cl.sources.isEmpty
-                    ? [Span("(no source)", Style(fg: .red))] : [Span(cl.sources.map(\.description).joined(separator: " "), Style(fg: .cyan))])
+                    ? [Span("(no source)", Style(fg: .red))]
+                    : [Span(cl.sources.map(\.description).joined(separator: " "), Style(fg: .cyan))])
         }
         switch row {
         case .owner:
@@ -58,20 +59,40 @@ enum ComposerScreen {
         case .workaround:
             return ("Workaround", text(p.workaround?.rawValue ?? "unknown", p.workaround == nil ? Style(fg: .yellow) : .plain))
         case .severity:
-            let why = p.severityOverride.map { "set by hand: \($0.isEmpty ? "(reason needed)" : $0)" } ?? "rubric row `\(p.severity.rule)`: \(p.severity.rationale)"
+            let why =
+                p.severityOverride.map { "set by hand: \($0.isEmpty ? "(reason needed)" : $0)" }
+                ?? "rubric row `\(p.severity.rule)`: \(p.severity.rationale)"
             return ("Severity", text(p.severity.severity.rawValue + " ", .bold) + text(why, dim))
         case .summary(let i): return (i == 0 ? "Summary" : "", claim(p.summary[i]))
         case .addSummary: return (p.summary.isEmpty ? "Summary" : "", text("+ add a line (o)", dim))
         case .repro(let i): return (i == 0 ? "Repro steps" : "", claim(p.repro[i]))
-        case .addRepro: return (p.repro.isEmpty ? "Repro steps" : "", text(p.repro.isEmpty ? "none · + add a step (o), or N writes a repro note" : "+ add a step (o)", dim))
+        case .addRepro:
+            return (
+                p.repro.isEmpty ? "Repro steps" : "",
+                text(p.repro.isEmpty ? "none · + add a step (o), or N writes a repro note" : "+ add a step (o)", dim)
+            )
         case .nextAction:
-            return ("Next action", p.nextAction.isEmpty ? text("(name it: what should the next owner do first?)", Style(fg: .yellow)) : text(p.nextAction))
+            return (
+                "Next action",
+                p.nextAction.isEmpty
+                    ? text("(name it: what should the next owner do first?)", Style(fg: .yellow)) : text(p.nextAction)
+            )
         case .missing(let i):
             let m = p.missing[i]
-            return (i == 0 ? "Missing info" : "", [Span(m.acknowledged ? "[x] " : "[ ] ", .bold), Span(m.text, m.acknowledged ? dim : Style(fg: .yellow))])
+            return (
+                i == 0 ? "Missing info" : "",
+                [Span(m.acknowledged ? "[x] " : "[ ] ", .bold), Span(m.text, m.acknowledged ? dim : Style(fg: .yellow))]
+            )
         case .update: return ("Customer update", text(p.customerUpdate.replacingOccurrences(of: "\n", with: " ")))
         case .send:
-            return ("", [Span(p.sendUpdate ? "[x] send it as a public reply" : "[ ] not sent (u to send it)", p.sendUpdate ? Style(fg: .green, bold: true) : dim)])
+            return (
+                "",
+                [
+                    Span(
+                        p.sendUpdate ? "[x] send it as a public reply" : "[ ] not sent (u to send it)",
+                        p.sendUpdate ? Style(fg: .green, bold: true) : dim)
+                ]
+            )
         }
     }
 }

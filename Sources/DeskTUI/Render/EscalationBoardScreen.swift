@@ -35,7 +35,9 @@ enum EscalationBoardScreen {
                 ticket(e.ticketId, e.subject)
                     + [
                         Span(" → \(name(e.toBranch))\(e.toAgent.map { " (\($0))" } ?? "")"),
-                        Span(" · waiting \(TimeText.age(now - e.requestedAt))", now - e.requestedAt > 1800 ? EscalationText.late : EscalationText.warn),
+                        Span(
+                            " · waiting \(TimeText.age(now - e.requestedAt))",
+                            now - e.requestedAt > 1800 ? EscalationText.late : EscalationText.warn),
                         Span(" · \(e.severity?.rawValue ?? "") · from \(e.fromAgent ?? "?")", .dim),
                     ]
             })
@@ -45,7 +47,8 @@ enum EscalationBoardScreen {
                 ticket(e.ticketId, e.subject)
                     + [
                         Span(" ↩ \(name(e.toBranch)) → \(name(e.fromBranch ?? "?"))", EscalationText.warn),
-                        Span(" · “\(name(e.reason ?? ""))”"), Span(" · \(e.bounces)× · \(TimeText.age(now - e.changedAt)) ago", .dim),
+                        Span(" · “\(name(e.reason ?? ""))”"),
+                        Span(" · \(e.bounces)× · \(TimeText.age(now - e.changedAt)) ago", .dim),
                     ]
             })
         section(
@@ -71,7 +74,9 @@ enum EscalationBoardScreen {
             let y = 1 + i
             if index == board.selected {
                 buf.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(reverse: true))
-                buf.put(line.map { Span($0.text, Style(fg: $0.style.fg, bold: $0.style.bold, reverse: true)) }, x: 1, y: y, width: state.width - 2)
+                buf.put(
+                    line.map { Span($0.text, Style(fg: $0.style.fg, bold: $0.style.bold, reverse: true)) }, x: 1, y: y,
+                    width: state.width - 2)
             } else {
                 buf.put(line, x: 1, y: y, width: state.width - 2)
             }

@@ -81,7 +81,8 @@ enum StatusBar {
                     style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
             } else if let board = state.board, board.mode == .escalations {
                 let n = board.rowCount
-                buf.put(n == 0 ? "[escalations] nothing listed" : "[escalations] \(board.selected + 1)/\(n)", x: 0, y: y, style: .dim)
+                buf.put(
+                    n == 0 ? "[escalations] nothing listed" : "[escalations] \(board.selected + 1)/\(n)", x: 0, y: y, style: .dim)
             } else if let board = state.board {
                 let listed = board.data?.tickets.count ?? 0
                 let text = listed == 0 ? "[SLA board] no open tickets" : "[SLA board] \(board.selected + 1)/\(listed)"

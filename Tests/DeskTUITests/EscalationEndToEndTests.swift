@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// Two agents, two real consoles on one database: tier 1 escalates through the composer, tier 2
+/// sees it arrive live on the lead's escalation view, returns it with a reason, and tier 1 sees
+/// the bounce without pressing a key.
+final class EscalationEndToEndTests: XCTestCase {
+    let now = "2026-11-21T10:40:00Z"
+
+    func testTierOneEscalatesTierTwoReturnsItAndTierOneSeesTheBounce() throws {
+        let db = try DeskBinary.demoDatabase(now: "2026-11-21T10:00:00Z")
+        let chloe = try launchConsole(db, width: 120, height: 40, agent: "chloe", now: now)
+        let grace = try launchConsole(db, width: 80, height: 24, agent: "grace", now: now)
+
+        // Grace (Technical L2) watches the escalation view: nothing waiting yet.
+        try grace.press("L")
+        try grace.waitFor("SLA board")
+        try grace.press("e")
+        try grace.waitFor("Escalations · 0 waiting")
+
+        // Chloé opens #7 and its escalation panel: a late trigger, nothing open.
+        try chloe.type(":open 7")
+        try chloe.press("Enter")
+        try chloe.waitFor("#7 ")
+        try chloe.press("E")
+        try chloe.waitFor("none open · e opens the composer")
+        // The composer refuses an incomplete package and says why.
+        try chloe.press("e")
+        try chloe.waitFor("Escalate #7")
+        try chloe.press("S")
+        var screen = try chloe.waitFor("not ready: 5 problems")
+        XCTAssertTrue(screen.contains("✗ Next action: no next action"), screen)
+        // Name the next action (the cursor is on it), tick the four missing items, submit.
+        try chloe.press("Enter")
+        try chloe.type("Check the Initech mail relay logs for the reset mails")
+        try chloe.press("Enter")
+        for _ in 0..<4 { try chloe.press("j", "Space") }
+        try chloe.press("S")
+        try chloe.waitFor("#7: Escalated to Technical L2.")
+        try chloe.waitFor("#1 requested · Technical L1 (chloe) → Technical L2")
+
+        // Grace's view shows it without a key; Enter opens it on the panel; she returns it.
+        screen = try grace.waitFor("Escalations · 1 waiting", timeout: 5)
+        XCTAssertTrue(screen.contains("#7 Password reset email never arrives"), screen)
+        // The selection stayed on the line it was on; the new one is at the top.
+        try grace.press("g", "Enter")
+        try grace.waitFor("a accept · r return")
+        try grace.press("r")
+        try grace.waitFor("Why does it go back? (required)")
+        try grace.press("Enter")
+        try grace.waitFor("a reason is required")
+        try grace.type("Need the customer's mail server logs first")
+        try grace.press("Enter")
+        try grace.waitFor("#7: Returned escalation #1.")
+
+        // Chloé sees the bounce and the reason live, and owns the ticket again.
+        screen = try chloe.waitFor("↩ bounced 1×", timeout: 5)
+        XCTAssertTrue(screen.contains("#1 returned"), screen)
+        XCTAssertTrue(screen.contains("Need the customer's mail server logs first"), screen)
+        XCTAssertTrue(screen.contains("owner Chloé Martin"), screen)
+        try chloe.press("q")
+        try grace.press("q")
+        try assertTerminalRestored(chloe, db, agent: "chloe")
+        try assertTerminalRestored(grace, db, agent: "grace")
+    }
+}
