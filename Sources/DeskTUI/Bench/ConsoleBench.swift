@@ -42,6 +42,17 @@ public struct ConsoleBench {
         /// Presses per measure that left the state unchanged (should be 0).
         public var idlePresses: [String: Int]
         public var slaRecompute: SLARecompute
+        public var triggerSweep: TriggerSweep
+    }
+
+    /// Evaluating every unsolved ticket's escalation triggers (and its rubric severity): the first
+    /// sweep of a corpus that never had one, then a second that finds nothing new.
+    public struct TriggerSweep: Codable, Sendable {
+        public var unsolvedTickets: Int
+        public var firstMs: Double
+        public var firstChanged: Int
+        public var againMs: Double
+        public var againChanged: Int
     }
 
     /// Re-evaluating every unsolved ticket's SLA after a policy change (every target a minute
@@ -68,6 +79,14 @@ public struct ConsoleBench {
         console.start()
         let cold = Self.ms(since: started)
         let recompute = try Self.recomputeSLA(desk)
+        var t0 = DispatchTime.now()
+        let firstChanged = try desk.sweepTriggers()
+        let firstMs = Self.ms(since: t0)
+        t0 = DispatchTime.now()
+        let againChanged = try desk.sweepTriggers()
+        let sweep = TriggerSweep(
+            unsolvedTickets: recompute.unsolvedTickets, firstMs: firstMs, firstChanged: firstChanged,
+            againMs: Self.ms(since: t0), againChanged: againChanged)
         console.dispatch(.databaseChanged)
 
         var keys: [String: [Double]] = [:]
@@ -139,6 +158,24 @@ public struct ConsoleBench {
                 zone: state.zone, expandQuotes: false)
             keys["(300-message ticket layout only)", default: []].append(Self.ms(since: t))
         }
+        // The escalation composer on the 300-message ticket: e loads the package prefilled from
+        // the whole history and draws it. Another ticket's composer in between, so each e loads.
+        for i in 0..<50 {
+            for id in [heavy, Int64(2 + i)] {
+                console.dispatch(.key(.char(":")))
+                for ch in "open \(id)" { console.dispatch(.key(.char(ch))) }
+                console.dispatch(.key(.enter))
+                if id == heavy { press("open composer (300-message ticket)", .char("e"), spaced: false) } else {
+                    console.dispatch(.key(.char("e")))
+                }
+                console.dispatch(.key(.escape))
+            }
+        }
+        for _ in 0..<50 {
+            let t = DispatchTime.now()
+            _ = try desk.escalationDraft(ticket: heavy, by: agent)
+            keys["(composer package SQL only)", default: []].append(Self.ms(since: t))
+        }
         let words = ["refund", "sync", "login", "invoice", "outage", "crash"]
         for i in 0..<60 {
             console.dispatch(.key(.char("/")))
@@ -180,7 +217,8 @@ public struct ConsoleBench {
         return Result(
             coldStartMs: cold, keys: keys.mapValues(LatencyFigures.init),
             queuePageInProcessMs: LatencyFigures(page), queuePageMedianBatchMeanMs: Self.medianBatchMean(page),
-            peakRSSMB: Self.peakRSSMB(), tickets: tickets, idlePresses: idle, slaRecompute: recompute)
+            peakRSSMB: Self.peakRSSMB(), tickets: tickets, idlePresses: idle, slaRecompute: recompute,
+            triggerSweep: sweep)
     }
 
     /// A policy change that moves every deadline, then back; both passes write derived columns only.
