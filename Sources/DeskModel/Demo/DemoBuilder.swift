@@ -145,6 +145,13 @@ public struct DemoBuilder {
             assigneeId: assignee?.id, customerId: customer.id!, version: 1,
             createdAt: Date(dbSeconds: created), updatedAt: Date(dbSeconds: updated))
         ticket.routedBy = routedBy
+        // What agents recorded about impact, for the severity rubric: outages stop everyone,
+        // lost data stops a team; elsewhere nobody has assessed it yet.
+        switch scenario.productArea {
+        case "outage": (ticket.impact, ticket.workaround) = (.organization, .no)
+        case "data": (ticket.impact, ticket.workaround) = (.team, .no)
+        default: break
+        }
         if status == .solved || status == .closed { ticket.solvedAt = Date(dbSeconds: updated) }
         if status == .closed { ticket.closedAt = Date(dbSeconds: min(now, updated + 4 * 86_400)) }
         try ticket.insert(db)

@@ -24,6 +24,12 @@ public struct SLAFacts: Sendable, Equatable {
         self.createdAt = createdAt; self.statuses = statuses; self.messages = messages
     }
 
+    /// Customer messages since the ticket was last solved (or since it was opened).
+    public var customerMessagesSinceSolved: Int {
+        let solved = statuses.last { $0.status == .solved }?.at ?? Int64.min
+        return messages.filter { $0.fromCustomer && $0.at >= solved }.count
+    }
+
     /// What was known at `t`: evaluating at a past instant must not see later replies or status changes.
     public func known(at t: Int64) -> SLAFacts {
         guard statuses.contains(where: { $0.at > t }) || messages.contains(where: { $0.at > t }) else { return self }

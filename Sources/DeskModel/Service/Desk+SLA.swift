@@ -38,7 +38,8 @@ extension Desk {
     /// before the ticket row is saved; returns the event to record after the write's own when the
     /// policy changed from one to another (not when a new ticket gets its first).
     func applySLA(
-        _ db: Database, _ ticket: inout Ticket, tier: CustomerTier, branch: String?, now: Date, actorId: Int64?
+        _ db: Database, _ ticket: inout Ticket, tier: CustomerTier, branch: String?, facts: SLAFacts, now: Date,
+        actorId: Int64?
     ) throws -> (event: TicketEvent?, statuses: [SLATargetStatus]) {
         let clock = slaClock(ticket, tier: tier, branch: branch)
         let name = clock?.policy.name
@@ -53,7 +54,6 @@ extension Desk {
             Self.derive([], into: &ticket)
             return (event, [])
         }
-        let facts = try SLAFacts.load(db, ticket: ticket, current: ticket.status)
         let statuses = clock.evaluate(facts, now: now.dbSeconds)
         Self.derive(statuses, into: &ticket)
         return (event, statuses)

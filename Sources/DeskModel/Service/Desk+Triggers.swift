@@ -21,34 +21,37 @@ extension Desk {
             data: ["before": before, "after": verdict.severity.rawValue, "rule": verdict.rule], createdAt: now)
     }
 
-    /// What the triggers read about a ticket, from small indexed reads.
+    /// The escalation of a ticket that is waiting or accepted: where it went, and that branch's tier.
+    struct OpenEscalation {
+        var branch: String
+        var tier: String
+    }
+
+    static let openEscalationSQL = """
+        SELECT e.ticketId, b.name, b.tier FROM escalations e JOIN branches b ON b.id = e.toBranchId
+        WHERE e.state IN ('requested','accepted') AND e.ticketId >= ? AND e.ticketId < ?
+        """
+
+    /// What the triggers read about a ticket. `open` and `incidents` are given by the sweep (read
+    /// once per chunk); the write path leaves them nil and they are read here.
     func triggerFacts(
-        _ db: Database, _ ticket: Ticket, tier: CustomerTier, branch: String?, sla: [SLATargetStatus],
-        openIncidents: [Incident]? = nil
+        _ db: Database, _ ticket: Ticket, tier: CustomerTier, branch: String?, sla: [SLATargetStatus], facts: SLAFacts,
+        open: OpenEscalation?? = nil, openIncidents: [Incident]? = nil
     ) throws -> TriggerFacts {
         let id = ticket.id ?? 0
-        let open = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT b.name, b.tier FROM escalations e JOIN branches b ON b.id = e.toBranchId
-                    WHERE e.ticketId = ? AND e.state IN ('requested','accepted') ORDER BY e.id DESC LIMIT 1
-                    """), arguments: [id])
+        let escalation: OpenEscalation? =
+            try open
+            ?? Row.fetchOne(db.cachedStatement(sql: Self.openEscalationSQL), arguments: [id, id + 1]).map {
+                OpenEscalation(branch: $0[1], tier: $0[2])
+            }
         var unclear: String?
-        if let open, (open["tier"] as String) == BranchTier.engineering.rawValue {
+        if let escalation, escalation.tier == BranchTier.engineering.rawValue {
             let hasRepro =
                 try Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM messages WHERE ticketId = ? AND repro = 1)"),
                     arguments: [id]) ?? false
-            if !hasRepro { unclear = open["name"] }
+            if !hasRepro { unclear = escalation.branch }
         }
-        let unresolved =
-            try Int.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT count(*) FROM messages WHERE ticketId = ?1 AND authorKind = 'customer'
-                          AND createdAt >= COALESCE((SELECT max(createdAt) FROM events
-                                WHERE ticketId = ?1 AND kind = 'ticket.status' AND json_extract(data, '$.after') = 'solved'), 0)
-                        """), arguments: [id]) ?? 0
         var incidents: [(tag: String, title: String)] = []
         let tags = ticket.tagList
         if !tags.isEmpty {
@@ -57,20 +60,25 @@ extension Desk {
         }
         return TriggerFacts(
             active: ticket.status.isActive,
-            canEscalate: open == nil && !policy.escalation.targets(from: branch).isEmpty,
+            canEscalate: escalation == nil && !policy.escalation.targets(from: branch).isEmpty,
             severity: ticket.severity, severityRule: ticket.severityRule, severityOverride: ticket.severityOverride,
             tier: tier, slaPolicy: ticket.slaPolicy, sla: sla,
-            repeatOf: try TicketDetail.repeatOf(db, ticket, repeatWindowDays: policy.lifecycle.repeatWindowDays),
-            productArea: ticket.productArea, customerMessagesUnresolved: unresolved,
+            repeatOf: policy.escalation.triggers.repeatedTicket
+                ? try TicketDetail.repeatOf(db, ticket, repeatWindowDays: policy.lifecycle.repeatWindowDays) : nil,
+            productArea: ticket.productArea, customerMessagesUnresolved: facts.customerMessagesSinceSolved,
             engineeringWithoutRepro: unclear, incidents: incidents)
     }
 
     /// Brings the ticket's stored triggers in line with what holds now: new ones fire, gone ones
     /// clear (each an event), a changed reason is updated in place. Returns how many changed.
     @discardableResult
-    func syncTriggers(_ db: Database, ticket id: Int64, _ fired: [FiredTrigger], now: Int64) throws -> Int {
-        let stored = try TriggerRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL"), arguments: [id])
+    func syncTriggers(
+        _ db: Database, ticket id: Int64, _ fired: [FiredTrigger], now: Int64, stored known: [TriggerRecord]? = nil
+    ) throws -> Int {
+        let stored =
+            try known
+            ?? TriggerRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL"), arguments: [id])
         var changed = 0
         for t in stored where !fired.contains(where: { $0.kind == t.kind }) {
             try db.execute(sql: "UPDATE ticket_triggers SET clearedAt = ? WHERE id = ?", arguments: [now, t.id])
@@ -119,21 +127,31 @@ extension Desk {
     }
 
     private func sweepTriggers(_ db: Database, ids: Range<Int64>, now: Date) throws -> Int {
+        let range: StatementArguments = [ids.lowerBound, ids.upperBound]
+        // Read once per chunk what would otherwise be a query per ticket.
         let incidents = try Incident.fetchAll(db, sql: "SELECT * FROM incidents WHERE closedAt IS NULL")
         let tickets = try Ticket.fetchAll(
-            db, sql: "SELECT * FROM tickets WHERE status NOT IN ('solved','closed') AND id >= ? AND id < ?",
-            arguments: [ids.lowerBound, ids.upperBound])
+            db, sql: "SELECT * FROM tickets WHERE status NOT IN ('solved','closed') AND id >= ? AND id < ?", arguments: range)
         var byId: [Int64: Ticket] = [:]
         for t in tickets { byId[t.id!] = t }
-        var fired: [(Int64, [FiredTrigger])] = []
+        var open: [Int64: OpenEscalation] = [:]
+        for r in try Row.fetchAll(db, sql: Self.openEscalationSQL, arguments: range) {
+            open[r[0]] = OpenEscalation(branch: r[1], tier: r[2])
+        }
+        var stored: [Int64: [TriggerRecord]] = [:]
+        for t in try TriggerRecord.fetchAll(
+            db, sql: "SELECT * FROM ticket_triggers WHERE clearedAt IS NULL AND ticketId >= ? AND ticketId < ?", arguments: range)
+        {
+            stored[t.ticketId, default: []].append(t)
+        }
         var rated: [(Int64, SeverityAssessment)] = []
+        var fired: [(Int64, [FiredTrigger])] = []
         try SLAFacts.forEachOpenTicket(db, ids: ids) { s, facts in
             guard var t = byId[s.id] else { return }
             // Tickets written in bulk (the demo, the seeder, imports) get their rubric severity here.
             if t.severityOverride == nil {
                 let verdict = policy.escalation.assess(
-                    SeverityFacts(
-                        impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: s.tier))
+                    SeverityFacts(impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: s.tier))
                 if verdict.severity != t.severity || verdict.rule != t.severityRule {
                     rated.append((s.id, verdict))
                     t.severity = verdict.severity
@@ -142,24 +160,34 @@ extension Desk {
             }
             let clock = slaClock(priority: t.priority, channel: t.channel, tier: s.tier, branch: s.branch)
             let statuses = clock?.evaluate(facts, now: now.dbSeconds) ?? []
-            let f = try triggerFacts(db, t, tier: s.tier, branch: s.branch, sla: statuses, openIncidents: incidents)
-            fired.append((s.id, policy.escalation.triggers.evaluate(f)))
+            let f = try triggerFacts(
+                db, t, tier: s.tier, branch: s.branch, sla: statuses, facts: facts, open: .some(open[s.id]),
+                openIncidents: incidents)
+            let list = policy.escalation.triggers.evaluate(f)
+            // Most tickets: the same triggers with the same reasons as stored; nothing to write.
+            let have = stored[s.id] ?? []
+            if !Self.same(list, have) { fired.append((s.id, list)) }
         }
         for (id, v) in rated {
             try db.execute(
-                sql: "UPDATE tickets SET severity = ?, severityRule = ? WHERE id = ?",
-                arguments: [v.severity.rawValue, v.rule, id])
+                sql: "UPDATE tickets SET severity = ?, severityRule = ? WHERE id = ?", arguments: [v.severity.rawValue, v.rule, id])
         }
         var changed = 0
-        for (id, list) in fired { changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds) }
+        for (id, list) in fired { changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds, stored: stored[id] ?? []) }
         // Triggers of tickets solved or closed since the last sweep stop holding.
         let stale = try Int64.fetchAll(
             db,
             sql: """
                 SELECT DISTINCT g.ticketId FROM ticket_triggers g JOIN tickets t ON t.id = g.ticketId
                 WHERE g.clearedAt IS NULL AND t.status IN ('solved','closed') AND g.ticketId >= ? AND g.ticketId < ?
-                """, arguments: [ids.lowerBound, ids.upperBound])
+                """, arguments: range)
         for id in stale { changed += try syncTriggers(db, ticket: id, [], now: now.dbSeconds) }
         return changed
+    }
+
+    /// The same kinds with the same reasons and sources.
+    static func same(_ fired: [FiredTrigger], _ stored: [TriggerRecord]) -> Bool {
+        fired.count == stored.count
+            && fired.allSatisfy { f in stored.contains { $0.kind == f.kind && $0.reason == f.reason && $0.source == f.source } }
     }
 }

@@ -221,6 +221,7 @@ public struct Desk: Sendable {
         var tier: CustomerTier
         var branch: String?
         var sla: [SLATargetStatus]
+        var facts: SLAFacts
     }
 
     /// Severity from the rubric, then the SLA policy and deadline columns (docs/architecture.md).
@@ -228,14 +229,16 @@ public struct Desk: Sendable {
     func applyDerived(_ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, isNew: Bool) throws -> Derived {
         let (tier, branch) = try tierAndBranch(db, ticket)
         let severity = applySeverity(db, &ticket, tier: tier, now: now, actorId: actorId)
-        let sla = try applySLA(db, &ticket, tier: tier, branch: branch, now: now, actorId: actorId)
+        // The ticket's status changes and public messages, as of this write: SLA and triggers read them.
+        let facts = try SLAFacts.load(db, ticket: ticket, current: ticket.status)
+        let sla = try applySLA(db, &ticket, tier: tier, branch: branch, facts: facts, now: now, actorId: actorId)
         let events = isNew ? [] : [severity, sla.event].compactMap { $0 }
-        return Derived(events: events, tier: tier, branch: branch, sla: sla.statuses)
+        return Derived(events: events, tier: tier, branch: branch, sla: sla.statuses, facts: facts)
     }
 
     /// Fires and clears the ticket's escalation triggers; after the write's own event.
     func applyTriggers(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date) throws {
-        let facts = try triggerFacts(db, ticket, tier: d.tier, branch: d.branch, sla: d.sla)
+        let facts = try triggerFacts(db, ticket, tier: d.tier, branch: d.branch, sla: d.sla, facts: d.facts)
         try syncTriggers(db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds)
     }
 
