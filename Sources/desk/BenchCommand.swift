@@ -85,7 +85,9 @@ struct BenchCommand: ParsableCommand {
         let g = r.triggerSweep
         print(
             "Escalation triggers over \(g.unsolvedTickets) unsolved tickets: first sweep "
-                + String(format: "%.0f ms (%d fired or cleared); again %.0f ms (%d)", g.firstMs, g.firstChanged, g.againMs, g.againChanged))
+                + String(
+                    format: "%.0f ms (%d fired or cleared); again %.0f ms (%d)", g.firstMs, g.firstChanged, g.againMs,
+                    g.againChanged))
         if !r.idlePresses.isEmpty {
             print(
                 "presses that changed nothing: "

@@ -78,7 +78,8 @@ extension Desk {
         let stored =
             try known
             ?? TriggerRecord.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL"), arguments: [id])
+                db.cachedStatement(sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL"), arguments: [id]
+            )
         var changed = 0
         for t in stored where !fired.contains(where: { $0.kind == t.kind }) {
             try db.execute(sql: "UPDATE ticket_triggers SET clearedAt = ? WHERE id = ?", arguments: [now, t.id])
@@ -151,7 +152,8 @@ extension Desk {
             // Tickets written in bulk (the demo, the seeder, imports) get their rubric severity here.
             if t.severityOverride == nil {
                 let verdict = policy.escalation.assess(
-                    SeverityFacts(impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: s.tier))
+                    SeverityFacts(
+                        impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: s.tier))
                 if verdict.severity != t.severity || verdict.rule != t.severityRule {
                     rated.append((s.id, verdict))
                     t.severity = verdict.severity
@@ -170,10 +172,13 @@ extension Desk {
         }
         for (id, v) in rated {
             try db.execute(
-                sql: "UPDATE tickets SET severity = ?, severityRule = ? WHERE id = ?", arguments: [v.severity.rawValue, v.rule, id])
+                sql: "UPDATE tickets SET severity = ?, severityRule = ? WHERE id = ?",
+                arguments: [v.severity.rawValue, v.rule, id])
         }
         var changed = 0
-        for (id, list) in fired { changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds, stored: stored[id] ?? []) }
+        for (id, list) in fired {
+            changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds, stored: stored[id] ?? [])
+        }
         // Triggers of tickets solved or closed since the last sweep stop holding.
         let stale = try Int64.fetchAll(
             db,

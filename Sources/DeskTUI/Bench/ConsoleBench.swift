@@ -165,7 +165,9 @@ public struct ConsoleBench {
                 console.dispatch(.key(.char(":")))
                 for ch in "open \(id)" { console.dispatch(.key(.char(ch))) }
                 console.dispatch(.key(.enter))
-                if id == heavy { press("open composer (300-message ticket)", .char("e"), spaced: false) } else {
+                if id == heavy {
+                    press("open composer (300-message ticket)", .char("e"), spaced: false)
+                } else {
                     console.dispatch(.key(.char("e")))
                 }
                 console.dispatch(.key(.escape))
