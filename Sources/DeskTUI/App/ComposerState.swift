@@ -31,16 +31,11 @@ public struct ComposerState: Sendable, Equatable {
     public var selected = 0
     /// From the last submit that the review refused; cleared as soon as the package changes.
     public var failures: [ReviewFailure] = []
-    /// The rubric's own verdict for the facts in the package (what "rubric" on the severity row means).
-    public var rubric: SeverityAssessment
     public var open = true
     /// The ticket changed under a submit: the next load of it gives the version to submit against.
     public var rebase = false
 
-    public init(draft: EscalationDraft) {
-        self.draft = draft
-        rubric = draft.package.severityOverride == nil ? draft.package.severity : draft.package.severity
-    }
+    public init(draft: EscalationDraft) { self.draft = draft }
 
     public var package: EscalationPackage {
         get { draft.package }

@@ -13,7 +13,11 @@ enum ComposerScreen {
         let failureLines = c.failures.prefix(max(0, inner.height / 3)).map { f -> StyledLine in
             [Span("✗ \(f.field.label): ", Style(fg: .red, bold: true)), Span(Sanitizer.singleLine(f.message), Style(fg: .red))]
         }
-        let listRows = max(1, inner.height - failureLines.count - (failureLines.isEmpty ? 0 : 1))
+        // The selected row's whole text, wrapped: a narrow terminal cuts the rows above.
+        let full = fullText(c.selectedRow, p)
+        let detail = full.map { TextWrap.lines(Sanitizer.singleLine($0), width: max(10, inner.width - 2)).prefix(3) } ?? []
+        let reserved = failureLines.count + (failureLines.isEmpty ? 0 : 1) + detail.count + (detail.isEmpty ? 0 : 1)
+        let listRows = max(1, inner.height - reserved)
         let rows = c.rows
         let top = min(max(0, c.selected - listRows / 2), max(0, rows.count - listRows))
         for (i, row) in rows.enumerated().dropFirst(top).prefix(listRows) {
@@ -31,9 +35,27 @@ enum ComposerScreen {
             }
             buf.put(line, x: inner.x, y: y, width: inner.width)
         }
+        if !detail.isEmpty {
+            let y0 = inner.y + listRows + 1
+            for (i, line) in detail.enumerated() {
+                buf.put("▸ " + line, x: inner.x, y: y0 + i, maxWidth: inner.width, style: .dim)
+            }
+        }
         if !failureLines.isEmpty {
             let y0 = inner.y + inner.height - failureLines.count
             for (i, line) in failureLines.enumerated() { buf.put(line, x: inner.x, y: y0 + i, width: inner.width) }
+        }
+    }
+
+    /// Text worth reading whole on the selected row (claims, the next action, the update).
+    static func fullText(_ row: ComposerRow, _ p: EscalationPackage) -> String? {
+        switch row {
+        case .summary(let i): p.summary[i].line
+        case .repro(let i): p.repro[i].line
+        case .nextAction: p.nextAction.isEmpty ? nil : p.nextAction
+        case .update: p.customerUpdate
+        case .severity: p.severityOverride ?? p.severity.rationale
+        default: nil
         }
     }
 
