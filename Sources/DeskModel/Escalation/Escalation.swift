@@ -48,7 +48,7 @@ public struct Escalation: Codable, Sendable, Equatable, EpochDatedRecord {
 }
 
 /// A trigger as stored on the ticket: when it fired, when someone acted (escalated), when it stopped holding.
-public struct TriggerRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct TriggerRecord: Codable, Sendable, Equatable, FetchableRecord {
     public var id: Int64?
     public var ticketId: Int64
     public var kind: TriggerKind

@@ -110,9 +110,7 @@ extension Desk {
             e.state = .returned
             e.returnedAt = now
             e.reason = why
-            ticket.branchId = e.fromBranchId
-            ticket.assigneeId = e.fromAgentId
-            ticket.routedBy = "returned from escalation #\(e.id!)"
+            Self.sendBack(&ticket, from: e, "returned from")
             return ["reason": why]
         }
     }
@@ -135,9 +133,7 @@ extension Desk {
             e.state = .withdrawn
             e.withdrawnAt = now
             e.reason = reason
-            ticket.branchId = e.fromBranchId
-            ticket.assigneeId = e.fromAgentId
-            ticket.routedBy = "withdrawn from escalation #\(e.id!)"
+            Self.sendBack(&ticket, from: e, "withdrawn from")
             return ["reason": reason ?? ""]
         }
     }
@@ -167,11 +163,16 @@ extension Desk {
                 try e.update(db)
             }
             let from = try Self.branchName(db, id: e.fromBranchId) ?? ""
-            ticket.branchId = e.fromBranchId
-            ticket.assigneeId = e.fromAgentId
-            ticket.routedBy = "de-escalated from escalation #\(e.id!)"
+            Self.sendBack(&ticket, from: e, "de-escalated from")
             return ["escalation": String(e.id!), "to": from, "reason": reason ?? ""]
         }
+    }
+
+    /// The ticket goes back to the branch and agent the escalation came from; the header says how.
+    static func sendBack(_ ticket: inout Ticket, from e: Escalation, _ how: String) {
+        ticket.branchId = e.fromBranchId
+        ticket.assigneeId = e.fromAgentId
+        ticket.routedBy = "\(how) escalation #\(e.id!)"
     }
 
     /// One step of an escalation's life, as a write to its ticket (version bump, event).

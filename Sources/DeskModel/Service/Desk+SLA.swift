@@ -102,13 +102,19 @@ extension Desk {
     /// bump). Chunks keep memory flat and let other writers in between.
     @discardableResult
     public func recomputeSLA(chunk: Int64 = 5_000) throws -> Int {
+        try inChunks(of: chunk) { db, ids, now in try recomputeSLA(db, ids: ids, now: now) }
+    }
+
+    /// Runs `body` over ticket ids in ranges of `size`, one write transaction each, all at the
+    /// same instant; sums what it returns. Chunks keep memory flat and let other writers in between.
+    func inChunks(of size: Int64, _ body: (Database, Range<Int64>, Date) throws -> Int) throws -> Int {
         let now = clock.now
         let last = try db.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM tickets") } ?? 0
-        var changed = 0
-        for lo in stride(from: Int64(1), through: last, by: Int(chunk)) {
-            changed += try db.write { db in try recomputeSLA(db, ids: lo..<(lo + chunk), now: now) }
+        var total = 0
+        for lo in stride(from: Int64(1), through: last, by: Int(size)) {
+            total += try db.write { db in try body(db, lo..<(lo + size), now) }
         }
-        return changed
+        return total
     }
 
     private func recomputeSLA(_ db: Database, ids: Range<Int64>, now: Date) throws -> Int {

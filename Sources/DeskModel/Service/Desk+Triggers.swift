@@ -114,17 +114,11 @@ extension Desk {
 
     /// Evaluates every unsolved ticket's triggers (and solved ones' stale triggers clear), a few
     /// thousand tickets per transaction; returns how many triggers fired or cleared. Run by
-    /// `desk maintain` and the console's minute tick: an SLA running low changes nothing in the
-    /// database, so only a sweep notices it.
+    /// `desk maintain` (cron) and `desk escalation overview`: an SLA running low changes nothing in
+    /// the database, so only a sweep notices it.
     @discardableResult
     public func sweepTriggers(chunk: Int64 = 5_000) throws -> Int {
-        let now = clock.now
-        let last = try db.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM tickets") } ?? 0
-        var changed = 0
-        for lo in stride(from: Int64(1), through: last, by: Int(chunk)) {
-            changed += try db.write { db in try sweepTriggers(db, ids: lo..<(lo + chunk), now: now) }
-        }
-        return changed
+        try inChunks(of: chunk) { db, ids, now in try sweepTriggers(db, ids: ids, now: now) }
     }
 
     private func sweepTriggers(_ db: Database, ids: Range<Int64>, now: Date) throws -> Int {

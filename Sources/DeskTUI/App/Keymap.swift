@@ -21,6 +21,18 @@ public enum KeyContext: String, Sendable {
     case help = "Help overlay"
 }
 
+extension KeyContext {
+    /// Where a key not bound here is looked up next: the escalation panel is part of the ticket
+    /// pane, so the pane's other keys still work; help takes only its own keys.
+    var enclosing: KeyContext? {
+        switch self {
+        case .global, .help: nil
+        case .escalation: .ticket
+        default: .global
+        }
+    }
+}
+
 /// One binding of the keymap.
 public struct KeyBinding: Sendable {
     public let keys: [Key]
@@ -151,12 +163,7 @@ public enum Keymap {
     /// The command bound to `key` in `context`, falling back to global bindings.
     public static func command(for key: Key, in context: KeyContext) -> Command? {
         if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.command }
-        if context == .help { return nil }
-        // The escalation panel is part of the ticket pane: the pane's other keys still work.
-        if context == .escalation, let b = bindings.first(where: { $0.context == .ticket && $0.keys.contains(key) }) {
-            return b.command
-        }
-        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.command
+        return context.enclosing.flatMap { command(for: key, in: $0) }
     }
 
     /// The short line at the bottom of the screen: the pane's own keys first, then the global ones.

@@ -31,7 +31,7 @@ enum EscalationText {
 
     /// The panel shown instead of the history: triggers with reasons and sources, the open
     /// escalation with its package's essentials, and every earlier escalation and return.
-    static func panel(_ d: TicketDetail, now: Int64, zone: TimeZone, width: Int) -> [StyledLine] {
+    static func panel(_ d: TicketDetail, now: Int64, zone: TimeZone) -> [StyledLine] {
         let p = d.escalation
         var out: [StyledLine] = []
         out.append([Span("Triggers", Style(fg: .cyan, bold: true))])

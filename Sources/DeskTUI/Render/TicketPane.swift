@@ -26,7 +26,7 @@ enum TicketPane {
             buf.put(
                 rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w,
                 style: focused ? Style(fg: .magenta, bold: true) : Style(fg: .gray))
-            for (i, line) in EscalationText.panel(d, now: state.now, zone: zone, width: w).prefix(rows).enumerated() {
+            for (i, line) in EscalationText.panel(d, now: state.now, zone: zone).prefix(rows).enumerated() {
                 buf.put(line, x: x, y: y + 1 + i, width: w)
             }
             return
