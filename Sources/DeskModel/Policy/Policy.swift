@@ -14,6 +14,10 @@ public struct Policy: Sendable, Equatable {
     public var sla: SLASettings
     /// Escalation paths, triggers, the severity rubric and the customer-safe update.
     public var escalation: EscalationPolicy
+    /// Custom fields, internal-only markers, template staleness.
+    public var replies = ReplyPolicy()
+    /// Outbound email: addresses, Message-IDs, delivery.
+    public var mail = MailPolicy()
 
     public init(
         branches: [BranchPolicy], defaultBranch: String, routing: [RoutingRule],
@@ -49,6 +53,8 @@ public struct BranchPolicy: Sendable, Equatable {
     public var assignment: AssignmentMode
     /// Open tickets an agent of this branch may hold before automatic assignment skips them.
     public var capacity: Int?
+    /// The From address of replies sent from this branch (else the policy's `mail.from`).
+    public var address: String?
     /// The line of the branch in the policy file.
     public var line: Int
 
@@ -87,7 +93,7 @@ public struct RoutingRule: Sendable, Equatable {
 
 /// Things an agent can do to a ticket, each checked against the agent's role.
 public enum Permission: String, Sendable, Equatable, CaseIterable, Comparable {
-    case take, assign, status, priority, tag, note, reply, merge, link, route, escalate
+    case take, assign, status, priority, tag, note, reply, merge, link, route, escalate, templates
     public static func < (a: Permission, b: Permission) -> Bool { a.rawValue < b.rawValue }
 
     /// For refusals: "ben (role agent) may not merge tickets".
@@ -104,6 +110,7 @@ public enum Permission: String, Sendable, Equatable, CaseIterable, Comparable {
         case .link: "link tickets"
         case .route: "route tickets"
         case .escalate: "escalate tickets or accept, return and resolve escalations"
+        case .templates: "edit reply templates"
         }
     }
 }
@@ -120,7 +127,7 @@ public struct RolePolicy: Sendable, Equatable {
     /// Agents do the daily work but do not merge or close by hand; everyone else may do everything.
     public static let defaults: [AgentRole: RolePolicy] = [
         .agent: RolePolicy(
-            can: Set(Permission.allCases).subtracting([.merge]),
+            can: Set(Permission.allCases).subtracting([.merge, .templates]),
             statuses: [.open, .pending, .onHold, .solved]),
         .specialist: RolePolicy(can: Set(Permission.allCases)),
         .lead: RolePolicy(can: Set(Permission.allCases)),

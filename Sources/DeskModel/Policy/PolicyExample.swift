@@ -22,10 +22,12 @@ extension Policy {
             tier: tier1
             assignment: round-robin
             capacity: 40
+            address: Billing Support <billing@desk.example>
           - name: Technical L1
             tier: tier1
             assignment: least-open
             capacity: 40
+            address: Technical Support <help@desk.example>
           - name: Billing L2
             tier: tier2
             assignment: manual
@@ -70,7 +72,7 @@ extension Policy {
             branch: Technical L1
 
         # What each role may do. can: all, or a list of
-        # take, assign, status, priority, tag, note, reply, merge, link, route, escalate.
+        # take, assign, status, priority, tag, note, reply, merge, link, route, escalate, templates.
         # statuses: the statuses the role may set by hand (new, open, pending, on-hold, solved, closed).
         roles:
           agent:
@@ -194,6 +196,25 @@ extension Policy {
             as we know more.
 
             {{agent.name}}
+
+        # Replies and templates (docs/templates.md). custom_fields: ticket fields templates may
+        # use as {{custom.NAME}}. internal_markers: text that makes a public reply ask before it
+        # goes out. A template is stale when not reviewed for stale_after_days or not used for
+        # unused_after_days.
+        replies:
+          custom_fields: [order_number, plan]
+          internal_markers: ["[internal]", "INTERNAL:", "do not share", "agents only", "PAY-", "JIRA-"]
+          stale_after_days: 180
+          unused_after_days: 90
+
+        # Outbound email (docs/outbound.md): a public reply on an email ticket is sent From its
+        # branch's address (else from:). Delivery: sendmail: an argument list, run without a
+        # shell, the message on its standard input; or outbox: a Maildir (relative: beside the
+        # database). Failed deliveries wait in `desk outbox list` for `desk outbox retry`.
+        mail:
+          from: Support <support@desk.example>
+          message_id_domain: desk.example
+          outbox: outbox
 
         """
 

@@ -3,7 +3,7 @@ import Yams
 
 extension Policy {
     /// The sections a policy file may have (this release).
-    static let sections = ["lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla", "escalation"]
+    static let sections = ["lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla", "escalation", "replies", "mail"]
 
     /// Reads and validates a policy file; every problem is reported at once, with file, line and key.
     public static func load(path: String) throws -> Policy {
@@ -47,11 +47,16 @@ extension Policy {
         let calendars = top["calendars"].map { readCalendars(&r, $0) } ?? []
         let sla = top["sla"].map { readSLA(&r, $0, calendars: calendars, branches: branches) } ?? []
         let escalation = top["escalation"].map { readEscalation(&r, $0, branches: branches) } ?? EscalationPolicy()
+        let replies = top["replies"].map { readReplies(&r, $0) } ?? ReplyPolicy()
+        let mail = top["mail"].map { readMail(&r, $0) } ?? MailPolicy()
         guard r.issues.isEmpty else { throw PolicyError(issues: r.issues) }
         let canonical = branches.first { $0.name.caseInsensitiveCompare(defaultBranch) == .orderedSame }?.name
-        return Policy(
+        var policy = Policy(
             branches: branches, defaultBranch: canonical ?? defaultBranch, routing: routing, roles: roles,
             lifecycle: lifecycle, sla: SLASettings(calendars: calendars, policies: sla), escalation: escalation)
+        policy.replies = replies
+        policy.mail = mail
+        return policy
     }
 
     static func syntaxIssue(_ error: YamlError, file: String) -> PolicyIssue {
@@ -90,7 +95,7 @@ extension Policy {
         for (i, item) in items.enumerated() {
             let path = "branches[\(i + 1)]"
             guard let m = r.mapping(item, path) else { continue }
-            r.checkKeys(m, path, allowed: ["name", "tier", "assignment", "capacity"])
+            r.checkKeys(m, path, allowed: ["name", "tier", "assignment", "capacity", "address"])
             guard let nameNode = m["name"] else {
                 r.fail(item, path + ".name", "missing: every branch needs a name")
                 continue
@@ -108,7 +113,14 @@ extension Policy {
             let mode: AssignmentMode =
                 m["assignment"].flatMap { r.value($0, path + ".assignment", what: "assignment mode") } ?? .manual
             let capacity = m["capacity"].flatMap { r.integer($0, path + ".capacity", min: 1) }
-            out.append(BranchPolicy(name: name, tier: tier, assignment: mode, capacity: capacity, line: item.mark?.line ?? 0))
+            var branch = BranchPolicy(name: name, tier: tier, assignment: mode, capacity: capacity, line: item.mark?.line ?? 0)
+            if let n = m["address"], let a = r.string(n, path + ".address") {
+                if OutboundMail.address(in: a) == nil {
+                    r.fail(n, path + ".address", "'\(a)' is not an address (expected name@domain or Name <name@domain>)")
+                }
+                branch.address = a
+            }
+            out.append(branch)
         }
         return out
     }

@@ -9,6 +9,7 @@ enum Schema {
         m.registerMigration("v3-sla", migrate: sla)
         m.registerMigration("v4-sla-queue", migrate: slaQueue)
         m.registerMigration("v5-escalation", migrate: escalation)
+        m.registerMigration("v6-replies", migrate: replies)
         return m
     }
 
@@ -322,6 +323,54 @@ enum Schema {
                     openedAt INTEGER NOT NULL,
                     closedAt INTEGER
                 );
+                """)
+    }
+
+    /// Macro actions on templates, template full-text search, what a draft carries, ticket custom
+    /// fields, and the outbound mail queue.
+    private static func replies(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE templates ADD COLUMN actions TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(actions));
+                -- Suggestions rank templates with bm25 over these columns; kept in step by triggers.
+                CREATE VIRTUAL TABLE template_fts USING fts5(name, body, tags, productArea, tokenize = 'porter unicode61');
+                INSERT INTO template_fts(rowid, name, body, tags, productArea)
+                    SELECT id, replace(name, '-', ' '), body, replace(tags, ',', ' '), coalesce(productArea, '') FROM templates;
+                CREATE TRIGGER templates_fts_insert AFTER INSERT ON templates BEGIN
+                    INSERT INTO template_fts(rowid, name, body, tags, productArea)
+                    VALUES (new.id, replace(new.name, '-', ' '), new.body, replace(new.tags, ',', ' '), coalesce(new.productArea, ''));
+                END;
+                CREATE TRIGGER templates_fts_delete AFTER DELETE ON templates BEGIN
+                    DELETE FROM template_fts WHERE rowid = old.id;
+                END;
+                CREATE TRIGGER templates_fts_update AFTER UPDATE OF name, body, tags, productArea ON templates BEGIN
+                    DELETE FROM template_fts WHERE rowid = old.id;
+                    INSERT INTO template_fts(rowid, name, body, tags, productArea)
+                    VALUES (new.id, replace(new.name, '-', ' '), new.body, replace(new.tags, ',', ' '), coalesce(new.productArea, ''));
+                END;
+                -- The templates a draft used (for usage on send) and a macro's staged actions.
+                ALTER TABLE drafts ADD COLUMN templateIds TEXT NOT NULL DEFAULT '';
+                ALTER TABLE drafts ADD COLUMN actions TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(actions));
+                -- Values of the policy's custom fields ({{custom.NAME}} placeholders).
+                ALTER TABLE tickets ADD COLUMN fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields));
+                -- Composed replies waiting for, or done with, delivery. Nothing leaves this table:
+                -- a failure stays queued with its error until `desk outbox retry`.
+                CREATE TABLE outbound (
+                    id INTEGER PRIMARY KEY,
+                    ticketId INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                    messageId INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    state TEXT NOT NULL CHECK (state IN ('queued','failed','sent')),
+                    recipient TEXT NOT NULL,
+                    messageIdHeader TEXT NOT NULL,
+                    raw TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    lastError TEXT,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    sentAt INTEGER
+                );
+                CREATE INDEX outbound_pending ON outbound(state, id) WHERE state <> 'sent';
+                CREATE INDEX outbound_ticket ON outbound(ticketId);
                 """)
     }
 }

@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+
+/// Sending replies and notes, and the drafts behind them.
+extension Desk {
+    // MARK: - Drafts (private to an agent: not ticket changes, no version, no event)
+
+    public func draft(ticket id: Int64, agent: Int64) throws -> ReplyDraft? {
+        try db.read { db in try ReplyDraft.fetchOne(db, key: ["ticketId": id, "agentId": agent]) }
+    }
+
+    /// Saves the draft; an empty body deletes it.
+    public func saveDraft(_ draft: ReplyDraft) throws {
+        try db.write { db in
+            if draft.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                _ = try ReplyDraft.deleteOne(db, key: ["ticketId": draft.ticketId, "agentId": draft.agentId])
+            } else {
+                try draft.save(db)
+            }
+        }
+    }
+
+    // MARK: - Send
+
+    /// The text that makes a public reply ask before it goes out: an internal marker from the
+    /// policy, or a line copied from one of the ticket's internal notes.
+    public func internalText(in body: String, ticket id: Int64) throws -> String? {
+        let lower = body.lowercased()
+        if let marker = policy.replies.internalMarkers.first(where: { lower.contains($0.lowercased()) }) { return marker }
+        let notes = try db.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM messages WHERE ticketId = ? AND visibility = 'internal'", arguments: [id])
+        }
+        if CustomerUpdate.refusal(body, internalTexts: notes) != nil, !body.contains("{{") {
+            return "a line of an internal note"
+        }
+        return nil
+    }
+
+    /// Records the message, applies the macro's actions and the chosen status, moves the SLA
+    /// clocks, records template use, queues the email and drops the draft: one transaction.
+    /// Delivery of the queued email happens after it (`deliverOutbound`).
+    @discardableResult
+    public func send(ticket id: Int64, _ request: SendRequest, by actor: Agent, expectedVersion: Int? = nil) throws -> SentReply {
+        let body = request.body
+        guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
+        if let raw = Placeholders.unfilled(in: body).first {
+            throw DeskError.invalidRequest("the text still holds \(raw): fill it in or remove it; a raw placeholder is never sent.")
+        }
+        let isPublic = request.visibility == .public
+        if isPublic, !request.confirmedInternal, let marker = try internalText(in: body, ticket: id) {
+            throw DeskError.invalidRequest("this public reply contains internal-only text (\(marker)); confirm to send it anyway.")
+        }
+        let status = request.then ?? request.actions.status
+        if let status, !policy.role(actor.role).statuses.contains(status) {
+            throw DeskError.notPermitted(handle: actor.handle, role: actor.role, action: "set status \(status.rawValue)")
+        }
+        if request.actions.priority != nil { try check(actor, may: .priority) }
+        if !request.actions.tags.isEmpty { try check(actor, may: .tag) }
+        if request.actions.branch != nil { try check(actor, may: .assign) }
+        var sent = SentReply(ticket: nil, messageId: 0, outboundId: nil)
+        let kind = isPublic ? "message.reply" : "message.note"
+        let ticket = try change(
+            ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: isPublic ? .reply : .note
+        ) { db, ticket, now in
+            if isPublic, ticket.status == .closed {
+                throw DeskError.invalidRequest("ticket #\(id) is closed: a reply cannot reopen it; open a follow-up ticket instead.")
+            }
+            var m = Message(
+                ticketId: id, authorKind: .agent, agentId: actor.id, visibility: request.visibility, channel: ticket.channel,
+                body: body, createdAt: now)
+            try m.insert(db)
+            sent.messageId = m.id!
+            var data = ["message": String(m.id!), "visibility": request.visibility.rawValue]
+            if !request.templateIds.isEmpty { data["templates"] = request.templateIds.map(String.init).joined(separator: ",") }
+            try applyMacro(db, &ticket, request.actions, by: actor, now: now)
+            let before = ticket.status
+            if let status, status != ticket.status {
+                if let reason = Lifecycle.refusal(from: ticket.status, to: status) {
+                    throw DeskError.transitionRefused(ticket: id, from: ticket.status, to: status, reason: reason)
+                }
+                Self.apply(status, to: &ticket, now: now)
+            } else if isPublic && ticket.status == .new {
+                ticket.status = .open  // a first public reply takes a new ticket into work
+            }
+            if ticket.status != before {
+                data["before"] = before.rawValue
+                data["after"] = ticket.status.rawValue
+            }
+            for tid in request.templateIds {
+                let name = try String.fetchOne(db, sql: "SELECT name FROM templates WHERE id = ?", arguments: [tid]) ?? "?"
+                var e = TicketEvent(
+                    ticketId: id, actorId: actor.id, kind: "template.sent",
+                    data: ["template": String(tid), "name": name, "message": String(m.id!), "visibility": request.visibility.rawValue],
+                    createdAt: now)
+                try e.insert(db)
+            }
+            if isPublic && ticket.channel == .email {
+                sent.outboundId = try queueEmail(db, ticket: ticket, message: &m, now: now)
+            }
+            _ = try ReplyDraft.deleteOne(db, key: ["ticketId": id, "agentId": actor.id!])
+            return data
+        }
+        sent.ticket = ticket
+        return sent
+    }
+
+    /// Priority, tags and branch from a macro, each with its own event.
+    private func applyMacro(_ db: Database, _ ticket: inout Ticket, _ a: MacroActions, by actor: Agent, now: Date) throws {
+        func event(_ kind: String, _ data: [String: String]) throws {
+            var e = TicketEvent(ticketId: ticket.id, actorId: actor.id, kind: kind, data: data.merging(["via": "macro"]) { a, _ in a }, createdAt: now)
+            try e.insert(db)
+        }
+        if let p = a.priority, p != ticket.priority {
+            try event("ticket.priority", ["before": ticket.priority.rawValue, "after": p.rawValue])
+            ticket.priority = p
+        }
+        var tags = ticket.tagList
+        for t in Self.normalisedTags(a.tags) where !tags.contains(t) {
+            tags.append(t)
+            try event("ticket.tagged", ["tag": t])
+        }
+        ticket.tags = tags.joined(separator: ",")
+        if let b = a.branch {
+            let target = try Self.branchId(db, named: b)
+            if ticket.branchId != target {
+                let before = try Self.branchName(db, id: ticket.branchId) ?? ""
+                ticket.branchId = target
+                ticket.routedBy = "moved by hand"
+                ticket.assigneeId = nil
+                var data = ["before": before, "after": try Self.branchName(db, id: target) ?? b]
+                if let who = try autoAssign(db, &ticket) { data["assignee"] = who }
+                try event("ticket.moved", data)
+            }
+        }
+    }
+
+    /// Records that a template was inserted into a draft (usage counts insertions and sends).
+    public func recordTemplateInsert(_ template: Int64, ticket id: Int64, how: String, by actor: Agent) throws {
+        try db.write { db in
+            let name = try String.fetchOne(db, sql: "SELECT name FROM templates WHERE id = ?", arguments: [template])
+            guard let name else { throw DeskError.invalidRequest("no template #\(template).") }
+            var e = TicketEvent(
+                ticketId: id, actorId: actor.id, kind: "template.inserted", data: ["template": String(template), "name": name, "how": how],
+                createdAt: clock.now)
+            try e.insert(db)
+        }
+    }
+}
+
+/// What a send produced.
+public struct SentReply: Sendable, Equatable {
+    public var ticket: Ticket?
+    public var messageId: Int64
+    /// The queued email, when the reply goes out by mail.
+    public var outboundId: Int64?
+}
