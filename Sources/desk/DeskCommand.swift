@@ -13,7 +13,8 @@ struct DeskCommand: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, InitCommand.self, DemoCommand.self, SeedCommand.self, TicketCommand.self,
             PolicyCommand.self, MaintainCommand.self, SLACommand.self, EscalateCommand.self, EscalationCommand.self,
-            IncidentCommand.self, ReportCommand.self, BenchCommand.self, KeymapCommand.self,
+            IncidentCommand.self, ReportCommand.self, TemplateCommand.self, OutboxCommand.self, BenchCommand.self,
+            KeymapCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

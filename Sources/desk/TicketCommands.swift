@@ -7,7 +7,7 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket", abstract: "List, show and change tickets.",
         subcommands: [
             List.self, Show.self, New.self, Reply.self, Note.self, Take.self, Assign.self, Status.self, Priority.self,
-            Tag.self, Area.self, Merge.self, Link.self, Route.self, Assess.self, SetSeverity.self, Deescalate.self,
+            Tag.self, Area.self, Field.self, Merge.self, Link.self, Route.self, Assess.self, SetSeverity.self, Deescalate.self,
         ])
 
     /// Prints a ticket after a write: JSON, or one line for people.
@@ -110,7 +110,11 @@ struct TicketCommand: ParsableCommand {
     /// What `reply` and `note` share: the ticket, the text, the version guard.
     struct MessageArguments: ParsableArguments {
         @Argument(help: "Ticket number.") var id: Int64
-        @Option(help: "Text; '-' or absent reads standard input.") var body: String?
+        @Option(help: "Text; '-' or absent reads standard input (not read when --template gives the text).") var body: String?
+        @Option(help: "Start from this template, filled for the ticket (its macro actions apply).") var template: String?
+        @Option(help: "Then set the status: pending or solved.") var then: String?
+        @Flag(name: .customLong("confirm-internal"), help: "Send a public reply even though it contains internal-only text.")
+        var confirmInternal = false
         @Option(name: .customLong("if-version"), help: "Refuse if the ticket changed since this version.") var version: Int?
         @Flag(help: "Print JSON.") var json = false
 
@@ -126,6 +130,10 @@ struct TicketCommand: ParsableCommand {
                 return
             }
             let actor = try global.actingAgent(desk)
+            if !repro {
+                try send(desk, actor: actor, text: text, visibility: visibility)
+                return
+            }
             let t =
                 visibility == .public
                 ? try desk.reply(ticket: id, body: text, by: actor, expectedVersion: version)
@@ -138,12 +146,28 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a public reply to the customer.")
+        static let configuration = CommandConfiguration(
+            abstract: "Send a public reply to the customer (on an email ticket it is mailed; see `desk outbox`).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var message: MessageArguments
         @Flag(name: .customLong("as-customer"), help: "Record it as the customer's message (reopens a solved ticket).")
         var asCustomer = false
         func run() throws { try message.post(global, visibility: .public, asCustomer: asCustomer) }
+    }
+
+    struct Field: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set one of the policy's custom fields ({{custom.NAME}} in templates); an empty value clears it.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Ticket number.") var id: Int64
+        @Argument(help: "Field name (policy: replies.custom_fields).") var name: String
+        @Argument(help: "Value.") var value: String
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let desk = try global.openDesk()
+            try desk.setField(ticket: id, name, to: value, by: try global.actingAgent(desk))
+            try TicketCommand.report(desk, id, json: json, said: "#\(id): \(name) = \(value.isEmpty ? "(cleared)" : value).")
+        }
     }
 
     struct Note: ParsableCommand {

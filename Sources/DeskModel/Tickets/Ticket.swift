@@ -41,6 +41,8 @@ public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
     public var severity: Severity?
     public var severityRule: String?
     public var severityOverride: String?
+    /// Values of the policy's custom fields, as a JSON object of texts.
+    public var fields: String = "{}"
 
     public static let databaseTableName = "tickets"
 
