@@ -33,6 +33,14 @@ static inline int desk_colors(void) { return COLORS; }
 /// newterm on the process's stdout/stdin: NULL (instead of exiting, as initscr does) when TERM is unusable.
 static inline int desk_newterm(void) { return newterm(NULL, stdout, stdin) != NULL; }
 static inline int desk_key_code_yes(void) { return KEY_CODE_YES; }
+/// The key code ncurses gives an extended key such as "kLFT5" (Ctrl-Left), or 0 when unknown.
+static inline int desk_key_named(const char *name) { int k = key_defined(name); return k > 0 ? k : 0; }
+static inline int desk_key_sleft(void) { return KEY_SLEFT; }
+static inline int desk_key_sright(void) { return KEY_SRIGHT; }
+static inline int desk_key_sr(void) { return KEY_SR; }
+static inline int desk_key_sf(void) { return KEY_SF; }
+/// Bracketed paste on/off: the terminal wraps pasted text in ESC[200~ … ESC[201~.
+static inline void desk_bracketed_paste(int on) { fputs(on ? "\033[?2004h" : "\033[?2004l", stdout); fflush(stdout); }
 
 /// Draws one grapheme (base + combining marks, up to 8 code points) at y,x.
 static inline int desk_put_grapheme(int y, int x, const wchar_t *wcs, int n, attr_t attrs, short pair) {

@@ -45,11 +45,13 @@ struct ConsoleCommand: ParsableCommand {
         let backend = try NcursesBackend()
         defer { backend.shutdown() }
         let size = backend.size
-        let state = AppState(
+        var state = AppState(
             width: size.width, height: size.height,
             agent: AgentRef(id: agent.id!, handle: agent.handle, name: agent.name),
             now: desk.clock.now.dbSeconds, zone: TimeZone.current, view: view, sla: desk.policy.sla,
             escalation: desk.policy.escalation)
+        state.replies = desk.policy.replies
+        state.canEditTemplates = desk.policy.role(agent.role).can.contains(.templates)
         let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: desk.clock)
         console.run(shouldStop: { NcursesBackend.stopSignal != nil })
         backend.shutdown()

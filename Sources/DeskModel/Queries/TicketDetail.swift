@@ -63,6 +63,8 @@ public struct TicketDetail: Sendable, Equatable {
     public var sla: SLAReport?
     /// Triggers, the open escalation and the history of escalations and returns.
     public var escalation = EscalationPanel(triggers: [], history: [], window: 0)
+    /// Replies mailed from this ticket that did not go out: each one's error (they wait in the outbox).
+    public var undeliveredMail: [String] = []
 
     public init(
         ticket: Ticket, customer: Customer, organization: Organization?, accountOwner: Agent?,
@@ -280,6 +282,14 @@ public enum EventText {
             return "recorded "
                 + [data["impact"].map { "impact \($0)" }, data["workaround"].map { "workaround \($0)" }].compactMap { $0 }
                 .joined(separator: ", ")
+        case "template.inserted": return "inserted template \(data["name"] ?? "?")"
+        case "template.sent": return "sent a \(data["visibility"] == "internal" ? "note" : "reply") using template \(data["name"] ?? "?")"
+        case "mail.sent": return "mailed the reply to \(data["to"] ?? "?")"
+        case "mail.failed":
+            return "could NOT mail the reply to \(data["to"] ?? "?") (attempt \(data["attempt"] ?? "?")): \(data["error"] ?? "?") — desk outbox retry"
+        case "ticket.field":
+            let after = data["after"] ?? ""
+            return after.isEmpty ? "cleared \(data["field"] ?? "?")" : "set \(data["field"] ?? "?") to \(after)"
         case "message.customer":
             return data["after"] == "open" ? "customer replied: reopened (was \(data["before"] ?? "?"))" : "customer replied"
         default: return kind

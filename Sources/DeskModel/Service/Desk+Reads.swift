@@ -34,6 +34,10 @@ extension Desk {
             detail.sla = try slaReport(
                 db, detail.ticket, now: now, tier: detail.customer.tier, branch: .some(detail.branch?.name))
             detail.escalation = try EscalationPanel.load(db, ticket: id, window: Int64(policy.escalation.actWithinMinutes) * 60)
+            detail.undeliveredMail = try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT coalesce(lastError, 'queued, not delivered yet') FROM outbound WHERE ticketId = ? AND state <> 'sent' ORDER BY id"),
+                arguments: [id])
             return detail
         }
     }

@@ -27,6 +27,20 @@ public enum Action: Sendable, Equatable {
     case boardLoaded(SLABoard)
     case escalationsLoaded(EscalationOverview)
     case draftLoaded(EscalationDraft)
+    /// Text pasted into the terminal (bracketed paste): inserted as text, never read as keys.
+    case paste(String)
+    /// The agent's saved reply draft for a ticket (nil: none), and the ticket's template suggestions.
+    case replyDraftLoaded(ticket: Int64, ReplyDraft?)
+    case suggestionsLoaded(ticket: Int64, [TemplateSuggestion])
+    /// A template filled for the ticket, to insert at the cursor or to replace the draft.
+    case templateReady(TemplateInsertion, replace: Bool)
+    case templatesLoaded([Template])
+    /// The external editor ($VISUAL / $EDITOR) returned this text (nil: it failed, with why).
+    case externalEditDone(String?, error: String?)
+    /// A reply or note went out (`delivery`: what happened to its email, if any).
+    case sent(ticket: Int64, status: TicketStatus?, delivery: String?)
+    case sendFailed(ticket: Int64, message: String, conflict: Bool)
+    case templateSaved(Template)
 }
 
 /// Work for the outside world, described as data; the effect runner performs it.
@@ -47,4 +61,14 @@ public enum Effect: Sendable, Equatable {
     case loadEscalations
     /// The composer's starting package for a ticket.
     case loadDraft(ticket: Int64)
+    case loadReplyDraft(ticket: Int64)
+    case saveReplyDraft(ReplyDraft)
+    case loadSuggestions(ticket: Int64)
+    /// Fills a template for the ticket; `how` is recorded with the insertion (key 1–3, picker, macro).
+    case insertTemplate(id: Int64, ticket: Int64, replace: Bool, how: String)
+    case loadTemplates
+    /// Suspends the console and edits the text in $VISUAL / $EDITOR (the console performs this one).
+    case externalEdit(String)
+    case send(ticket: Int64, version: Int, SendRequest)
+    case saveTemplate(id: Int64, body: String)
 }

@@ -149,6 +149,18 @@ public struct AppState: Sendable, Equatable {
     public var composer: ComposerState?
     /// The policy's escalation rules (the composer re-judges severity as facts change).
     public var escalation = EscalationPolicy()
+    /// The reply editor for the open ticket (kept while the agent looks elsewhere in the pane).
+    public var reply: ReplyState?
+    /// The policy's reply rules (custom fields, internal markers) and whether this agent may edit templates.
+    public var replies = ReplyPolicy()
+    public var canEditTemplates = false
+    /// Templates as last listed (the picker).
+    public var templates: [Template] = []
+    /// The open ticket's top templates, and which ticket they are for.
+    public var suggestions: [TemplateSuggestion] = []
+    public var suggestionsFor: Int64?
+    /// Which layout applies: writing gives the ticket pane the whole width.
+    public var layout: Layout { Layout(width: width, height: height, writing: reply?.focused == true && board == nil) }
 
     public init(
         width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!,

@@ -40,6 +40,7 @@ public final class Console {
             if let event = backend.nextEvent(timeoutMs: idleWork ? 0 : 200) ?? backend.nextEvent(timeoutMs: 0) {
                 switch event {
                 case .key(let k): dispatch(.key(k))
+                case .paste(let text): dispatch(.paste(text))
                 case .resize(let w, let h):
                     backend.invalidate()
                     lastFrame = nil
@@ -92,7 +93,9 @@ public final class Console {
         var pending = Reducer.reduce(&state, action)
         while !pending.isEmpty {
             let effect = pending.removeFirst()
-            if let result = runner.run(effect) {
+            let result: Action?
+            if case .externalEdit(let text) = effect { result = externalEdit(text) } else { result = runner.run(effect) }
+            if let result {
                 pending.append(contentsOf: Reducer.reduce(&state, result))
             }
         }
@@ -101,6 +104,30 @@ public final class Console {
 
     /// Runs idle-time prefetch (the loop does this when no input is waiting).
     public func idle() { dispatch(.idle) }
+
+    /// Runs $VISUAL (else $EDITOR, else vi) on the text in a temporary file, the usual terminal way
+    /// (through the shell, as editors are configured with arguments), and reads the result back.
+    func externalEdit(_ text: String) -> Action {
+        let env = ProcessInfo.processInfo.environment
+        let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let path = NSTemporaryDirectory() + "desk-reply-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).md"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            return .externalEditDone(nil, error: "cannot write \(path): \(error)")
+        }
+        backend.suspend()
+        let status = system("\(editor) '\(path)'")
+        backend.resume()
+        backend.invalidate()
+        lastFrame = nil
+        guard status == 0 else { return .externalEditDone(nil, error: "\(editor) exited with status \(status >> 8)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .externalEditDone(nil, error: "the file is gone")
+        }
+        return .externalEditDone(String(decoding: data, as: UTF8.self), error: nil)
+    }
 
     private func draw() {
         let frame = Screen.render(state)

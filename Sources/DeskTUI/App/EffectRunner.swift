@@ -42,6 +42,27 @@ public struct EffectRunner: Sendable {
             case .loadDraft(let id):
                 guard let actor = agent else { return .failed("no agent: cannot escalate") }
                 return .draftLoaded(try desk.escalationDraft(ticket: id, by: actor))
+            case .loadReplyDraft(let id):
+                guard let me = agent?.id else { return nil }
+                return .replyDraftLoaded(ticket: id, try desk.draft(ticket: id, agent: me))
+            case .saveReplyDraft(let draft):
+                try desk.saveDraft(draft)
+                return nil
+            case .loadSuggestions(let id):
+                return .suggestionsLoaded(ticket: id, try desk.suggestions(ticket: id))
+            case .insertTemplate(let tid, let id, let replace, let how):
+                let ins = try desk.insertion(template: tid, ticket: id, agent: agent)
+                if let actor = agent { try desk.recordTemplateInsert(tid, ticket: id, how: how, by: actor) }
+                return .templateReady(ins, replace: replace)
+            case .loadTemplates:
+                return .templatesLoaded(try desk.templates())
+            case .externalEdit:
+                return nil  // the console performs it: it owns the terminal
+            case .send(let id, let version, let request):
+                return send(request, ticket: id, version: version)
+            case .saveTemplate(let id, let body):
+                guard let actor = agent else { return .failed("no agent: cannot edit templates") }
+                return .templateSaved(try desk.saveTemplate(id, body: body, by: actor))
             }
         } catch {
             return .failed("\(error)")
@@ -49,6 +70,25 @@ public struct EffectRunner: Sendable {
     }
 
     public func dataVersion() -> Int? { desk.dataVersion() }
+
+    /// Sends, then delivers the email it queued; a delivery failure is reported, not lost.
+    func send(_ request: SendRequest, ticket id: Int64, version: Int) -> Action {
+        guard let actor = agent else { return .sendFailed(ticket: id, message: "no agent: cannot send", conflict: false) }
+        do {
+            let sent = try desk.send(ticket: id, request, by: actor, expectedVersion: version)
+            var delivery: String?
+            if let out = sent.outboundId {
+                let r = try desk.deliverOutbound([out]).first
+                delivery = r?.state == "sent" ? "mailed to \(r!.recipient)" : "NOT mailed: \(r?.lastError ?? "unknown error") (desk outbox retry)"
+            }
+            return .sent(ticket: id, status: sent.ticket?.status, delivery: delivery)
+        } catch let error as DeskError {
+            if case .conflict = error { return .sendFailed(ticket: id, message: error.description, conflict: true) }
+            return .sendFailed(ticket: id, message: error.description, conflict: false)
+        } catch {
+            return .sendFailed(ticket: id, message: "\(error)", conflict: false)
+        }
+    }
 
     func perform(_ op: TicketOperation, ticket id: Int64, version: Int) -> Action {
         guard let actor = agent else {
@@ -73,6 +113,7 @@ public struct EffectRunner: Sendable {
             case .withdrawEscalation(let e): try desk.withdrawEscalation(e, reason: nil, by: actor)
             case .resolveEscalation(let e): try desk.resolveEscalation(e, reason: nil, by: actor)
             case .deescalate: try desk.deescalate(ticket: id, reason: nil, by: actor, expectedVersion: version)
+            case .insertTemplate: return .operationFailed(op, ticket: id, message: "not a ticket change", conflict: false)
             }
             return .operationDone(op, ticket: id)
         } catch let error as DeskError {

@@ -8,6 +8,13 @@ public enum Command: String, Sendable, CaseIterable {
     case compose, escalationPanel, reproNote, boardMode
     case acceptEscalation, returnEscalation, withdrawEscalation, resolveEscalation, deescalate
     case composerEdit, composerToggle, composerAdd, composerDelete, composerSend, composerSubmit
+    case reply, suggestion1, suggestion2, suggestion3, templates
+    case editorSend, editorMode, editorBold, editorItalic, editorCode, editorUndo, editorRedo, editorExternal
+    case editorTemplates, editorClose, editorNewline, editorBackspace, editorDelete, editorDeleteWord, editorKillLine
+    case editorLeft, editorRight, editorUp, editorDown, editorWordLeft, editorWordRight, editorLineStart, editorLineEnd
+    case editorPageUp, editorPageDown, editorTextStart, editorTextEnd
+    case editorSelectLeft, editorSelectRight, editorSelectUp, editorSelectDown
+    case editorSuggestion
 }
 
 /// Where a binding applies.
@@ -17,6 +24,7 @@ public enum KeyContext: String, Sendable {
     case ticket = "Ticket pane"
     case escalation = "Escalation panel"
     case composer = "Escalation composer"
+    case editor = "Reply editor"
     case board = "SLA board"
     case help = "Help overlay"
 }
@@ -26,7 +34,7 @@ extension KeyContext {
     /// pane, so the pane's other keys still work; help takes only its own keys.
     var enclosing: KeyContext? {
         switch self {
-        case .global, .help: nil
+        case .global, .help, .editor: nil
         case .escalation: .ticket
         default: .global
         }
@@ -91,7 +99,16 @@ public enum Keymap {
         KeyBinding(
             keys: [.char("A")], command: .setProductArea, context: .ticket, help: "set the product area (empty clears it)",
             hint: false),
-        KeyBinding(keys: [.char("n")], command: .note, context: .ticket, help: "write an internal note", hint: true),
+        KeyBinding(keys: [.char("r")], command: .reply, context: .ticket, help: "reply to the customer (opens the editor)", hint: true),
+        KeyBinding(keys: [.char("n")], command: .note, context: .ticket, help: "write an internal note (the editor, in note mode)", hint: true),
+        KeyBinding(
+            keys: [.char("1")], command: .suggestion1, context: .ticket, help: "insert suggested template 1 into the reply",
+            hint: true),
+        KeyBinding(keys: [.char("2")], command: .suggestion2, context: .ticket, help: "insert suggested template 2", hint: false),
+        KeyBinding(keys: [.char("3")], command: .suggestion3, context: .ticket, help: "insert suggested template 3", hint: false),
+        KeyBinding(
+            keys: [.char("T")], command: .templates, context: .ticket,
+            help: "all templates and macros: Enter inserts, Ctrl-R replaces the draft, Ctrl-E edits the template", hint: false),
         KeyBinding(keys: [.char("M")], command: .merge, context: .ticket, help: "merge this ticket into another", hint: true),
         KeyBinding(keys: [.char("l")], command: .link, context: .ticket, help: "link a related ticket", hint: true),
         KeyBinding(keys: [.char("x")], command: .toggleQuotes, context: .ticket, help: "expand / fold quoted text", hint: true),
@@ -148,6 +165,49 @@ public enum Keymap {
         KeyBinding(
             keys: [.escape], command: .back, context: .composer, help: "close (the package is kept until you submit)",
             hint: true),
+        KeyBinding(
+            keys: [.ctrl("s")], command: .editorSend, context: .editor,
+            help: "send: then Enter send, p send and set pending, s send and solve (a template: save)", hint: true),
+        KeyBinding(keys: [.ctrl("n")], command: .editorMode, context: .editor, help: "switch public reply / internal note", hint: true),
+        KeyBinding(keys: [.ctrl("b")], command: .editorBold, context: .editor, help: "bold the word or selection (**…**)", hint: true),
+        KeyBinding(keys: [.ctrl("t")], command: .editorItalic, context: .editor, help: "italic the word or selection (*…*)", hint: true),
+        KeyBinding(keys: [.ctrl("g")], command: .editorCode, context: .editor, help: "code the word or selection (`…`)", hint: true),
+        KeyBinding(keys: [.ctrl("z")], command: .editorUndo, context: .editor, help: "undo", hint: true),
+        KeyBinding(keys: [.ctrl("y")], command: .editorRedo, context: .editor, help: "redo", hint: false),
+        KeyBinding(
+            keys: [.ctrl("x")], command: .editorExternal, context: .editor, help: "edit the text in $VISUAL / $EDITOR", hint: true),
+        KeyBinding(
+            keys: [.ctrl("p")], command: .editorTemplates, context: .editor, help: "pick a template or macro to insert", hint: true),
+        KeyBinding(
+            keys: [.alt("1"), .alt("2"), .alt("3")], command: .editorSuggestion, context: .editor,
+            help: "insert suggested template 1, 2 or 3", hint: false),
+        KeyBinding(
+            keys: [.escape], command: .editorClose, context: .editor,
+            help: "leave the editor (the draft is saved; r or n comes back to it)", hint: true),
+        KeyBinding(
+            keys: [.enter], command: .editorNewline, context: .editor, help: "new line (continues a list; ends it on an empty item)",
+            hint: false),
+        KeyBinding(keys: [.backspace], command: .editorBackspace, context: .editor, help: "delete before the cursor", hint: false),
+        KeyBinding(keys: [.delete, .ctrl("d")], command: .editorDelete, context: .editor, help: "delete at the cursor", hint: false),
+        KeyBinding(keys: [.ctrl("w")], command: .editorDeleteWord, context: .editor, help: "delete the word before the cursor", hint: false),
+        KeyBinding(
+            keys: [.ctrl("k")], command: .editorKillLine, context: .editor, help: "delete to the end of the line", hint: false),
+        KeyBinding(keys: [.left], command: .editorLeft, context: .editor, help: "character left", hint: false),
+        KeyBinding(keys: [.right], command: .editorRight, context: .editor, help: "character right", hint: false),
+        KeyBinding(keys: [.up], command: .editorUp, context: .editor, help: "row up (wrapped rows count)", hint: false),
+        KeyBinding(keys: [.down], command: .editorDown, context: .editor, help: "row down", hint: false),
+        KeyBinding(keys: [.alt("b"), .ctrlLeft], command: .editorWordLeft, context: .editor, help: "word left", hint: false),
+        KeyBinding(keys: [.alt("f"), .ctrlRight], command: .editorWordRight, context: .editor, help: "word right", hint: false),
+        KeyBinding(keys: [.home, .ctrl("a")], command: .editorLineStart, context: .editor, help: "start of line", hint: false),
+        KeyBinding(keys: [.end, .ctrl("e")], command: .editorLineEnd, context: .editor, help: "end of line", hint: false),
+        KeyBinding(keys: [.pageUp], command: .editorPageUp, context: .editor, help: "page up", hint: false),
+        KeyBinding(keys: [.pageDown], command: .editorPageDown, context: .editor, help: "page down", hint: false),
+        KeyBinding(keys: [.alt("<")], command: .editorTextStart, context: .editor, help: "start of the text", hint: false),
+        KeyBinding(keys: [.alt(">")], command: .editorTextEnd, context: .editor, help: "end of the text", hint: false),
+        KeyBinding(keys: [.shiftLeft], command: .editorSelectLeft, context: .editor, help: "select left", hint: false),
+        KeyBinding(keys: [.shiftRight], command: .editorSelectRight, context: .editor, help: "select right", hint: false),
+        KeyBinding(keys: [.shiftUp], command: .editorSelectUp, context: .editor, help: "select up", hint: false),
+        KeyBinding(keys: [.shiftDown], command: .editorSelectDown, context: .editor, help: "select down", hint: false),
         KeyBinding(keys: [.enter], command: .open, context: .board, help: "open the selected ticket", hint: true),
         KeyBinding(
             keys: [.char("e")], command: .boardMode, context: .board,
@@ -175,6 +235,7 @@ public enum Keymap {
         case .ticket: shown = own + global.filter { [.switchPane, .help, .quit].contains($0.command) }
         case .board: shown = own + global.filter { [.moveDown, .help, .quit].contains($0.command) }
         case .escalation, .composer: shown = own + global.filter { [.moveDown, .help].contains($0.command) }
+        case .editor: shown = own
         default: shown = own + global
         }
         return shown.map { b in "\(b.keys[0]) \(shortHelp(b.command))" }.joined(separator: "  ")
@@ -220,13 +281,24 @@ public enum Keymap {
         case .composerDelete: "delete"
         case .composerSend: "send update"
         case .composerSubmit: "submit"
+        case .reply: "reply"
+        case .suggestion1: "template 1"
+        case .editorSend: "send"
+        case .editorMode: "reply/note"
+        case .editorBold: "bold"
+        case .editorItalic: "italic"
+        case .editorCode: "code"
+        case .editorUndo: "undo"
+        case .editorExternal: "$EDITOR"
+        case .editorTemplates: "templates"
+        case .editorClose: "leave"
         default: c.rawValue
         }
     }
 
     /// Help text grouped by context, for the overlay and the docs page.
     public static var helpSections: [(KeyContext, [(String, String)])] {
-        let order: [KeyContext] = [.global, .queue, .ticket, .escalation, .composer, .board, .help]
+        let order: [KeyContext] = [.global, .queue, .ticket, .editor, .escalation, .composer, .board, .help]
         return order.compactMap { ctx in
             let rows = bindings.filter { $0.context == ctx }.map { b in
                 (b.keys.map(\.description).joined(separator: ", "), b.help)

@@ -14,7 +14,7 @@ extension Reducer {
         guard !state.isTooSmall, state.overlay == .none else { return presence }
         var effects: [Effect] = []
         let q = state.queue
-        let visible = Layout(width: state.width, height: state.height).queueRows
+        let visible = state.layout.queueRows
         if q.loaded, q.prefetchedAt != q.scrollTop {
             let start = max(0, q.scrollTop - prefetchMarginPages * visible)
             let end = min(q.total, q.scrollTop + (prefetchMarginPages + 1) * visible)
@@ -36,12 +36,14 @@ extension Reducer {
 
     /// Whether idle time has anything to do: effects to run, or history still to lay out.
     public static func hasIdleWork(_ state: AppState) -> Bool {
-        state.ticket.laidFrom > 0 || (state.preloaded?.laidFrom ?? 0) > 0 || !prefetchEffects(state).isEmpty
+        (state.reply?.dirty == true && state.reply?.template == nil) || state.ticket.laidFrom > 0 || (state.preloaded?.laidFrom ?? 0) > 0 || !prefetchEffects(state).isEmpty
     }
 
     static func idle(_ state: inout AppState) -> [Effect] {
+        // A pause in typing: the draft is saved before anything else (it survives a kill -9).
+        if state.reply?.dirty == true, state.reply?.template == nil { return saveDraft(&state) }
         // One step of the open history's layout, then of the preloaded one's.
-        let layout = Layout(width: state.width, height: state.height)
+        let layout = state.layout
         if state.ticket.laidFrom > 0 {
             state.ticket.layOutEarlier(width: layout.historyWidth, zone: state.zone, entries: TicketPaneState.entriesPerStep)
         } else if state.preloaded?.laidFrom ?? 0 > 0 {
@@ -67,7 +69,7 @@ extension Reducer {
         guard state.queue.selectedRow?.id == detail.ticket.id else { return }
         var pane = TicketPaneState()
         pane.detail = detail
-        let layout = Layout(width: state.width, height: state.height)
+        let layout = state.layout
         pane.layOut(width: layout.historyWidth, zone: state.zone, rows: layout.historyRows)
         state.preloaded = pane
     }
@@ -77,11 +79,12 @@ extension Reducer {
         state.focus = .ticket
         state.ticket.showEscalation = false
         guard var pane = state.preloaded, pane.detail?.ticket.id == row.id else { return [.loadTicket(id: row.id)] }
+        let switched = state.ticket.detail?.ticket.id != row.id
         pane.scroll = Int.max  // open at the latest message
         state.ticket = pane
         state.preloaded = nil
         clampTicketScroll(&state)
-        return presenceAfterLoad(&state, ticket: row.id)
+        return (switched ? replyAfterSwitch(&state, to: row.id) : []) + presenceAfterLoad(&state, ticket: row.id)
     }
 
     /// Preloaded data is stale once the database or the pane width changed.

@@ -72,7 +72,7 @@ extension Reducer {
 
     static func jumpToCustomerMessage(_ state: inout AppState, _ command: Command) {
         // The first or an earlier customer message may be in what is not laid out yet.
-        let layout = Layout(width: state.width, height: state.height)
+        let layout = state.layout
         while state.ticket.laidFrom > 0,
             command == .firstCustomerMessage
                 || command == .previousCustomerMessage && !state.ticket.customerStarts.contains { $0 < state.ticket.scroll }
@@ -111,8 +111,12 @@ extension Reducer {
         case .escape:
             state.overlay = .none
             return []
-        case .enter:
+        case .enter, .ctrl("r"), .ctrl("e"):
             let shown = p.visible
+            if p.selected < shown.count, case .insertTemplate(let tid) = shown[p.selected].operation {
+                return chooseTemplate(&state, tid, key: key)
+            }
+            guard key == .enter else { return [] }
             guard p.selected < shown.count, let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
             state.overlay = .none
             return [.perform(shown[p.selected].operation, ticket: id, version: detail.ticket.version)]
@@ -223,6 +227,7 @@ extension Reducer {
     /// "Writing" is a note prompt with text in it (the reply editor joins in its own issue).
     static func isWriting(_ state: AppState) -> Bool {
         if case .prompt(.note, let text) = state.overlay { return !text.isEmpty }
+        if let r = state.reply, r.focused, r.template == nil, r.ticketId == state.ticket.detail?.ticket.id { return !r.editor.isEmpty }
         return false
     }
 

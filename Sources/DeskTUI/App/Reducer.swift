@@ -13,6 +13,7 @@ public enum Reducer {
                 layOutHistory(&state)
                 dropPreloaded(&state)
             }
+            if state.reply?.focused == true { fitEditor(&state) }
             clampTicketScroll(&state)
             return scrollQueue(&state)
         case .tick(let now):
@@ -42,14 +43,18 @@ public enum Reducer {
             if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
             layOutHistory(&state, detail)
             clampTicketScroll(&state)
-            if !sameTicket { state.ticket.presence = [] }
+            var switched: [Effect] = []
+            if !sameTicket {
+                state.ticket.presence = []
+                switched = replyAfterSwitch(&state, to: detail.ticket.id ?? 0)
+            }
             // After a refused submit the agent has seen the change: the package goes against this version.
             if var c = state.composer, c.rebase, c.draft.ticketId == detail.ticket.id {
                 c.draft.version = detail.ticket.version
                 c.rebase = false
                 state.composer = c
             }
-            return presenceAfterLoad(&state, ticket: detail.ticket.id ?? 0)
+            return switched + presenceAfterLoad(&state, ticket: detail.ticket.id ?? 0)
         case .ticketPreloaded(let detail):
             keepPreloaded(&state, detail)
             return []
@@ -82,6 +87,27 @@ public enum Reducer {
             return escalationsLoaded(&state, overview)
         case .draftLoaded(let draft):
             return draftLoaded(&state, draft)
+        case .paste(let text):
+            return paste(&state, text)
+        case .replyDraftLoaded(let id, let draft):
+            return replyDraftLoaded(&state, ticket: id, draft)
+        case .suggestionsLoaded(let id, let list):
+            guard state.ticket.detail?.ticket.id == id else { return [] }
+            state.suggestions = list
+            state.suggestionsFor = id
+            return []
+        case .templateReady(let ins, let replace):
+            return templateReady(&state, ins, replace: replace)
+        case .templatesLoaded(let list):
+            return templatesLoaded(&state, list)
+        case .externalEditDone(let text, let error):
+            return externalEditDone(&state, text, error: error)
+        case .sent(let id, let status, let delivery):
+            return sent(&state, ticket: id, status: status, delivery: delivery)
+        case .sendFailed(let id, let message, let conflict):
+            return sendFailed(&state, ticket: id, message: message, conflict: conflict)
+        case .templateSaved(let t):
+            return templateSaved(&state, t)
         }
     }
 
@@ -109,6 +135,7 @@ public enum Reducer {
             return []
         }
         state.status = nil
+        if editorHasKeys(state) { return replyKey(&state, key) }
         if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id, state.board == nil {
             return composerKey(&state, key)
         }
@@ -122,7 +149,7 @@ public enum Reducer {
     }
 
     static func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
-        let layout = Layout(width: state.width, height: state.height)
+        let layout = state.layout
         switch command {
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
             if state.focus == .queue {
@@ -197,14 +224,26 @@ public enum Reducer {
             return []
         case .quit:
             state.quit = true
-            return []
-        case .take, .assign, .changeStatus, .changePriority, .addTag, .setProductArea, .note, .merge, .link, .toggleQuotes,
+            return saveDraft(&state)
+        case .take, .assign, .changeStatus, .changePriority, .addTag, .setProductArea, .merge, .link, .toggleQuotes,
             .nextCustomerMessage, .previousCustomerMessage, .firstCustomerMessage, .lastCustomerMessage:
             return performTicketCommand(&state, command)
         case .compose, .escalationPanel, .reproNote, .acceptEscalation, .returnEscalation, .withdrawEscalation,
             .resolveEscalation, .deescalate:
             return performEscalationCommand(&state, command)
+        case .reply: return openEditor(&state, mode: .reply)
+        case .note: return openEditor(&state, mode: .note)
+        case .suggestion1: return insertSuggestion(&state, 0)
+        case .suggestion2: return insertSuggestion(&state, 1)
+        case .suggestion3: return insertSuggestion(&state, 2)
+        case .templates: return [.loadTemplates]
         case .boardMode, .composerEdit, .composerToggle, .composerAdd, .composerDelete, .composerSend, .composerSubmit:
+            return []
+        case .editorSend, .editorMode, .editorBold, .editorItalic, .editorCode, .editorUndo, .editorRedo, .editorExternal,
+            .editorTemplates, .editorClose, .editorNewline, .editorBackspace, .editorDelete, .editorDeleteWord,
+            .editorKillLine, .editorLeft, .editorRight, .editorUp, .editorDown, .editorWordLeft, .editorWordRight,
+            .editorLineStart, .editorLineEnd, .editorPageUp, .editorPageDown, .editorTextStart, .editorTextEnd,
+            .editorSelectLeft, .editorSelectRight, .editorSelectUp, .editorSelectDown, .editorSuggestion:
             return []
         }
     }
@@ -276,7 +315,7 @@ public enum Reducer {
 
     /// Keeps the selection on screen and asks for a page when the visible rows are not loaded.
     static func scrollQueue(_ state: inout AppState) -> [Effect] {
-        let visible = Layout(width: state.width, height: state.height).queueRows
+        let visible = state.layout.queueRows
         var q = state.queue
         if q.selected < q.scrollTop { q.scrollTop = q.selected }
         if q.selected >= q.scrollTop + visible { q.scrollTop = q.selected - visible + 1 }
@@ -300,7 +339,7 @@ public enum Reducer {
 
     static func reload(_ state: inout AppState) -> [Effect] {
         dropPreloaded(&state)
-        let visible = Layout(width: state.width, height: state.height).queueRows
+        let visible = state.layout.queueRows
         var effects: [Effect] = [
             .loadQueue(state.queue.query, offset: max(0, state.queue.scrollTop - visible), limit: visible * 3, count: true)
         ]
@@ -311,13 +350,13 @@ public enum Reducer {
 
     /// Lays the history out again (for `detail` when given), the reader staying where they were.
     static func layOutHistory(_ state: inout AppState, _ detail: TicketDetail? = nil) {
-        let layout = Layout(width: state.width, height: state.height)
+        let layout = state.layout
         state.ticket.relayOut(detail, width: layout.historyWidth, zone: state.zone, rows: layout.historyRows)
     }
 
     static func clampTicketScroll(_ state: inout AppState) {
         guard state.ticket.detail != nil else { state.ticket.scroll = 0; return }
-        let layout = Layout(width: state.width, height: state.height)
+        let layout = state.layout
         state.ticket.scroll = max(0, min(state.ticket.scroll, state.ticket.lines.count - layout.historyRows))
     }
 }

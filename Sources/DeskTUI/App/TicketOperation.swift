@@ -21,6 +21,8 @@ public enum TicketOperation: Sendable, Equatable {
     case withdrawEscalation(Int64)
     case resolveEscalation(Int64)
     case deescalate
+    /// A template picker's choice (the picker's keys say insert, replace or edit).
+    case insertTemplate(Int64)
 
     /// What the status line says once it is done.
     public var done: String {
@@ -43,6 +45,7 @@ public enum TicketOperation: Sendable, Equatable {
         case .withdrawEscalation(let id): "Withdrew escalation #\(id)."
         case .resolveEscalation(let id): "Resolved escalation #\(id)."
         case .deescalate: "Handed back to tier 1."
+        case .insertTemplate: "Template inserted."
         }
     }
 }

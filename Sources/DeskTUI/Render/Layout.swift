@@ -3,8 +3,12 @@
 public struct Layout: Sendable, Equatable {
     public let width: Int
     public let height: Int
+    /// The agent is writing: the queue steps aside and the ticket pane holds history and editor.
+    public let writing: Bool
 
-    public init(width: Int, height: Int) { self.width = width; self.height = height }
+    public init(width: Int, height: Int, writing: Bool = false) {
+        self.width = width; self.height = height; self.writing = writing
+    }
 
     public var titleRow: Int { 0 }
     public var statusRow: Int { height - 2 }
@@ -12,11 +16,12 @@ public struct Layout: Sendable, Equatable {
 
     /// The queue gets half the width up to 72 columns; a wide terminal gives the rest to the ticket.
     public var queue: Rect {
+        if writing { return Rect(x: 0, y: 1, width: 0, height: height - 3) }
         let w = min(max(38, width / 2), 72)
         return Rect(x: 0, y: 1, width: w, height: height - 3)
     }
 
-    public var separatorX: Int { queue.maxX }
+    public var separatorX: Int { writing ? -1 : queue.maxX }
 
     public var ticket: Rect { Rect(x: separatorX + 1, y: 1, width: width - separatorX - 1, height: height - 3) }
 
@@ -35,7 +40,16 @@ public struct Layout: Sendable, Equatable {
     public var customerTicketRows: Int { height >= 34 ? 4 : 0 }
 
     /// Lines of the scrolling history.
-    public var historyRows: Int { max(1, ticket.height - ticketHeaderLines) }
+    public var historyRows: Int { max(1, ticket.height - ticketHeaderLines - editorRows) }
+
+    /// Rows of the reply editor, frame included: a bit over half of what the header leaves.
+    public var editorRows: Int { writing ? max(7, (ticket.height - ticketHeaderLines) * 11 / 20) : 0 }
+
+    public var editor: Rect { Rect(x: ticket.x, y: ticket.maxY - editorRows, width: ticket.width, height: editorRows) }
+
+    /// Text rows and columns inside the editor's frame (the last line holds keys and questions).
+    public var editorTextRows: Int { max(1, editorRows - 3) }
+    public var editorTextWidth: Int { max(10, ticket.width - 4) }
 
     /// Columns the history is wrapped to (the pane less its left border column).
     public var historyWidth: Int { ticket.width - 1 }

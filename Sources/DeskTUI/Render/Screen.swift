@@ -9,7 +9,7 @@ public enum Screen {
             TooSmallView.render(state, into: &buf)
             return buf
         }
-        let layout = Layout(width: state.width, height: state.height)
+        let layout = state.layout
         let zone = state.zone
         if let board = state.board {
             BoardScreen.render(state, board, layout: layout, into: &buf)
@@ -18,11 +18,14 @@ public enum Screen {
             return buf
         }
         TitleBar.render(state, layout: layout, zone: zone, into: &buf)
-        QueuePane.render(state, layout: layout, into: &buf)
-        for y in layout.queue.y..<layout.queue.maxY {
-            buf.put("│", x: layout.separatorX, y: y, style: Style(fg: .gray))
+        if !layout.writing {
+            QueuePane.render(state, layout: layout, into: &buf)
+            for y in layout.queue.y..<layout.queue.maxY {
+                buf.put("│", x: layout.separatorX, y: y, style: Style(fg: .gray))
+            }
         }
         TicketPane.render(state, layout: layout, zone: zone, into: &buf)
+        if layout.writing, let r = state.reply { EditorView.render(state, r, layout: layout, into: &buf) }
         if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id {
             ComposerScreen.render(state, c, into: &buf)
         }
@@ -112,6 +115,7 @@ enum StatusBar {
 extension StatusBar {
     static func hintContext(_ state: AppState) -> KeyContext {
         if state.board != nil { return .board }
+        if Reducer.editorHasKeys(state) { return .editor }
         if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id { return .composer }
         if state.focus == .queue { return .queue }
         return state.ticket.showEscalation ? .escalation : .ticket

@@ -37,6 +37,9 @@ enum TicketPane {
         var rule = "── History · \(messages) message\(messages == 1 ? "" : "s") "
         if scroll > 0 || state.ticket.laidFrom > 0 { rule += "· ↑ more " }
         if scroll + rows < lines.count { rule += "· ↓ more " }
+        if let r = state.reply, r.ticketId == d.ticket.id, !r.focused, r.template == nil, !r.editor.isEmpty {
+            rule += "· ✎ draft \(r.mode == .reply ? "reply" : "note") (\(r.wordCount) words): \(r.mode == .reply ? "r" : "n") "
+        }
         let ruleStyle = focused ? Style(fg: .cyan, bold: true) : Style(fg: .gray)
         buf.put(
             rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w, style: ruleStyle)
@@ -121,10 +124,21 @@ enum TicketPane {
             out.append(line)
         }
         while out.count < 6 + rows { out.append([]) }
-        // Slots filled by their own issues; until then they say so instead of showing fake data.
-        let slots: StyledLine =
-            [Span("no suggestions", .dim), Span(" · ")] + EscalationText.line(d.escalation, severity: t.severity, now: state.now)
-        let layout = Layout(width: state.width, height: state.height)
+        // Undelivered mail first (it needs action), then suggestions and the escalation slot.
+        var slots: StyledLine = []
+        if let error = d.undeliveredMail.last {
+            slots.append(
+                Span(
+                    "✉ \(d.undeliveredMail.count) REPLY NOT MAILED: \(Sanitizer.singleLine(error)) (desk outbox retry) · ",
+                    Style(fg: .red, bold: true)))
+        }
+        if state.suggestionsFor == t.id {
+            slots += SuggestionText.line(state.suggestions, keys: "", width: max(20, state.layout.historyWidth - 30))
+        } else {
+            slots.append(Span("suggestions…", .dim))
+        }
+        slots += [Span(" · ")] + EscalationText.line(d.escalation, severity: t.severity, now: state.now)
+        let layout = state.layout
         let sla = SLAText.line(d.sla, now: state.now, zone: zone)
         if layout.slaPanel {
             var panel = SLAText.panel(d.sla, now: state.now, zone: zone)

@@ -11,6 +11,9 @@ public final class NcursesBackend: TerminalBackend {
     private var active = false
     private let hasColors: Bool
     private let colorCount: Int32
+    /// Extended key codes terminfo gives Ctrl-Left/Right (0 when it has none).
+    private var ctrlLeft: Int32 = 0
+    private var ctrlRight: Int32 = 0
 
     /// Why the console cannot start on this terminal.
     public struct Unavailable: Error, CustomStringConvertible {
@@ -47,6 +50,9 @@ public final class NcursesBackend: TerminalBackend {
             use_default_colors()
         }
         colorCount = Int32(desk_colors())
+        ctrlLeft = desk_key_named("kLFT5")
+        ctrlRight = desk_key_named("kRIT5")
+        desk_bracketed_paste(1)
         Self.installSignalHandlers()
     }
 
@@ -90,12 +96,90 @@ public final class NcursesBackend: TerminalBackend {
         }
         immediateErrors = 0
         if r == desk_key_code_yes() { return functionKey(Int32(ch)) }
+        if ch == 0x1B { return escapeSequence() }
         return character(UInt32(ch))
+    }
+
+    /// What follows an ESC that ncurses did not recognise: Alt-key, a CSI sequence it has no
+    /// terminfo entry for (Ctrl/Shift arrows under some TERMs), or a bracketed paste. A lone
+    /// ESC (nothing follows within the escape delay) is the Escape key.
+    private func escapeSequence() -> InputEvent? {
+        guard let next = rawChar(timeoutMs: 30) else { return .key(.escape) }
+        if next == 0x1B { return .key(.escape) }
+        guard next == UInt32(UInt8(ascii: "[")) else {
+            if let s = Unicode.Scalar(next), next >= 0x20 { return .key(.alt(Character(s))) }
+            return .key(.escape)
+        }
+        var params = ""
+        while let c = rawChar(timeoutMs: 30) {
+            guard let s = Unicode.Scalar(c) else { return nil }
+            if (0x40...0x7E).contains(c) {
+                return csi(params, final: Character(s))
+            }
+            params.append(Character(s))
+            if params.count > 16 { return nil }
+        }
+        return .key(.escape)
+    }
+
+    private func csi(_ params: String, final: Character) -> InputEvent? {
+        if final == "~" && params == "200" { return .paste(readPaste()) }
+        let modifier = params.split(separator: ";").last.map(String.init) ?? ""
+        switch (final, modifier) {
+        case ("D", "5"): return .key(.ctrlLeft)
+        case ("C", "5"): return .key(.ctrlRight)
+        case ("D", "2"): return .key(.shiftLeft)
+        case ("C", "2"): return .key(.shiftRight)
+        case ("A", "2"): return .key(.shiftUp)
+        case ("B", "2"): return .key(.shiftDown)
+        default: return nil
+        }
+    }
+
+    /// Reads pasted text up to ESC[201~ (or until input pauses for a second: a broken paste).
+    private func readPaste() -> String {
+        var scalars = String.UnicodeScalarView()
+        let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
+        var tail: [UInt32] = []
+        while let c = rawChar(timeoutMs: 1000) {
+            tail.append(c)
+            if tail.count > end.count { tail.removeFirst() }
+            if let s = Unicode.Scalar(c) { scalars.append(s) }
+            if tail == end {
+                scalars.removeLast(end.count)
+                break
+            }
+            if scalars.count > 5_000_000 { break }
+        }
+        return String(scalars)
+    }
+
+    /// One character straight from the terminal (function-key codes come back as nil).
+    private func rawChar(timeoutMs: Int) -> UInt32? {
+        timeout(Int32(timeoutMs))
+        var ch: wint_t = 0
+        let r = desk_get_wch(&ch)
+        if r == desk_err() || r == desk_key_code_yes() { return nil }
+        return UInt32(ch)
+    }
+
+    public func suspend() {
+        desk_bracketed_paste(0)
+        def_prog_mode()
+        endwin()
+    }
+
+    public func resume() {
+        reset_prog_mode()
+        desk_bracketed_paste(1)
+        clearok(desk_stdscr(), true)
+        refresh()
     }
 
     public func shutdown() {
         guard active else { return }
         active = false
+        desk_bracketed_paste(0)
         endwin()
     }
 
@@ -116,6 +200,12 @@ public final class NcursesBackend: TerminalBackend {
         case KEY_DC: return .key(.delete)
         case KEY_BTAB: return .key(.backTab)
         case KEY_ENTER: return .key(.enter)
+        case desk_key_sleft(): return .key(.shiftLeft)
+        case desk_key_sright(): return .key(.shiftRight)
+        case desk_key_sr(): return .key(.shiftUp)
+        case desk_key_sf(): return .key(.shiftDown)
+        case let c where c != 0 && c == ctrlLeft: return .key(.ctrlLeft)
+        case let c where c != 0 && c == ctrlRight: return .key(.ctrlRight)
         default:
             for n in 1...12 where code == desk_key_f(Int32(n)) { return .key(.function(n)) }
             return nil

@@ -2,7 +2,10 @@
 public enum Key: Sendable, Hashable, CustomStringConvertible {
     case char(Character)
     case ctrl(Character)
+    /// Alt (Meta) with a character: the terminal sends ESC and the character.
+    case alt(Character)
     case up, down, left, right, home, end, pageUp, pageDown
+    case ctrlLeft, ctrlRight, shiftLeft, shiftRight, shiftUp, shiftDown
     case enter, tab, backTab, escape, backspace, delete
     case function(Int)
 
@@ -11,6 +14,13 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
         case .ctrl(let c): return "Ctrl-\(c)"
+        case .alt(let c): return "Alt-\(c)"
+        case .ctrlLeft: return "Ctrl-←"
+        case .ctrlRight: return "Ctrl-→"
+        case .shiftLeft: return "Shift-←"
+        case .shiftRight: return "Shift-→"
+        case .shiftUp: return "Shift-↑"
+        case .shiftDown: return "Shift-↓"
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"
@@ -33,6 +43,8 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
 /// What the terminal reports.
 public enum InputEvent: Sendable, Equatable {
     case key(Key)
+    /// A bracketed paste: text, never keys.
+    case paste(String)
     case resize(width: Int, height: Int)
     /// The terminal is gone (input at end of file): the console should stop.
     case hangup
@@ -49,6 +61,9 @@ public protocol TerminalBackend: AnyObject {
     func nextEvent(timeoutMs: Int) -> InputEvent?
     /// Restores the terminal; safe to call more than once.
     func shutdown()
+    /// Gives the terminal to another program ($EDITOR) and takes it back.
+    func suspend()
+    func resume()
 }
 
 /// A terminal in memory: a buffer and a scripted queue of input, for tests and benchmarks.
@@ -79,6 +94,8 @@ public final class MemoryBackend: TerminalBackend {
     public func nextEvent(timeoutMs: Int) -> InputEvent? { queued.isEmpty ? nil : queued.removeFirst() }
 
     public func shutdown() { isShutDown = true }
+    public func suspend() {}
+    public func resume() {}
 
     /// The screen as text, one string per row.
     public var lines: [String] { screen.lines() }

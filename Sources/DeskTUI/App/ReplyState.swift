@@ -1,0 +1,65 @@
+import DeskModel
+
+/// Public reply or internal note: the editor's frame says which, in its label and colour.
+public enum ReplyMode: String, Sendable, Equatable {
+    case reply, note
+    public var label: String { self == .reply ? "Reply to customer — public" : "Internal note — agents only" }
+}
+
+/// What the editor asks before a send goes out, one question at a time.
+public enum SendStep: Sendable, Equatable {
+    /// A value for a placeholder the ticket has no value for (`{{ticket.summary}}`).
+    case placeholder(raw: String, value: String)
+    /// The public reply contains internal-only text: y sends anyway.
+    case confirmInternal(marker: String)
+    /// Send, send and set pending, send and solve.
+    case choose
+    /// Waiting for the database.
+    case sending
+}
+
+/// A template being edited in the console (knowledge managers).
+public struct TemplateRef: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public init(id: Int64, name: String) { self.id = id; self.name = name }
+}
+
+/// The reply editor of the open ticket: the text, what it carries to the send, and its save state.
+public struct ReplyState: Sendable, Equatable {
+    public var ticketId: Int64
+    public var mode: ReplyMode
+    public var editor: EditorState
+    /// The editor has the keyboard (the layout then gives the ticket the whole width).
+    public var focused: Bool
+    /// Templates inserted (recorded as used when the reply is sent) and a macro's staged actions.
+    public var templateIds: [Int64] = []
+    public var actions = MacroActions()
+    /// Changed since the last save, and when that save was (`AppState.now`).
+    public var dirty = false
+    public var savedAt: Int64 = 0
+    public var step: SendStep?
+    /// The agent said yes to sending internal-only text in this send.
+    public var confirmedInternal = false
+    /// Editing a template body instead of a reply (saved to the template, never sent).
+    public var template: TemplateRef?
+
+    public init(ticketId: Int64, mode: ReplyMode, text: String = "", focused: Bool = true) {
+        self.ticketId = ticketId
+        self.mode = mode
+        editor = EditorState(text: text)
+        self.focused = focused
+    }
+
+    /// The draft as stored (templates and staged actions with it).
+    func draft(agent: Int64, now: Int64) -> ReplyDraft {
+        ReplyDraft(
+            ticketId: ticketId, agentId: agent, mode: mode.rawValue, body: editor.text, updatedAt: now, templateIds: templateIds,
+            actions: actions)
+    }
+
+    /// Words in the draft, for the frame and the pane's draft line.
+    public var wordCount: Int {
+        editor.buffer.lines.reduce(0) { n, line in n + line.split(whereSeparator: { $0 == " " }).count }
+    }
+}
