@@ -66,8 +66,9 @@ final class PrefetchReducerTests: XCTestCase {
         XCTAssertNotNil(s.preloaded)
         XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [], "opens from the preload: no read, no write")
         XCTAssertEqual(
-            Reducer.reduce(&s, .idle), [.heartbeat(ticket: 1, writing: false, leaving: nil)],
-            "presence is announced once the key is answered")
+            Reducer.reduce(&s, .idle),
+            [.loadReplyDraft(ticket: 1), .loadSuggestions(ticket: 1), .heartbeat(ticket: 1, writing: false, leaving: nil)],
+            "the draft, suggestions and presence come once the key is answered")
         XCTAssertEqual(Reducer.reduce(&s, .idle), [], "announced once")
 
         var viaLoad = loaded()
@@ -88,7 +89,12 @@ final class PrefetchReducerTests: XCTestCase {
         XCTAssertEqual(Reducer.reduce(&s, .key(.char("n"))), [])
         XCTAssertEqual(Reducer.reduce(&s, .key(.char("h"))), [], "a keystroke never writes presence")
         XCTAssertEqual(Reducer.reduce(&s, .key(.char("i"))), [])
-        XCTAssertEqual(Reducer.reduce(&s, .idle), [.heartbeat(ticket: 1, writing: true, leaving: nil)])
+        // The pause saves the draft and says "writing", once.
+        let pause = Reducer.reduce(&s, .idle)
+        XCTAssertEqual(pause.count, 2, "\(pause)")
+        guard case .saveReplyDraft(let d) = pause.first else { return XCTFail("\(pause)") }
+        XCTAssertEqual([d.body, d.mode], ["hi", "note"])
+        XCTAssertEqual(pause.last, .heartbeat(ticket: 1, writing: true, leaving: nil))
         XCTAssertEqual(Reducer.reduce(&s, .idle), [], "said once while typing goes on")
         _ = Reducer.reduce(&s, .key(.escape))
         XCTAssertEqual(Reducer.reduce(&s, .idle), [.heartbeat(ticket: 1, writing: false, leaving: nil)])

@@ -29,8 +29,9 @@ final class SideBySideEndToEndTests: XCTestCase {
         try ben.press("n")
         try ben.type("Checked the ledger: one capture only.")
         try ada.waitFor("Ben Carter is writing", timeout: 3)
-        // Every typed character has reached Ben's prompt before anything else happens.
-        try ben.waitFor("Internal note (agents only): Checked the ledger: one capture only.")
+        // Every typed character has reached Ben's editor (in note mode) before anything else happens.
+        try ben.waitFor("Internal note — agents only")
+        try ben.waitFor("Checked the ledger: one capture only.")
 
         // Live refresh: a change by another process shows within a second, without a key.
         let started = Date()
@@ -42,14 +43,14 @@ final class SideBySideEndToEndTests: XCTestCase {
         XCTAssertLessThan(elapsed, 1.8, "refresh took \(elapsed) s")
 
         // A stale write: Ben's console is frozen (kill -STOP) while Ada takes the ticket, then
-        // Ben's Enter arrives before his console can notice. It is refused, names Ada, reloads,
-        // and his note is still in the prompt; Enter again saves it.
+        // Ben's Ctrl-S arrives before his console can notice. It is refused, names Ada, reloads,
+        // and his note is still in the editor; Ctrl-S again saves it.
         let pid = try XCTUnwrap(deskPid(db: db, agent: "ben"))
         kill(pid, SIGSTOP)
         try ada.press("t")
         try ada.waitFor("You took this ticket")
-        try ben.press("Enter")
-        // The Enter must be waiting in Ben's terminal before he runs again, or his console could
+        try ben.press("C-s")
+        // The Ctrl-S must be waiting in Ben's terminal before he runs again, or his console could
         // notice Ada's change first and save the note legitimately: a round trip through the tmux
         // server, then time for it to write to the terminal on a loaded machine.
         _ = try ben.screen()
@@ -57,9 +58,9 @@ final class SideBySideEndToEndTests: XCTestCase {
         kill(pid, SIGCONT)
         let refused = try ben.waitFor("was changed by ada (ticket.assigned)", timeout: 3)
         XCTAssertTrue(refused.contains("reloaded"), refused)
-        try ben.waitFor("Internal note (agents only): Checked the ledger: one capture only.")
+        try ben.waitFor("Checked the ledger: one capture only.")
         try ben.waitFor("owner Ada Okafor", timeout: 3)
-        try ben.press("Enter")
+        try ben.press("C-s")
         try ben.waitFor("Internal note saved.")
         try ada.waitFor("Checked the ledger: one capture only.", timeout: 3)
 

@@ -80,18 +80,21 @@ final class TicketActionsReducerTests: XCTestCase {
     func testAStaleNoteReloadsTheTicketAndKeepsTheNote() {
         var s = opened()
         _ = Reducer.reduce(&s, .key(.char("n")))
+        XCTAssertEqual(s.reply?.mode, .note)
         type("Called the bank", into: &s)
-        let op = TicketOperation.note("Called the bank")
-        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.perform(op, ticket: 5, version: 3)])
+        let request = SendRequest(body: "Called the bank", visibility: .internal)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.ctrl("s"))), [.send(ticket: 5, version: 3, request)])
         let effects = Reducer.reduce(
             &s,
-            .operationFailed(
-                op, ticket: 5, message: "ticket #5 was changed by ben (status) since you loaded it: reload and try again.",
+            .sendFailed(
+                ticket: 5, message: "ticket #5 was changed by ben (status) since you loaded it: reload and try again.",
                 conflict: true))
         XCTAssertTrue(effects.contains(.loadTicket(id: 5)), "reloads: \(effects)")
-        XCTAssertEqual(s.overlay, .prompt(.note, "Called the bank"))
+        XCTAssertEqual(s.reply?.editor.text, "Called the bank", "the note is kept")
+        XCTAssertNil(s.reply?.step)
         XCTAssertEqual(
-            s.status?.text, "ticket #5 was changed by ben (status) since you loaded it: reloaded: check it and try again.")
+            s.status?.text,
+            "Not sent: ticket #5 was changed by ben (status) since you loaded it: reload and try again. — the ticket is reloaded; check it and send again.")
     }
 
     func testADoneChangeSaysSoAndReloads() {

@@ -30,7 +30,7 @@ public struct TemplateFile: Sendable, Equatable {
 
     static let keys = ["name", "tags", "product_area", "branch", "owner", "last_reviewed", "archived", "actions"]
 
-    /// Parses a file; every problem is reported with its line (nothing is returned when there is one).
+    /// Parses a file; every problem is reported with its line (the file is usable only without any).
     public static func parse(_ text: String, file: String, customFields: [String]) -> (TemplateFile?, [PolicyIssue]) {
         var r = PolicyReader(file: file)
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
@@ -91,7 +91,8 @@ public struct TemplateFile: Sendable, Equatable {
             issues.append(PolicyIssue(file: file, line: bodyFirstLine, key: "body", message: "the template has no text"))
         }
         issues += bodyIssues(body, file: file, firstLine: bodyFirstLine, customFields: customFields)
-        return issues.isEmpty ? (spec, []) : (nil, issues)
+        // The spec comes back with its problems, so the caller can add what only the database knows.
+        return (spec, issues)
     }
 
     /// Unknown placeholders and Mustache syntax errors in a body, located in the file.

@@ -159,6 +159,8 @@ public struct AppState: Sendable, Equatable {
     /// The open ticket's top templates, and which ticket they are for.
     public var suggestions: [TemplateSuggestion] = []
     public var suggestionsFor: Int64?
+    /// A ticket just shown whose draft and suggestions idle time loads.
+    public var replyLoadPending: Int64?
     /// Which layout applies: writing gives the ticket pane the whole width.
     public var layout: Layout { Layout(width: width, height: height, writing: reply?.focused == true && board == nil) }
 

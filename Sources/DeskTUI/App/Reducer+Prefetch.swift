@@ -36,12 +36,18 @@ extension Reducer {
 
     /// Whether idle time has anything to do: effects to run, or history still to lay out.
     public static func hasIdleWork(_ state: AppState) -> Bool {
-        (state.reply?.dirty == true && state.reply?.template == nil) || state.ticket.laidFrom > 0 || (state.preloaded?.laidFrom ?? 0) > 0 || !prefetchEffects(state).isEmpty
+        (state.reply?.dirty == true && state.reply?.template == nil) || state.replyLoadPending != nil
+            || state.ticket.laidFrom > 0 || (state.preloaded?.laidFrom ?? 0) > 0 || !prefetchEffects(state).isEmpty
     }
 
     static func idle(_ state: inout AppState) -> [Effect] {
-        // A pause in typing: the draft is saved before anything else (it survives a kill -9).
-        if state.reply?.dirty == true, state.reply?.template == nil { return saveDraft(&state) }
+        // A pause in typing: the draft is saved (it survives a kill -9); a ticket just shown gets
+        // its draft and suggestions, after the key that opened it was answered.
+        var first = saveDraft(&state)
+        if let id = state.replyLoadPending {
+            state.replyLoadPending = nil
+            first += [.loadReplyDraft(ticket: id), .loadSuggestions(ticket: id)]
+        }
         // One step of the open history's layout, then of the preloaded one's.
         let layout = state.layout
         if state.ticket.laidFrom > 0 {
@@ -61,7 +67,7 @@ extension Reducer {
             default: break
             }
         }
-        return effects
+        return first + effects
     }
 
     /// Keeps a preloaded ticket only if the cursor is still on it, laid out for the pane.

@@ -19,7 +19,8 @@ extension Reducer {
         }
         state.suggestions = []
         state.suggestionsFor = nil
-        return effects + [.loadReplyDraft(ticket: id), .loadSuggestions(ticket: id)]
+        state.replyLoadPending = id
+        return effects
     }
 
     /// `r` / `n`: opens the editor in that mode, on the draft if there is one.

@@ -114,6 +114,12 @@ public enum Reducer {
     // MARK: - Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        // A terminal sends Alt-x as ESC x, the same bytes as Escape quickly followed by x: where
+        // Alt-x means nothing, it is taken as those two keys.
+        if case .alt(let c) = key, !(editorHasKeys(state) && Keymap.command(for: key, in: .editor) != nil) {
+            let first = handleKey(&state, .escape)
+            return first + handleKey(&state, .char(c))
+        }
         switch state.overlay {
         case .filter(let text): return editFilter(&state, text, key)
         case .command(let text): return editCommand(&state, text, key)
