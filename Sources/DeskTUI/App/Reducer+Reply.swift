@@ -311,7 +311,7 @@ extension Reducer {
         if let delivery { said += "; \(delivery)" }
         state.status = StatusMessage(text: said + ".", isError: delivery?.hasPrefix("NOT") == true)
         state.ticket.scroll = Int.max
-        return [.loadTicket(id: id)]
+        return reload(&state)
     }
 
     static func sendFailed(_ state: inout AppState, ticket id: Int64, message: String, conflict: Bool) -> [Effect] {
