@@ -178,6 +178,13 @@ public struct ConsoleBench {
             _ = try desk.escalationDraft(ticket: heavy, by: agent)
             keys["(composer package SQL only)", default: []].append(Self.ms(since: t))
         }
+        // Suggestions: bm25 over the corpus's templates for a ticket's subject and latest message.
+        for id in stride(from: Int64(1), to: 20_000, by: 100) {
+            let t = DispatchTime.now()
+            _ = try desk.suggestions(ticket: id)
+            keys["suggestion ranking (\(try desk.templates().count) templates)", default: []].append(Self.ms(since: t))
+        }
+        try Self.typeInLongDraft(console, desk: desk, agent: agent, press: press)
         let words = ["refund", "sync", "login", "invoice", "outage", "crash"]
         for i in 0..<60 {
             console.dispatch(.key(.char("/")))
@@ -221,6 +228,41 @@ public struct ConsoleBench {
             queuePageInProcessMs: LatencyFigures(page), queuePageMedianBatchMeanMs: Self.medianBatchMean(page),
             peakRSSMB: Self.peakRSSMB(), tickets: tickets, idlePresses: idle, slaRecompute: recompute,
             triggerSweep: sweep)
+    }
+
+    /// Typing in a 5,000-word draft (50 paragraphs, cursor in the middle), and at the end of one
+    /// 5,000-word paragraph (the worst case: every key re-wraps that line). Idle time between
+    /// keys saves the draft, as in the terminal.
+    static func typeInLongDraft(
+        _ console: Console, desk: Desk, agent: Agent, press: (String, Key, Bool) -> Void
+    ) throws {
+        let words = ["refund", "invoice", "日本語", "sync", "**bold**", "customer", "café", "the", "a", "account"]
+        func text(paragraphs: Int, words per: Int) -> String {
+            (0..<paragraphs).map { p in (0..<per).map { words[($0 * 7 + p) % words.count] }.joined(separator: " ") }
+                .joined(separator: "\n\n")
+        }
+        for (name, draft) in [
+            ("typing in a 5,000-word draft", text(paragraphs: 50, words: 100)),
+            ("typing at the end of one 5,000-word paragraph", text(paragraphs: 1, words: 5000)),
+        ] {
+            console.dispatch(.key(.escape))
+            console.dispatch(.key(.char(":")))
+            for ch in "open 3" { console.dispatch(.key(.char(ch))) }
+            console.dispatch(.key(.enter))
+            console.idle()
+            console.dispatch(.key(.char("r")))
+            console.dispatch(.paste(draft))
+            if name.hasPrefix("typing in") {
+                console.dispatch(.key(.alt("<")))
+                for _ in 0..<20 { console.dispatch(.key(.pageDown)) }
+            }
+            for i in 0..<400 {
+                let key: Key = i % 40 == 39 ? .enter : i % 13 == 12 ? .backspace : .char(Array("quick brown fox ")[i % 16])
+                press(name, key, i % 4 == 0)
+            }
+            console.dispatch(.key(.escape))
+            try desk.saveDraft(ReplyDraft(ticketId: 3, agentId: agent.id!, mode: "reply", body: "", updatedAt: 0))
+        }
     }
 
     /// A policy change that moves every deadline, then back; both passes write derived columns only.
