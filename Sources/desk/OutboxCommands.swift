@@ -8,7 +8,8 @@ struct OutboxCommand: ParsableCommand {
         subcommands: [List.self, Retry.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Messages not delivered yet (queued or failed, with the error).")
+        static let configuration = CommandConfiguration(
+            abstract: "Messages not delivered yet (queued or failed, with the error).")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Include sent messages.") var all = false
         @Flag(help: "Print JSON.") var json = false
@@ -29,7 +30,8 @@ struct OutboxCommand: ParsableCommand {
     }
 
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Deliver failed or queued messages again (all, or the ids given).")
+        static let configuration = CommandConfiguration(
+            abstract: "Deliver failed or queued messages again (all, or the ids given).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Outbox ids (default: every message not sent).") var ids: [Int64] = []
         func run() throws {

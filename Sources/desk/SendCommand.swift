@@ -13,7 +13,9 @@ extension TicketCommand.MessageArguments {
             let t = try desk.template(named: name)
             let ins = try desk.insertion(template: t.id!, ticket: id, agent: actor)
             try desk.recordTemplateInsert(t.id!, ticket: id, how: "cli", by: actor)
-            body = body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || self.body == nil ? ins.text : ins.text + "\n\n" + body
+            body =
+                body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || self.body == nil
+                ? ins.text : ins.text + "\n\n" + body
             templateIds = [t.id!]
             actions = ins.actions
         }

@@ -15,7 +15,9 @@ struct TemplateCommand: ParsableCommand {
             let desk = try global.openDesk()
             for t in try desk.templates(includeArchived: archived) {
                 let macro = t.macro.isEmpty ? "" : "  [macro: \(t.macro.summary)]"
-                print("\(t.name.rightPadded(28)) \((t.productArea ?? "-").rightPadded(14)) \(t.tags)\(t.archived ? "  (archived)" : "")\(macro)")
+                print(
+                    "\(t.name.rightPadded(28)) \((t.productArea ?? "-").rightPadded(14)) \(t.tags)\(t.archived ? "  (archived)" : "")\(macro)"
+                )
             }
         }
     }
@@ -30,7 +32,9 @@ struct TemplateCommand: ParsableCommand {
             let actor = try? global.actingAgent(desk)
             let r = try desk.importTemplates(from: dir, by: actor)
             for i in r.issues { FileHandle.standardError.write(Data("\(i)\n".utf8)) }
-            print("Imported \(r.imported.count) new, updated \(r.updated.count); skipped \(r.brokenFiles.count) file(s) with problems.")
+            print(
+                "Imported \(r.imported.count) new, updated \(r.updated.count); skipped \(r.brokenFiles.count) file(s) with problems."
+            )
             if !r.brokenFiles.isEmpty { throw ExitCode(1) }
         }
     }
@@ -64,13 +68,19 @@ struct TemplateCommand: ParsableCommand {
             if json { print(JSONTime.encode(s)); return }
             print("Template use \(JSONTime.format(s.from)) – \(JSONTime.format(s.to)):")
             for u in s.templates where u.inserted + u.sent > 0 {
-                print("  \(u.name.rightPadded(28)) inserted \(String(u.inserted).leftPadded(4))  sent \(String(u.sent).leftPadded(4))")
+                print(
+                    "  \(u.name.rightPadded(28)) inserted \(String(u.inserted).leftPadded(4))  sent \(String(u.sent).leftPadded(4))"
+                )
             }
             if !s.templates.contains(where: { $0.inserted + $0.sent > 0 }) { print("  (no template used)") }
             print("Replies using a template, by agent:")
-            for r in s.agents { print("  \(r.name.rightPadded(16)) \(r.withTemplate)/\(r.replies) (\(Int((r.rate * 100).rounded())) %)") }
+            for r in s.agents {
+                print("  \(r.name.rightPadded(16)) \(r.withTemplate)/\(r.replies) (\(Int((r.rate * 100).rounded())) %)")
+            }
             print("By branch:")
-            for r in s.branches { print("  \(r.name.rightPadded(16)) \(r.withTemplate)/\(r.replies) (\(Int((r.rate * 100).rounded())) %)") }
+            for r in s.branches {
+                print("  \(r.name.rightPadded(16)) \(r.withTemplate)/\(r.replies) (\(Int((r.rate * 100).rounded())) %)")
+            }
             print("Stale (\(s.stale.count)):")
             for t in s.stale { print("  \(t.name.rightPadded(28)) \(t.reasons.joined(separator: "; "))") }
         }
@@ -96,7 +106,9 @@ struct TemplateCommand: ParsableCommand {
             let s = try desk.suggestions(ticket: id)
             if json { print(JSONTime.encode(s)); return }
             for (i, t) in s.enumerated() {
-                print("\(i + 1). \(t.name)  — matched: \(t.matched.joined(separator: ", "))\(t.sameProductArea ? " (same product area)" : "")")
+                print(
+                    "\(i + 1). \(t.name)  — matched: \(t.matched.joined(separator: ", "))\(t.sameProductArea ? " (same product area)" : "")"
+                )
             }
             if s.isEmpty { print("No template matches this ticket's words.") }
         }

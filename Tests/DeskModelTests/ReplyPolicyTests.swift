@@ -20,11 +20,13 @@ final class ReplyPolicyTests: XCTestCase {
             issues("mail:\n  from: not an address\n  sendmail: [sendmail, -t]\n  outbox: x\n"),
             [
                 "policy.yaml:7: mail.from: 'not an address' is not an address (expected name@domain or Name <name@domain>)",
-                "policy.yaml:6: mail: give either sendmail (a command) or outbox (a Maildir), not both",
+                "policy.yaml:7: mail: give either sendmail (a command) or outbox (a Maildir), not both",
             ])
         XCTAssertEqual(
             issues("mail:\n  sendmail: [sendmail, -t]\n"),
-            ["policy.yaml:7: mail.sendmail: expected a list whose first item is an absolute path, e.g. [/usr/sbin/sendmail, -t, -oi]"])
+            [
+                "policy.yaml:7: mail.sendmail: expected a list whose first item is an absolute path, e.g. [/usr/sbin/sendmail, -t, -oi]"
+            ])
         XCTAssertEqual(
             issues("replies:\n  custom_fields: [order number]\n  stale_after_days: 0\n  colour: blue\n"),
             [

@@ -24,15 +24,20 @@ final class ReplySendTests: XCTestCase {
         let t = try emailTicket()
         let tpl = try desk.template(named: "invoice-correction")
         let sent = try desk.send(
-            ticket: t.id!, SendRequest(body: "Hi Zoë, **done**.", then: .solved, templateIds: [tpl.id!],
-            actions: MacroActions(priority: .high, tags: ["invoice"])), by: ada, expectedVersion: t.version)
+            ticket: t.id!,
+            SendRequest(
+                body: "Hi Zoë, **done**.", then: .solved, templateIds: [tpl.id!],
+                actions: MacroActions(priority: .high, tags: ["invoice"])), by: ada, expectedVersion: t.version)
         XCTAssertEqual(sent.ticket?.status, .solved)
         XCTAssertEqual(sent.ticket?.priority, .high)
         XCTAssertEqual(sent.ticket?.tagList.contains("invoice"), true)
         XCTAssertNotNil(sent.outboundId)
         try desk.db.read { db in
-            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE ticketId = ? AND kind = 'template.sent'", arguments: [t.id]), 1)
-            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT state FROM outbound WHERE id = ?", arguments: [sent.outboundId]), "queued")
+            XCTAssertEqual(
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM events WHERE ticketId = ? AND kind = 'template.sent'", arguments: [t.id]), 1)
+            XCTAssertEqual(
+                try String.fetchOne(db, sql: "SELECT state FROM outbound WHERE id = ?", arguments: [sent.outboundId]), "queued")
             // The SLA's first reply is met by it, in the same write.
             XCTAssertNil(try Int64.fetchOne(db, sql: "SELECT slaDueAt FROM tickets WHERE id = ?", arguments: [t.id]))
         }
@@ -53,7 +58,9 @@ final class ReplySendTests: XCTestCase {
         }
         try desk.note(ticket: t.id!, body: "Customer is on the legacy plan with a manual discount of 30 percent", by: ada)
         XCTAssertThrowsError(
-            try desk.send(ticket: t.id!, SendRequest(body: "Good news: customer is on the legacy plan with a manual discount of 30 percent"), by: ada))
+            try desk.send(
+                ticket: t.id!,
+                SendRequest(body: "Good news: customer is on the legacy plan with a manual discount of 30 percent"), by: ada))
         XCTAssertEqual(try desk.outbox().count, 0, "nothing was queued")
         // A note may hold anything internal; a confirmed public reply goes out.
         XCTAssertNoThrow(try desk.send(ticket: t.id!, SendRequest(body: "[internal] PAY-212", visibility: .internal), by: ada))
@@ -73,29 +80,39 @@ final class ReplySendTests: XCTestCase {
     func testOutboundMessageThreadsAndEncodes() throws {
         let t = try emailTicket()
         try desk.db.write { db in
-            try db.execute(sql: "UPDATE messages SET messageIdHeader = '<cust-1@example.com>' WHERE ticketId = ?", arguments: [t.id])
+            try db.execute(
+                sql: "UPDATE messages SET messageIdHeader = '<cust-1@example.com>' WHERE ticketId = ?", arguments: [t.id])
         }
-        let first = try desk.send(ticket: t.id!, SendRequest(body: "Hi **Zoë**,\n\n- one\n- two\n\n<script>x</script> & more"), by: ada)
-        let raw = try desk.db.read { db in try String.fetchOne(db, sql: "SELECT raw FROM outbound WHERE id = ?", arguments: [first.outboundId]) }!
+        let first = try desk.send(
+            ticket: t.id!, SendRequest(body: "Hi **Zoë**,\n\n- one\n- two\n\n<script>x</script> & more"), by: ada)
+        let raw = try desk.db.read { db in
+            try String.fetchOne(db, sql: "SELECT raw FROM outbound WHERE id = ?", arguments: [first.outboundId])
+        }!
         XCTAssertTrue(raw.contains("In-Reply-To: <cust-1@example.com>\r\n"))
         XCTAssertTrue(raw.contains("References: <cust-1@example.com>\r\n"))
         XCTAssertTrue(raw.contains("Subject: =?utf-8?B?"), "a non-ASCII subject is an encoded word")
         XCTAssertTrue(raw.contains("[#\(t.id!)]") || raw.contains("Subject: =?utf-8?B?"))
-        XCTAssertTrue(raw.contains("From: Billing Support <billing@desk.example>") || raw.contains("From: Support <support@desk.example>"))
+        XCTAssertTrue(
+            raw.contains("From: Billing Support <billing@desk.example>") || raw.contains("From: Support <support@desk.example>"))
         XCTAssertTrue(raw.contains("Content-Type: multipart/alternative; boundary="))
         XCTAssertTrue(raw.contains("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable"))
         XCTAssertTrue(raw.contains("Hi **Zo=C3=AB**"), "quoted-printable UTF-8")
         XCTAssertTrue(raw.contains("<strong>Zo=C3=AB</strong>"), "Markdown rendered to HTML")
         // The HTML part, soft line breaks undone: raw HTML in a reply is text there, not markup.
-        let html = String(raw[raw.range(of: "Content-Type: text/html")!.lowerBound...]).replacingOccurrences(of: "=\r\n", with: "")
+        let html = String(raw[raw.range(of: "Content-Type: text/html")!.lowerBound...]).replacingOccurrences(
+            of: "=\r\n", with: "")
         XCTAssertTrue(html.contains("&lt;script&gt;x&lt;/script&gt; &amp; more"), html)
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertTrue(raw.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 998 })
         XCTAssertFalse(raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF line ends only")
         // The second reply continues the thread: it references the first one's Message-ID.
-        let firstId = try desk.db.read { db in try String.fetchOne(db, sql: "SELECT messageIdHeader FROM outbound WHERE id = ?", arguments: [first.outboundId]) }!
+        let firstId = try desk.db.read { db in
+            try String.fetchOne(db, sql: "SELECT messageIdHeader FROM outbound WHERE id = ?", arguments: [first.outboundId])
+        }!
         let second = try desk.send(ticket: t.id!, SendRequest(body: "Again"), by: ada)
-        let raw2 = try desk.db.read { db in try String.fetchOne(db, sql: "SELECT raw FROM outbound WHERE id = ?", arguments: [second.outboundId]) }!
+        let raw2 = try desk.db.read { db in
+            try String.fetchOne(db, sql: "SELECT raw FROM outbound WHERE id = ?", arguments: [second.outboundId])
+        }!
         XCTAssertTrue(raw2.contains(firstId), "References carry the earlier reply")
         XCTAssertTrue(raw2.contains("In-Reply-To: <cust-1@example.com>"), "it still answers the customer's message")
     }

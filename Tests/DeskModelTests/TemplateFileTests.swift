@@ -8,16 +8,27 @@ final class TemplateFileTests: XCTestCase {
         try DemoBuilder(desk: desk).build()
         let dir = NSTemporaryDirectory() + "tpl-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        func write(_ name: String, _ text: String) throws { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
-        try write("good.md", "---\nname: shipping-delay\ntags: [shipping]\nproduct_area: billing\nowner: ada\nlast_reviewed: 2026-10-01\nactions: {status: pending, tags: [delay]}\n---\nHi {{customer.first_name}}, order {{custom.order_number}} is late.\n")
-        try write("broken.md", "---\nname: broken\nbranch: Nowhere\nowner: nobody\n---\nHello {{customer.shoe_size}}\nand {{agent.name}}\nbye {{ticket.oops}}\n")
+        func write(_ name: String, _ text: String) throws {
+            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
+        try write(
+            "good.md",
+            "---\nname: shipping-delay\ntags: [shipping]\nproduct_area: billing\nowner: ada\nlast_reviewed: 2026-10-01\nactions: {status: pending, tags: [delay]}\n---\nHi {{customer.first_name}}, order {{custom.order_number}} is late.\n"
+        )
+        try write(
+            "broken.md",
+            "---\nname: broken\nbranch: Nowhere\nowner: nobody\n---\nHello {{customer.shoe_size}}\nand {{agent.name}}\nbye {{ticket.oops}}\n"
+        )
         try write("nofront.md", "Just text")
         try write("badyaml.md", "---\nname: [unclosed\n---\nbody\n")
         let r = try desk.importTemplates(from: dir, by: try desk.agent(handle: "grace"))
         XCTAssertEqual(r.imported, ["shipping-delay"])
         XCTAssertEqual(Set(r.brokenFiles), ["broken.md", "nofront.md", "badyaml.md"])
         let text = r.issues.map(\.description)
-        XCTAssertTrue(text.contains("broken.md:3: branch: unknown branch 'Nowhere' (expected one of: Billing L1, Billing L2, Engineering, Technical L1, Technical L2)") || text.contains { $0.hasPrefix("broken.md:3: branch: unknown branch 'Nowhere'") }, "\(text)")
+        XCTAssertTrue(
+            text.contains(
+                "broken.md:3: branch: unknown branch 'Nowhere' (expected one of: Billing L1, Billing L2, Engineering, Technical L1, Technical L2)"
+            ) || text.contains { $0.hasPrefix("broken.md:3: branch: unknown branch 'Nowhere'") }, "\(text)")
         XCTAssertTrue(text.contains("broken.md:4: owner: unknown agent 'nobody'"), "\(text)")
         XCTAssertTrue(text.contains { $0.hasPrefix("broken.md:6: body: unknown placeholder {{customer.shoe_size}}") }, "\(text)")
         XCTAssertTrue(text.contains { $0.hasPrefix("broken.md:8: body: unknown placeholder {{ticket.oops}}") }, "\(text)")
@@ -40,19 +51,27 @@ final class TemplateFileTests: XCTestCase {
         let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(FixedClock.parse("2026-11-20T12:00:00Z")!))
         try DemoBuilder(desk: desk).build()
         let ada = try desk.agent(handle: "ada")
-        let t = try desk.createTicket(by: nil, customerEmail: "ana.lopez@example.com", subject: "Call me", channel: .phone, body: "x")
+        let t = try desk.createTicket(
+            by: nil, customerEmail: "ana.lopez@example.com", subject: "Call me", channel: .phone, body: "x")
         let tpl = try desk.template(named: "phone-callback")
         let ins = try desk.insertion(template: tpl.id!, ticket: t.id!, agent: ada)
         XCTAssertTrue(ins.text.hasPrefix("Hi ana.lopez,"), ins.text)
         XCTAssertTrue(ins.text.contains("As discussed: {{ticket.summary}}"), "no value: left to fill")
         XCTAssertTrue(ins.text.hasSuffix(ada.name))
         XCTAssertEqual(ins.missing, ["{{ticket.summary}}"])
-        XCTAssertEqual(try TemplateRenderer.render("{{agent.name}} & <b>", values: ["agent.name": "A & B"]), "A & B & <b>", "no HTML escaping")
+        XCTAssertEqual(
+            try TemplateRenderer.render("{{agent.name}} & <b>", values: ["agent.name": "A & B"]), "A & B & <b>",
+            "no HTML escaping")
         try desk.setField(ticket: t.id!, "order_number", to: "A-17", by: ada)
         XCTAssertEqual(
-            try TemplateRenderer.render("Order {{custom.order_number}}", values: PlaceholderValues.of(try desk.ticketDetail(id: t.id!), agent: ada, fields: ["order_number": "A-17"]).values), "Order A-17")
+            try TemplateRenderer.render(
+                "Order {{custom.order_number}}",
+                values: PlaceholderValues.of(try desk.ticketDetail(id: t.id!), agent: ada, fields: ["order_number": "A-17"])
+                    .values), "Order A-17")
         XCTAssertThrowsError(try desk.setField(ticket: t.id!, "shoe_size", to: "9", by: ada))
-        XCTAssertEqual(Placeholders.unknown(in: "{{customer.name}} {{foo}} {{! comment}} {{custom.plan}}", customFields: ["plan"]).map(\.name), ["foo"])
+        XCTAssertEqual(
+            Placeholders.unknown(in: "{{customer.name}} {{foo}} {{! comment}} {{custom.plan}}", customFields: ["plan"]).map(
+                \.name), ["foo"])
         XCTAssertEqual(Placeholders.unfilled(in: "done {{x"), ["{{x"])
     }
 

@@ -69,8 +69,10 @@ final class ReplyEditorEndToEndTests: XCTestCase {
         try t.waitFor("* second point with 日本語 and é")
         // A pause in typing saves it: wait until the frame says so, then kill the process hard.
         try t.waitFor("draft saved")
-        let pid = try XCTUnwrap(pid_t(try DeskBinary.shell("pgrep -f -- '[-]-db \(db) --agent ada' | head -1")
-            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try XCTUnwrap(
+            pid_t(
+                try DeskBinary.shell("pgrep -f -- '[-]-db \(db) --agent ada' | head -1")
+                    .trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(pid, SIGKILL)
         try t.waitFor("$")
         _ = try t.tmux(["kill-session", "-t", t.name])

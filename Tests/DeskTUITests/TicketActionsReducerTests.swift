@@ -94,7 +94,8 @@ final class TicketActionsReducerTests: XCTestCase {
         XCTAssertNil(s.reply?.step)
         XCTAssertEqual(
             s.status?.text,
-            "Not sent: ticket #5 was changed by ben (status) since you loaded it: reload and try again. — the ticket is reloaded; check it and send again.")
+            "Not sent: ticket #5 was changed by ben (status) since you loaded it: reload and try again. — the ticket is reloaded; check it and send again."
+        )
     }
 
     func testADoneChangeSaysSoAndReloads() {

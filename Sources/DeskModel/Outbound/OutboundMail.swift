@@ -57,7 +57,9 @@ public struct OutboundMail: Sendable, Equatable {
         {
             try Self.checkHeader(name, value)
         }
-        guard Self.address(in: from) != nil else { throw DeskError.invalidRequest("the From address '\(from)' is not an address.") }
+        guard Self.address(in: from) != nil else {
+            throw DeskError.invalidRequest("the From address '\(from)' is not an address.")
+        }
         guard Self.address(in: to) != nil else { throw DeskError.invalidEmail(to) }
         var h: [String] = []
         h.append("From: " + Self.encodeAddress(from))
@@ -135,7 +137,8 @@ public struct OutboundMail: Sendable, Equatable {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[c.weekday! - 1]), \(c.day!) \(months[c.month! - 1]) \(c.year!) \(two(c.hour!)):\(two(c.minute!)):\(two(c.second!)) +0000"
+        return
+            "\(days[c.weekday! - 1]), \(c.day!) \(months[c.month! - 1]) \(c.year!) \(two(c.hour!)):\(two(c.minute!)):\(two(c.second!)) +0000"
     }
 }
 

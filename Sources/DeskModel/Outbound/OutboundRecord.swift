@@ -44,7 +44,8 @@ enum MailDelivery {
         counter += 1
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, 255)
-        let name = "\(Int(Date().timeIntervalSince1970)).P\(getpid())Q\(counter).\(String(cString: host).replacingOccurrences(of: "/", with: "_"))"
+        let name =
+            "\(Int(Date().timeIntervalSince1970)).P\(getpid())Q\(counter).\(String(cString: host).replacingOccurrences(of: "/", with: "_"))"
         let tmp = dir + "/tmp/" + name
         guard fm.createFile(atPath: tmp, contents: Data(raw.utf8)) else {
             throw DeskError.invalidRequest("cannot write \(tmp)")

@@ -40,7 +40,9 @@ extension Policy {
         case (let cmd?, nil):
             if let argv = r.strings(cmd, "mail.sendmail") {
                 if argv.isEmpty || !argv[0].hasPrefix("/") {
-                    r.fail(cmd, "mail.sendmail", "expected a list whose first item is an absolute path, e.g. [/usr/sbin/sendmail, -t, -oi]")
+                    r.fail(
+                        cmd, "mail.sendmail",
+                        "expected a list whose first item is an absolute path, e.g. [/usr/sbin/sendmail, -t, -oi]")
                 }
                 p.delivery = .sendmail(argv)
             }

@@ -3,7 +3,9 @@ import Yams
 
 extension Policy {
     /// The sections a policy file may have (this release).
-    static let sections = ["lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla", "escalation", "replies", "mail"]
+    static let sections = [
+        "lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla", "escalation", "replies", "mail",
+    ]
 
     /// Reads and validates a policy file; every problem is reported at once, with file, line and key.
     public static func load(path: String) throws -> Policy {

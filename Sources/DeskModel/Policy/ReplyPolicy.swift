@@ -36,7 +36,9 @@ public struct MailPolicy: Sendable, Equatable {
     public var domain: String
     public var delivery: Delivery
 
-    public init(from: String = "Support <support@desk.example>", domain: String = "desk.example", delivery: Delivery = .outbox("outbox")) {
+    public init(
+        from: String = "Support <support@desk.example>", domain: String = "desk.example", delivery: Delivery = .outbox("outbox")
+    ) {
         self.from = from; self.domain = domain; self.delivery = delivery
     }
 }

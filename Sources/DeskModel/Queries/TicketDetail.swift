@@ -283,10 +283,12 @@ public enum EventText {
                 + [data["impact"].map { "impact \($0)" }, data["workaround"].map { "workaround \($0)" }].compactMap { $0 }
                 .joined(separator: ", ")
         case "template.inserted": return "inserted template \(data["name"] ?? "?")"
-        case "template.sent": return "sent a \(data["visibility"] == "internal" ? "note" : "reply") using template \(data["name"] ?? "?")"
+        case "template.sent":
+            return "sent a \(data["visibility"] == "internal" ? "note" : "reply") using template \(data["name"] ?? "?")"
         case "mail.sent": return "mailed the reply to \(data["to"] ?? "?")"
         case "mail.failed":
-            return "could NOT mail the reply to \(data["to"] ?? "?") (attempt \(data["attempt"] ?? "?")): \(data["error"] ?? "?") — desk outbox retry"
+            return
+                "could NOT mail the reply to \(data["to"] ?? "?") (attempt \(data["attempt"] ?? "?")): \(data["error"] ?? "?") — desk outbox retry"
         case "ticket.field":
             let after = data["after"] ?? ""
             return after.isEmpty ? "cleared \(data["field"] ?? "?")" : "set \(data["field"] ?? "?") to \(after)"

@@ -36,7 +36,9 @@ extension Desk {
             detail.escalation = try EscalationPanel.load(db, ticket: id, window: Int64(policy.escalation.actWithinMinutes) * 60)
             detail.undeliveredMail = try String.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT coalesce(lastError, 'queued, not delivered yet') FROM outbound WHERE ticketId = ? AND state <> 'sent' ORDER BY id"),
+                    sql:
+                        "SELECT coalesce(lastError, 'queued, not delivered yet') FROM outbound WHERE ticketId = ? AND state <> 'sent' ORDER BY id"
+                ),
                 arguments: [id])
             return detail
         }

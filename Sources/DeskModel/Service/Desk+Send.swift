@@ -28,7 +28,8 @@ extension Desk {
         let lower = body.lowercased()
         if let marker = policy.replies.internalMarkers.first(where: { lower.contains($0.lowercased()) }) { return marker }
         let notes = try db.read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM messages WHERE ticketId = ? AND visibility = 'internal'", arguments: [id])
+            try String.fetchAll(
+                db, sql: "SELECT body FROM messages WHERE ticketId = ? AND visibility = 'internal'", arguments: [id])
         }
         if CustomerUpdate.refusal(body, internalTexts: notes) != nil, !body.contains("{{") {
             return "a line of an internal note"
@@ -44,11 +45,13 @@ extension Desk {
         let body = request.body
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
         if let raw = Placeholders.unfilled(in: body).first {
-            throw DeskError.invalidRequest("the text still holds \(raw): fill it in or remove it; a raw placeholder is never sent.")
+            throw DeskError.invalidRequest(
+                "the text still holds \(raw): fill it in or remove it; a raw placeholder is never sent.")
         }
         let isPublic = request.visibility == .public
         if isPublic, !request.confirmedInternal, let marker = try internalText(in: body, ticket: id) {
-            throw DeskError.invalidRequest("this public reply contains internal-only text (\(marker)); confirm to send it anyway.")
+            throw DeskError.invalidRequest(
+                "this public reply contains internal-only text (\(marker)); confirm to send it anyway.")
         }
         let status = request.then ?? request.actions.status
         if let status, !policy.role(actor.role).statuses.contains(status) {
@@ -63,7 +66,8 @@ extension Desk {
             ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: isPublic ? .reply : .note
         ) { db, ticket, now in
             if isPublic, ticket.status == .closed {
-                throw DeskError.invalidRequest("ticket #\(id) is closed: a reply cannot reopen it; open a follow-up ticket instead.")
+                throw DeskError.invalidRequest(
+                    "ticket #\(id) is closed: a reply cannot reopen it; open a follow-up ticket instead.")
             }
             var m = Message(
                 ticketId: id, authorKind: .agent, agentId: actor.id, visibility: request.visibility, channel: ticket.channel,
@@ -90,7 +94,10 @@ extension Desk {
                 let name = try String.fetchOne(db, sql: "SELECT name FROM templates WHERE id = ?", arguments: [tid]) ?? "?"
                 var e = TicketEvent(
                     ticketId: id, actorId: actor.id, kind: "template.sent",
-                    data: ["template": String(tid), "name": name, "message": String(m.id!), "visibility": request.visibility.rawValue],
+                    data: [
+                        "template": String(tid), "name": name, "message": String(m.id!),
+                        "visibility": request.visibility.rawValue,
+                    ],
                     createdAt: now)
                 try e.insert(db)
             }
@@ -107,7 +114,9 @@ extension Desk {
     /// Priority, tags and branch from a macro, each with its own event.
     private func applyMacro(_ db: Database, _ ticket: inout Ticket, _ a: MacroActions, by actor: Agent, now: Date) throws {
         func event(_ kind: String, _ data: [String: String]) throws {
-            var e = TicketEvent(ticketId: ticket.id, actorId: actor.id, kind: kind, data: data.merging(["via": "macro"]) { a, _ in a }, createdAt: now)
+            var e = TicketEvent(
+                ticketId: ticket.id, actorId: actor.id, kind: kind, data: data.merging(["via": "macro"]) { a, _ in a },
+                createdAt: now)
             try e.insert(db)
         }
         if let p = a.priority, p != ticket.priority {
@@ -140,7 +149,8 @@ extension Desk {
             let name = try String.fetchOne(db, sql: "SELECT name FROM templates WHERE id = ?", arguments: [template])
             guard let name else { throw DeskError.invalidRequest("no template #\(template).") }
             var e = TicketEvent(
-                ticketId: id, actorId: actor.id, kind: "template.inserted", data: ["template": String(template), "name": name, "how": how],
+                ticketId: id, actorId: actor.id, kind: "template.inserted",
+                data: ["template": String(template), "name": name, "how": how],
                 createdAt: clock.now)
             try e.insert(db)
         }

@@ -57,7 +57,9 @@ extension Desk {
 
     /// Sets (or, empty, clears) one of the policy's custom fields on a ticket.
     @discardableResult
-    public func setField(ticket id: Int64, _ name: String, to value: String, by actor: Agent, expectedVersion: Int? = nil) throws
+    public func setField(
+        ticket id: Int64, _ name: String, to value: String, by actor: Agent, expectedVersion: Int? = nil
+    ) throws
         -> Ticket
     {
         guard policy.replies.customFields.contains(name) else {
@@ -116,11 +118,14 @@ extension Desk {
             if let spec {
                 all += try db.read { db in try resolveIssues(db, spec, file: f) }
                 if let other = seen[spec.name] {
-                    all.append(PolicyIssue(file: f, line: 2, key: "name", message: "the name '\(spec.name)' is also used by \(other)"))
+                    all.append(
+                        PolicyIssue(file: f, line: 2, key: "name", message: "the name '\(spec.name)' is also used by \(other)"))
                 }
                 seen[spec.name] = f
             }
-            if all.isEmpty, let spec { good.append((spec, f)) } else {
+            if all.isEmpty, let spec {
+                good.append((spec, f))
+            } else {
                 report.issues += all
                 report.brokenFiles.append(f)
             }

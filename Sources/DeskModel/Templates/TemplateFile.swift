@@ -46,7 +46,9 @@ public struct TemplateFile: Sendable, Equatable {
         var spec = TemplateFile(name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension, body: body)
         // Yams counts lines from the first line of the front matter; the file has `---` above it.
         func shifted(_ issues: [PolicyIssue]) -> [PolicyIssue] {
-            issues.map { var i = $0; i.line += 1; return i }
+            issues.map {
+                var i = $0; i.line += 1; return i
+            }
         }
         let root: Node?
         do {
@@ -75,7 +77,11 @@ public struct TemplateFile: Sendable, Equatable {
                 spec.ownerLine = (n.mark?.line ?? 1) + 1
             }
             if let n = m["last_reviewed"], let s = r.string(n, "last_reviewed") {
-                if let d = Self.day(s) { spec.lastReviewed = d } else { r.fail(n, "last_reviewed", "expected a date YYYY-MM-DD, not '\(s)'") }
+                if let d = Self.day(s) {
+                    spec.lastReviewed = d
+                } else {
+                    r.fail(n, "last_reviewed", "expected a date YYYY-MM-DD, not '\(s)'")
+                }
             }
             if let n = m["archived"], let b = r.boolean(n, "archived") { spec.archived = b }
             if let n = m["actions"], let a = r.mapping(n, "actions") {
@@ -101,7 +107,8 @@ public struct TemplateFile: Sendable, Equatable {
         for tag in Placeholders.tags(in: body) {
             if tag.name.isEmpty {
                 issues.append(
-                    PolicyIssue(file: file, line: firstLine + tag.line - 1, key: "body", message: "'{{' is never closed with '}}'"))
+                    PolicyIssue(
+                        file: file, line: firstLine + tag.line - 1, key: "body", message: "'{{' is never closed with '}}'"))
             } else if !Placeholders.isKnown(tag.name, customFields: customFields) {
                 let custom = customFields.map { "custom.\($0)" }
                 issues.append(
@@ -121,7 +128,8 @@ public struct TemplateFile: Sendable, Equatable {
     /// The file's text, as `export` writes it (and `parse` reads it back unchanged).
     public var text: String {
         func quoted(_ s: String) -> String {
-            let plain = s.allSatisfy { $0.isLetter || $0.isNumber || " -_.@".contains($0) } && !s.hasPrefix(" ")
+            let plain =
+                s.allSatisfy { $0.isLetter || $0.isNumber || " -_.@".contains($0) } && !s.hasPrefix(" ")
                 && !["true", "false", "yes", "no", "null", "~"].contains(s.lowercased())
             if plain && !s.isEmpty { return s }
             return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

@@ -70,14 +70,17 @@ extension Desk {
     /// The top templates for a ticket (archived ones and other branches' never).
     public func suggestions(ticket id: Int64, limit: Int = 3) throws -> [TemplateSuggestion] {
         try db.read { db in
-            guard let t = try Row.fetchOne(db, sql: "SELECT subject, productArea, branchId FROM tickets WHERE id = ?", arguments: [id])
+            guard
+                let t = try Row.fetchOne(
+                    db, sql: "SELECT subject, productArea, branchId FROM tickets WHERE id = ?", arguments: [id])
             else { throw DeskError.unknownTicket(id) }
-            let latest = try String.fetchOne(
-                db,
-                sql: """
-                    SELECT body FROM messages WHERE ticketId = ? AND authorKind = 'customer'
-                    ORDER BY createdAt DESC, id DESC LIMIT 1
-                    """, arguments: [id]) ?? ""
+            let latest =
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT body FROM messages WHERE ticketId = ? AND authorKind = 'customer'
+                        ORDER BY createdAt DESC, id DESC LIMIT 1
+                        """, arguments: [id]) ?? ""
             let subject: String = t["subject"]
             return try Self.rank(
                 db, text: subject + "\n" + String(latest.prefix(4000)), productArea: t["productArea"], branchId: t["branchId"],
@@ -86,11 +89,15 @@ extension Desk {
     }
 
     /// Ranks against any text (the ticket's, or a test's).
-    static func rank(_ db: Database, text: String, productArea: String?, branchId: Int64?, limit: Int) throws
+    static func rank(
+        _ db: Database, text: String, productArea: String?, branchId: Int64?, limit: Int
+    ) throws
         -> [TemplateSuggestion]
     {
         var terms = TemplateRanking.terms(text)
-        if let area = productArea, !area.isEmpty { terms.append(contentsOf: TemplateRanking.terms(area).filter { !terms.contains($0) }) }
+        if let area = productArea, !area.isEmpty {
+            terms.append(contentsOf: TemplateRanking.terms(area).filter { !terms.contains($0) })
+        }
         guard !terms.isEmpty else { return [] }
         let rows = try Row.fetchAll(
             db,

@@ -79,7 +79,9 @@ public struct EffectRunner: Sendable {
             var delivery: String?
             if let out = sent.outboundId {
                 let r = try desk.deliverOutbound([out]).first
-                delivery = r?.state == "sent" ? "mailed to \(r!.recipient)" : "NOT mailed: \(r?.lastError ?? "unknown error") (desk outbox retry)"
+                delivery =
+                    r?.state == "sent"
+                    ? "mailed to \(r!.recipient)" : "NOT mailed: \(r?.lastError ?? "unknown error") (desk outbox retry)"
             }
             return .sent(ticket: id, status: sent.ticket?.status, delivery: delivery)
         } catch let error as DeskError {

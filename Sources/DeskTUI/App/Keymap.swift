@@ -99,8 +99,11 @@ public enum Keymap {
         KeyBinding(
             keys: [.char("A")], command: .setProductArea, context: .ticket, help: "set the product area (empty clears it)",
             hint: false),
-        KeyBinding(keys: [.char("r")], command: .reply, context: .ticket, help: "reply to the customer (opens the editor)", hint: true),
-        KeyBinding(keys: [.char("n")], command: .note, context: .ticket, help: "write an internal note (the editor, in note mode)", hint: true),
+        KeyBinding(
+            keys: [.char("r")], command: .reply, context: .ticket, help: "reply to the customer (opens the editor)", hint: true),
+        KeyBinding(
+            keys: [.char("n")], command: .note, context: .ticket, help: "write an internal note (the editor, in note mode)",
+            hint: true),
         KeyBinding(
             keys: [.char("1")], command: .suggestion1, context: .ticket, help: "insert suggested template 1 into the reply",
             hint: true),
@@ -168,16 +171,22 @@ public enum Keymap {
         KeyBinding(
             keys: [.ctrl("s")], command: .editorSend, context: .editor,
             help: "send: then Enter send, p send and set pending, s send and solve (a template: save)", hint: true),
-        KeyBinding(keys: [.ctrl("n")], command: .editorMode, context: .editor, help: "switch public reply / internal note", hint: true),
-        KeyBinding(keys: [.ctrl("b")], command: .editorBold, context: .editor, help: "bold the word or selection (**…**)", hint: true),
-        KeyBinding(keys: [.ctrl("t")], command: .editorItalic, context: .editor, help: "italic the word or selection (*…*)", hint: true),
-        KeyBinding(keys: [.ctrl("g")], command: .editorCode, context: .editor, help: "code the word or selection (`…`)", hint: true),
+        KeyBinding(
+            keys: [.ctrl("n")], command: .editorMode, context: .editor, help: "switch public reply / internal note", hint: true),
+        KeyBinding(
+            keys: [.ctrl("b")], command: .editorBold, context: .editor, help: "bold the word or selection (**…**)", hint: true),
+        KeyBinding(
+            keys: [.ctrl("t")], command: .editorItalic, context: .editor, help: "italic the word or selection (*…*)", hint: true),
+        KeyBinding(
+            keys: [.ctrl("g")], command: .editorCode, context: .editor, help: "code the word or selection (`…`)", hint: true),
         KeyBinding(keys: [.ctrl("z")], command: .editorUndo, context: .editor, help: "undo", hint: true),
         KeyBinding(keys: [.ctrl("y")], command: .editorRedo, context: .editor, help: "redo", hint: false),
         KeyBinding(
-            keys: [.ctrl("x")], command: .editorExternal, context: .editor, help: "edit the text in $VISUAL / $EDITOR", hint: true),
+            keys: [.ctrl("x")], command: .editorExternal, context: .editor, help: "edit the text in $VISUAL / $EDITOR", hint: true
+        ),
         KeyBinding(
-            keys: [.ctrl("p")], command: .editorTemplates, context: .editor, help: "pick a template or macro to insert", hint: true),
+            keys: [.ctrl("p")], command: .editorTemplates, context: .editor, help: "pick a template or macro to insert",
+            hint: true),
         KeyBinding(
             keys: [.alt("1"), .alt("2"), .alt("3")], command: .editorSuggestion, context: .editor,
             help: "insert suggested template 1, 2 or 3", hint: false),
@@ -185,11 +194,16 @@ public enum Keymap {
             keys: [.escape], command: .editorClose, context: .editor,
             help: "leave the editor (the draft is saved; r or n comes back to it)", hint: true),
         KeyBinding(
-            keys: [.enter], command: .editorNewline, context: .editor, help: "new line (continues a list; ends it on an empty item)",
+            keys: [.enter], command: .editorNewline, context: .editor,
+            help: "new line (continues a list; ends it on an empty item)",
             hint: false),
-        KeyBinding(keys: [.backspace], command: .editorBackspace, context: .editor, help: "delete before the cursor", hint: false),
-        KeyBinding(keys: [.delete, .ctrl("d")], command: .editorDelete, context: .editor, help: "delete at the cursor", hint: false),
-        KeyBinding(keys: [.ctrl("w")], command: .editorDeleteWord, context: .editor, help: "delete the word before the cursor", hint: false),
+        KeyBinding(
+            keys: [.backspace], command: .editorBackspace, context: .editor, help: "delete before the cursor", hint: false),
+        KeyBinding(
+            keys: [.delete, .ctrl("d")], command: .editorDelete, context: .editor, help: "delete at the cursor", hint: false),
+        KeyBinding(
+            keys: [.ctrl("w")], command: .editorDeleteWord, context: .editor, help: "delete the word before the cursor",
+            hint: false),
         KeyBinding(
             keys: [.ctrl("k")], command: .editorKillLine, context: .editor, help: "delete to the end of the line", hint: false),
         KeyBinding(keys: [.left], command: .editorLeft, context: .editor, help: "character left", hint: false),

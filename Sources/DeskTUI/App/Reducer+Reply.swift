@@ -80,7 +80,8 @@ extension Reducer {
         r.savedAt = draft.updatedAt
         state.reply = r
         state.status = StatusMessage(
-            text: "Draft \(r.mode == .reply ? "reply" : "note") restored (\(r.wordCount) words): \(r.mode == .reply ? "r" : "n") to continue.",
+            text:
+                "Draft \(r.mode == .reply ? "reply" : "note") restored (\(r.wordCount) words): \(r.mode == .reply ? "r" : "n") to continue.",
             isError: false)
         return []
     }
@@ -166,18 +167,26 @@ extension Reducer {
     static func insertSuggestion(_ state: inout AppState, _ index: Int) -> [Effect] {
         guard let id = state.ticket.detail?.ticket.id, state.suggestionsFor == id else { return [] }
         guard index < state.suggestions.count else {
-            state.status = StatusMessage(text: "no suggestion \(index + 1) for this ticket (T lists every template)", isError: true)
+            state.status = StatusMessage(
+                text: "no suggestion \(index + 1) for this ticket (T lists every template)", isError: true)
             return []
         }
         if state.reply?.ticketId != id || state.reply?.template != nil { state.reply = ReplyState(ticketId: id, mode: .reply) }
         return openEditor(&state, mode: state.reply?.mode ?? .reply)
-            + [.insertTemplate(id: state.suggestions[index].templateId, ticket: id, replace: false, how: "suggestion \(index + 1)")]
+            + [
+                .insertTemplate(
+                    id: state.suggestions[index].templateId, ticket: id, replace: false, how: "suggestion \(index + 1)")
+            ]
     }
 
     static func templateReady(_ state: inout AppState, _ ins: TemplateInsertion, replace: Bool) -> [Effect] {
         guard var r = state.reply, r.template == nil, r.ticketId == state.ticket.detail?.ticket.id else { return [] }
         // Inserted mid-draft, a template is a paragraph of its own.
-        if replace { r.editor.replaceAll(with: ins.text) } else { r.editor.insert(ins.text.hasSuffix("\n") ? ins.text : ins.text + "\n") }
+        if replace {
+            r.editor.replaceAll(with: ins.text)
+        } else {
+            r.editor.insert(ins.text.hasSuffix("\n") ? ins.text : ins.text + "\n")
+        }
         if !r.templateIds.contains(ins.templateId) { r.templateIds.append(ins.templateId) }
         r.actions = r.actions.merged(with: ins.actions)
         r.dirty = true
@@ -195,11 +204,13 @@ extension Reducer {
         state.templates = templates
         let items = templates.map { t in
             PickerItem(
-                label: t.name, detail: [t.productArea ?? "", t.macro.isEmpty ? "" : "macro: " + t.macro.summary].filter { !$0.isEmpty }
+                label: t.name,
+                detail: [t.productArea ?? "", t.macro.isEmpty ? "" : "macro: " + t.macro.summary].filter { !$0.isEmpty }
                     .joined(separator: " · "),
                 operation: .insertTemplate(t.id!))
         }
-        state.overlay = .picker(Picker(title: "Templates — Enter insert · Ctrl-R replace draft · Ctrl-E edit template", items: items))
+        state.overlay = .picker(
+            Picker(title: "Templates — Enter insert · Ctrl-R replace draft · Ctrl-E edit template", items: items))
         return []
     }
 
@@ -210,7 +221,8 @@ extension Reducer {
         if key == .ctrl("e") {
             guard let t = state.templates.first(where: { $0.id == id }) else { return [] }
             guard state.canEditTemplates else {
-                state.status = StatusMessage(text: "editing templates needs the templates permission (knowledge managers)", isError: true)
+                state.status = StatusMessage(
+                    text: "editing templates needs the templates permission (knowledge managers)", isError: true)
                 return []
             }
             let effects = saveDraft(&state)  // the reply draft is kept; the template takes the editor
@@ -220,9 +232,13 @@ extension Reducer {
             fitEditor(&state)
             return effects
         }
-        if state.reply?.ticketId != ticket || state.reply?.template != nil { state.reply = ReplyState(ticketId: ticket, mode: .reply) }
+        if state.reply?.ticketId != ticket || state.reply?.template != nil {
+            state.reply = ReplyState(ticketId: ticket, mode: .reply)
+        }
         let open = openEditor(&state, mode: state.reply?.mode ?? .reply)
-        return open + [.insertTemplate(id: id, ticket: ticket, replace: key == .ctrl("r"), how: key == .ctrl("r") ? "replace" : "picker")]
+        return open + [
+            .insertTemplate(id: id, ticket: ticket, replace: key == .ctrl("r"), how: key == .ctrl("r") ? "replace" : "picker")
+        ]
     }
 
     // MARK: - Sending
@@ -238,7 +254,8 @@ extension Reducer {
         if let raw = Placeholders.unfilled(in: r.editor.text).first {
             let name = raw.trimmingCharacters(in: CharacterSet(charactersIn: "{} &#^/"))
             guard Placeholders.isKnown(name, customFields: state.customFields) else {
-                state.status = StatusMessage(text: "\(raw) is not a placeholder desk knows: edit it out before sending", isError: true)
+                state.status = StatusMessage(
+                    text: "\(raw) is not a placeholder desk knows: edit it out before sending", isError: true)
                 return []
             }
             r.step = .placeholder(raw: raw, value: "")

@@ -22,7 +22,9 @@ enum EditorView {
             title = " \(r.mode == .reply ? "▶ " : "■ ")\(r.mode.label) · \(r.wordCount) words · \(saved) "
         }
         buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: rect.x, y: rect.y, style: style)
-        buf.put(title, x: rect.x + 2, y: rect.y, maxWidth: w - 4, style: r.mode == .note && r.template == nil ? Style(fg: .black, bg: .yellow, bold: true) : style)
+        buf.put(
+            title, x: rect.x + 2, y: rect.y, maxWidth: w - 4,
+            style: r.mode == .note && r.template == nil ? Style(fg: .black, bg: .yellow, bold: true) : style)
         buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: rect.x, y: rect.maxY - 1, style: style)
         for y in (rect.y + 1)..<(rect.maxY - 1) {
             buf.put("│", x: rect.x, y: y, style: style)
@@ -49,7 +51,9 @@ enum EditorView {
                 var col = x
                 for i in from..<to {
                     var s = styles[i]
-                    if let (a, b) = selection, TextPos(line: line, col: i) >= a, TextPos(line: line, col: i) < b { s.reverse = true }
+                    if let (a, b) = selection, TextPos(line: line, col: i) >= a, TextPos(line: line, col: i) < b {
+                        s.reverse = true
+                    }
                     if e.cursor == TextPos(line: line, col: i) { s = Style(reverse: true) }
                     let ch = chars[i]
                     let cw = DisplayWidth.of(ch)
@@ -68,7 +72,9 @@ enum EditorView {
             row = 0
         }
         if e.isEmpty {
-            buf.put(" Type here · Markdown: **bold** *italic* `code` - lists > quotes [link](url)", x: x + 1, y: y, maxWidth: width - 1, style: .dim)
+            buf.put(
+                " Type here · Markdown: **bold** *italic* `code` - lists > quotes [link](url)", x: x + 1, y: y,
+                maxWidth: width - 1, style: .dim)
         }
     }
 
@@ -94,7 +100,8 @@ enum EditorView {
             var line: StyledLine = []
             if !r.actions.isEmpty { line.append(Span("on send: \(r.actions.summary) · ", Style(fg: .magenta))) }
             if r.template == nil, state.suggestionsFor == r.ticketId, !state.suggestions.isEmpty {
-                line += SuggestionText.line(state.suggestions, keys: "Alt-", width: width - DisplayWidth.of(line.map(\.text).joined()))
+                line += SuggestionText.line(
+                    state.suggestions, keys: "Alt-", width: width - DisplayWidth.of(line.map(\.text).joined()))
             }
             buf.put(line, x: x, y: y, width: width)
         }

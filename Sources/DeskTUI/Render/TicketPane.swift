@@ -132,12 +132,13 @@ enum TicketPane {
                     "✉ \(d.undeliveredMail.count) REPLY NOT MAILED: \(Sanitizer.singleLine(error)) (desk outbox retry) · ",
                     Style(fg: .red, bold: true)))
         }
+        // The escalation slot first: a bounce or a late trigger must not be cut off by suggestions.
+        slots += EscalationText.line(d.escalation, severity: t.severity, now: state.now) + [Span(" · ")]
         if state.suggestionsFor == t.id {
             slots += SuggestionText.line(state.suggestions, keys: "", width: max(20, state.layout.historyWidth - 30))
         } else {
             slots.append(Span("suggestions…", .dim))
         }
-        slots += [Span(" · ")] + EscalationText.line(d.escalation, severity: t.severity, now: state.now)
         let layout = state.layout
         let sla = SLAText.line(d.sla, now: state.now, zone: zone)
         if layout.slaPanel {
