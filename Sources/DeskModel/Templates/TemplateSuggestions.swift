@@ -35,7 +35,7 @@ public enum TemplateRanking {
         "as", "by", "do", "no", "yes", "up", "now", "today", "team", "since", "some", "than", "then", "too", "very",
     ]
 
-    /// The distinct words worth searching for, in order of first appearance (at most 40).
+    /// The distinct words worth searching for, in order of first appearance (at most 24).
     public static func terms(_ text: String) -> [String] {
         var out: [String] = []
         var seen = Set<String>()
@@ -46,7 +46,7 @@ public enum TemplateRanking {
             }
             seen.insert(w)
             out.append(w)
-            if out.count == 40 { break }
+            if out.count == 24 { break }
         }
         return out
     }
@@ -106,7 +106,7 @@ extension Desk {
                        bm25(template_fts, \(TemplateRanking.weights)) AS rank
                 FROM template_fts JOIN templates t ON t.id = template_fts.rowid
                 WHERE template_fts MATCH ? AND t.archived = 0 AND (t.branchId IS NULL OR t.branchId = ?)
-                ORDER BY rank LIMIT 60
+                ORDER BY rank LIMIT 20
                 """, arguments: [TemplateRanking.matchQuery(terms), branchId])
         var out: [TemplateSuggestion] = []
         for r in rows {
