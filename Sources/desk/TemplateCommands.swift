@@ -54,17 +54,13 @@ struct TemplateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Template use (insertions, sends), usage rate per agent and branch, and stale templates.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "From this ISO 8601 time (default 30 days ago).") var from: String?
-        @Option(help: "To this ISO 8601 time (default now).") var to: String?
+        @Option(help: "Start (ISO 8601 or YYYY-MM-DD); default 30 days ago.") var from: String?
+        @Option(help: "End (ISO 8601 or YYYY-MM-DD); default now.") var to: String?
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
             let desk = try global.openDesk()
-            func time(_ s: String?, _ name: String) throws -> Date? {
-                guard let s else { return nil }
-                guard let d = FixedClock.parse(s) else { throw ValidationError("--\(name) '\(s)' is not an ISO 8601 time.") }
-                return d
-            }
-            let s = try desk.templateStats(from: try time(from, "from"), to: try time(to, "to"))
+            let s = try desk.templateStats(
+                from: try from.map { try ReportDates.parse($0, "--from") }, to: try to.map { try ReportDates.parse($0, "--to") })
             if json { print(JSONTime.encode(s)); return }
             print("Template use \(JSONTime.format(s.from)) – \(JSONTime.format(s.to)):")
             for u in s.templates where u.inserted + u.sent > 0 {

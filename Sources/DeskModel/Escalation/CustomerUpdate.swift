@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The customer-safe update: the policy's Mustache text filled from customer-facing facts only.
 /// The package's internal fields are not in its context, so they cannot reach it.
@@ -12,28 +11,22 @@ public enum CustomerUpdate {
         names(in: template).filter { !placeholders.contains($0) }
     }
 
+    /// The distinct names of the update's tags (the one `{{…}}` scan, `Placeholders.tags`).
     static func names(in text: String) -> [String] {
         var out: [String] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: " {}&#^/!"))
-            if !name.isEmpty && !out.contains(name) { out.append(name) }
-            rest = rest[close.upperBound...]
-        }
+        for tag in Placeholders.tags(in: text) where !tag.name.isEmpty && !out.contains(tag.name) { out.append(tag.name) }
         return out
     }
 
-    /// Renders the update as plain text (no HTML escaping).
+    /// Renders the update as plain text (no HTML escaping), as reply templates are rendered.
     public static func render(
         _ template: String, customerName: String, ticketId: Int64, subject: String, team: String, agentName: String
     ) throws -> String {
-        let t = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + template)
-        let context: [String: Any] = [
-            "customer": ["name": customerName], "ticket": ["id": String(ticketId), "subject": subject],
-            "team": team, "agent": ["name": agentName],
+        let values = [
+            "customer.name": customerName, "ticket.id": String(ticketId), "ticket.subject": subject, "team": team,
+            "agent.name": agentName,
         ]
-        return t.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try TemplateRenderer.render(template, values: values).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Why `update` may not go to the customer, or nil: it still holds a raw placeholder, or it

@@ -19,6 +19,12 @@ public struct ReplyPolicy: Sendable, Equatable {
     }
 
     public static let defaultMarkers = ["[internal]", "INTERNAL:", "do not share", "agents only"]
+
+    /// The first internal-only marker in a text (ignoring case), if any.
+    public func internalMarker(in text: String) -> String? {
+        let lower = text.lowercased()
+        return internalMarkers.first { lower.contains($0.lowercased()) }
+    }
 }
 
 /// How a sent public reply on an email ticket leaves: addresses, Message-ID domain, delivery.

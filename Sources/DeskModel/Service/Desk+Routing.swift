@@ -136,18 +136,25 @@ extension Desk {
     public func move(ticket id: Int64, toBranch name: String, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
         try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.moved", permission: .assign) {
             db, ticket, _ in
-            let target = try Self.branchId(db, named: name)
-            guard ticket.branchId != target else {
+            guard let data = try moveToBranch(db, &ticket, named: name) else {
                 throw DeskError.invalidRequest("ticket #\(id) is already in \(name).")
             }
-            let before = try Self.branchName(db, id: ticket.branchId)
-            let canonical = try Self.branchName(db, id: target) ?? name
-            ticket.branchId = target
-            ticket.routedBy = "moved by hand"
-            ticket.assigneeId = nil
-            var data = ["before": before ?? "", "after": canonical]
-            if let who = try autoAssign(db, &ticket) { data["assignee"] = who }
             return data
         }
+    }
+
+    /// Puts the ticket in another branch by hand, unassigned unless the branch assigns it; the
+    /// `ticket.moved` event's data, or nil when it is already there.
+    func moveToBranch(_ db: Database, _ ticket: inout Ticket, named name: String) throws -> [String: String]? {
+        let target = try Self.branchId(db, named: name)
+        guard ticket.branchId != target else { return nil }
+        let before = try Self.branchName(db, id: ticket.branchId)
+        let canonical = try Self.branchName(db, id: target) ?? name
+        ticket.branchId = target
+        ticket.routedBy = "moved by hand"
+        ticket.assigneeId = nil
+        var data = ["before": before ?? "", "after": canonical]
+        if let who = try autoAssign(db, &ticket) { data["assignee"] = who }
+        return data
     }
 }

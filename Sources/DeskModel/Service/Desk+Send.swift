@@ -25,14 +25,13 @@ extension Desk {
     /// The text that makes a public reply ask before it goes out: an internal marker from the
     /// policy, or a line copied from one of the ticket's internal notes.
     public func internalText(in body: String, ticket id: Int64) throws -> String? {
-        let lower = body.lowercased()
-        if let marker = policy.replies.internalMarkers.first(where: { lower.contains($0.lowercased()) }) { return marker }
+        if let marker = policy.replies.internalMarker(in: body) { return marker }
         let notes = try db.read { db in
             try String.fetchAll(
                 db, sql: "SELECT body FROM messages WHERE ticketId = ? AND visibility = 'internal'", arguments: [id])
         }
         if CustomerUpdate.refusal(body, internalTexts: notes) != nil, !body.contains("{{") {
-            return "a line of an internal note"
+            return "a line copied from an internal note"
         }
         return nil
     }
@@ -50,8 +49,7 @@ extension Desk {
         }
         let isPublic = request.visibility == .public
         if isPublic, !request.confirmedInternal, let marker = try internalText(in: body, ticket: id) {
-            throw DeskError.invalidRequest(
-                "this public reply contains internal-only text (\(marker)); confirm to send it anyway.")
+            throw DeskError.unconfirmedInternalText(marker: marker)
         }
         let status = request.then ?? request.actions.status
         if let status, !policy.role(actor.role).statuses.contains(status) {
@@ -65,14 +63,7 @@ extension Desk {
         let ticket = try change(
             ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: isPublic ? .reply : .note
         ) { db, ticket, now in
-            if isPublic, ticket.status == .closed {
-                throw DeskError.invalidRequest(
-                    "ticket #\(id) is closed: a reply cannot reopen it; open a follow-up ticket instead.")
-            }
-            var m = Message(
-                ticketId: id, authorKind: .agent, agentId: actor.id, visibility: request.visibility, channel: ticket.channel,
-                body: body, createdAt: now)
-            try m.insert(db)
+            var m = try insertAgentMessage(db, ticket, body: body, visibility: request.visibility, by: actor, now: now)
             sent.messageId = m.id!
             var data = ["message": String(m.id!), "visibility": request.visibility.rawValue]
             if !request.templateIds.isEmpty { data["templates"] = request.templateIds.map(String.init).joined(separator: ",") }
@@ -129,18 +120,7 @@ extension Desk {
             try event("ticket.tagged", ["tag": t])
         }
         ticket.tags = tags.joined(separator: ",")
-        if let b = a.branch {
-            let target = try Self.branchId(db, named: b)
-            if ticket.branchId != target {
-                let before = try Self.branchName(db, id: ticket.branchId) ?? ""
-                ticket.branchId = target
-                ticket.routedBy = "moved by hand"
-                ticket.assigneeId = nil
-                var data = ["before": before, "after": try Self.branchName(db, id: target) ?? b]
-                if let who = try autoAssign(db, &ticket) { data["assignee"] = who }
-                try event("ticket.moved", data)
-            }
-        }
+        if let b = a.branch, let data = try moveToBranch(db, &ticket, named: b) { try event("ticket.moved", data) }
     }
 
     /// Records that a template was inserted into a draft (usage counts insertions and sends).

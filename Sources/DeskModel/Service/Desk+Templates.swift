@@ -40,12 +40,15 @@ extension Desk {
 
     /// The template rendered for this ticket and agent.
     public func insertion(template id: Int64, ticket: Int64, agent: Agent?) throws -> TemplateInsertion {
-        guard let t = try db.read({ db in try Template.fetchOne(db, key: id) }) else {
-            throw DeskError.invalidRequest("no template #\(id).")
+        let (t, values) = try db.read { db -> (Template, [String: String]) in
+            guard let t = try Template.fetchOne(db, key: id) else { throw DeskError.invalidRequest("no template #\(id).") }
+            guard let tk = try Ticket.fetchOne(db, key: ticket), let c = try Customer.fetchOne(db, key: tk.customerId) else {
+                throw DeskError.unknownTicket(ticket)
+            }
+            let org = try c.organizationId.flatMap { try Organization.fetchOne(db, key: $0) }
+            let values = PlaceholderValues.of(ticket: tk, customer: c, organization: org, agent: agent, fields: Self.fields(tk))
+            return (t, values.values)
         }
-        let detail = try ticketDetail(id: ticket)
-        let fields = Self.fields(detail.ticket)
-        let values = PlaceholderValues.of(detail, agent: agent, fields: fields).values
         let text = try TemplateRenderer.render(t.body, values: values)
         return TemplateInsertion(
             templateId: id, name: t.name, text: text, missing: Placeholders.unfilled(in: text), actions: t.macro)

@@ -135,14 +135,7 @@ public struct Desk: Sendable {
         return try change(
             ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: permission
         ) { db, ticket, now in
-            if visibility == .public, ticket.status == .closed {
-                throw DeskError.invalidRequest(
-                    "ticket #\(id) is closed: a reply cannot reopen it; open a follow-up ticket instead.")
-            }
-            var m = Message(
-                ticketId: id, authorKind: .agent, agentId: actor.id, visibility: visibility,
-                channel: ticket.channel, body: body, createdAt: now)
-            try m.insert(db)
+            let m = try insertAgentMessage(db, ticket, body: body, visibility: visibility, by: actor, now: now)
             var data = ["message": String(m.id!), "visibility": visibility.rawValue]
             // A first public reply takes a new ticket into work.
             if visibility == .public && ticket.status == .new {
@@ -152,6 +145,21 @@ public struct Desk: Sendable {
             }
             return data
         }
+    }
+
+    /// Records an agent's message on the ticket (inside a write); a public reply cannot reopen a closed ticket.
+    func insertAgentMessage(
+        _ db: Database, _ ticket: Ticket, body: String, visibility: Visibility, by actor: Agent, now: Date
+    ) throws -> Message {
+        if visibility == .public, ticket.status == .closed {
+            throw DeskError.invalidRequest(
+                "ticket #\(ticket.id!) is closed: a reply cannot reopen it; open a follow-up ticket instead.")
+        }
+        var m = Message(
+            ticketId: ticket.id!, authorKind: .agent, agentId: actor.id, visibility: visibility, channel: ticket.channel,
+            body: body, createdAt: now)
+        try m.insert(db)
+        return m
     }
 
     /// Assigns the ticket to an agent by handle (taking it yourself is `take`).

@@ -19,6 +19,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
     case noPolicy(path: String)
     /// The escalation package failed its review: one line per failure.
     case reviewFailed([String])
+    /// A public reply holding internal-only text (`marker` says which) was not confirmed.
+    case unconfirmedInternalText(marker: String)
 
     public var description: String {
         switch self {
@@ -59,6 +61,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "no policy file at \(path); write one with `desk init` or pass --policy PATH."
         case .reviewFailed(let failures):
             return "the escalation package is not ready:\n" + failures.map { "  - \($0)" }.joined(separator: "\n")
+        case .unconfirmedInternalText(let marker):
+            return "this public reply contains internal-only text (\(marker)); confirm to send it anyway."
         }
     }
 

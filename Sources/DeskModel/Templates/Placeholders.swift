@@ -29,7 +29,7 @@ public enum Placeholders {
         var out: [Tag] = []
         var line = 1
         var column = 1
-        var chars = Array(text)
+        let chars = Array(text)
         var i = 0
         // `{{{name}}}` is Mustache's unescaped form: the same name.
         while i < chars.count {
@@ -56,7 +56,6 @@ public enum Placeholders {
             column += 1
             i += 1
         }
-        chars.removeAll()
         return out
     }
 

@@ -45,18 +45,23 @@ public struct PlaceholderValues: Sendable, Equatable {
     public static func of(
         _ detail: TicketDetail, agent: Agent?, fields: [String: String] = [:]
     ) -> PlaceholderValues {
+        of(ticket: detail.ticket, customer: detail.customer, organization: detail.organization, agent: agent, fields: fields)
+    }
+
+    /// The same from the rows alone (inserting a template reads only these, not a whole detail).
+    public static func of(
+        ticket t: Ticket, customer c: Customer, organization: Organization?, agent: Agent?, fields: [String: String]
+    ) -> PlaceholderValues {
         var v: [String: String] = [:]
-        let c = detail.customer
         v["customer.name"] = c.name
         v["customer.first_name"] = firstName(c.name)
         v["customer.email"] = c.email
         v["customer.tier"] = c.tier.rawValue
         v["customer.time_zone"] = c.timeZone
-        if let o = detail.organization {
+        if let o = organization {
             v["organization.name"] = o.name
             if let d = o.domain { v["organization.domain"] = d }
         }
-        let t = detail.ticket
         v["ticket.id"] = String(t.id ?? 0)
         v["ticket.subject"] = t.subject
         v["ticket.status"] = t.status.rawValue

@@ -139,9 +139,7 @@ public struct TicketEvent: Codable, Sendable, Equatable, EpochDatedRecord {
     }
 
     static func encode(_ data: [String: String]) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: enc.encode(data), as: UTF8.self)) ?? "{}"
+        (try? String(decoding: JSONEncoder.sorted.encode(data), as: UTF8.self)) ?? "{}"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -40,6 +40,8 @@ public enum Action: Sendable, Equatable {
     /// A reply or note went out (`delivery`: what happened to its email, if any).
     case sent(ticket: Int64, status: TicketStatus?, delivery: String?)
     case sendFailed(ticket: Int64, message: String, conflict: Bool)
+    /// The model found internal-only text the editor did not (a line of a note): ask the agent.
+    case sendNeedsConfirmation(ticket: Int64, marker: String)
     case templateSaved(Template)
 }
 

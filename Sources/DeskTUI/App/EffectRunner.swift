@@ -85,8 +85,11 @@ public struct EffectRunner: Sendable {
             }
             return .sent(ticket: id, status: sent.ticket?.status, delivery: delivery)
         } catch let error as DeskError {
-            if case .conflict = error { return .sendFailed(ticket: id, message: error.description, conflict: true) }
-            return .sendFailed(ticket: id, message: error.description, conflict: false)
+            switch error {
+            case .conflict: return .sendFailed(ticket: id, message: error.description, conflict: true)
+            case .unconfirmedInternalText(let marker): return .sendNeedsConfirmation(ticket: id, marker: marker)
+            default: return .sendFailed(ticket: id, message: error.description, conflict: false)
+            }
         } catch {
             return .sendFailed(ticket: id, message: "\(error)", conflict: false)
         }
@@ -115,7 +118,6 @@ public struct EffectRunner: Sendable {
             case .withdrawEscalation(let e): try desk.withdrawEscalation(e, reason: nil, by: actor)
             case .resolveEscalation(let e): try desk.resolveEscalation(e, reason: nil, by: actor)
             case .deescalate: try desk.deescalate(ticket: id, reason: nil, by: actor, expectedVersion: version)
-            case .insertTemplate: return .operationFailed(op, ticket: id, message: "not a ticket change", conflict: false)
             }
             return .operationDone(op, ticket: id)
         } catch let error as DeskError {

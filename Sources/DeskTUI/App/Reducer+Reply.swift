@@ -11,11 +11,12 @@ extension Reducer {
 
     /// Another ticket is shown: the old one's draft is saved and this one's draft and suggestions load.
     static func replyAfterSwitch(_ state: inout AppState, to id: Int64) -> [Effect] {
+        let before = state.layout
         var effects: [Effect] = []
         if let r = state.reply, r.ticketId != id || r.template != nil {
             effects += saveDraft(&state)
             state.reply = nil
-            fitEditor(&state)
+            fitEditor(&state, from: before)
         }
         state.suggestions = []
         state.suggestionsFor = nil
@@ -26,6 +27,7 @@ extension Reducer {
     /// `r` / `n`: opens the editor in that mode, on the draft if there is one.
     static func openEditor(_ state: inout AppState, mode: ReplyMode) -> [Effect] {
         guard let id = state.ticket.detail?.ticket.id else { return [] }
+        let before = state.layout
         if var r = state.reply, r.ticketId == id, r.template == nil {
             if r.editor.isEmpty { r.mode = mode }
             r.focused = true
@@ -34,25 +36,27 @@ extension Reducer {
             state.reply = ReplyState(ticketId: id, mode: mode)
         }
         state.focus = .ticket
-        fitEditor(&state)
+        fitEditor(&state, from: before)
         return []
     }
 
-    /// Sizes the editor for the writing layout and lays the history out at its new width.
-    static func fitEditor(_ state: inout AppState) {
+    /// Sizes the editor for the current layout; the history is laid out again only when the
+    /// writing layout came or went since `before` (its width changed), not on every call.
+    static func fitEditor(_ state: inout AppState, from before: Layout) {
         let layout = state.layout
         state.reply?.editor.resize(width: layout.editorTextWidth, rows: layout.editorTextRows)
-        layOutHistory(&state)
+        if layout.historyWidth != before.historyWidth { layOutHistory(&state) }
         clampTicketScroll(&state)
     }
 
     /// Esc: the editor steps back (the draft saved); the queue and history come back.
     static func leaveEditor(_ state: inout AppState) -> [Effect] {
         guard var r = state.reply else { return [] }
+        let before = state.layout
         r.focused = false
         r.step = nil
         state.reply = r
-        fitEditor(&state)
+        fitEditor(&state, from: before)
         if r.template != nil {
             state.reply = nil
             state.status = StatusMessage(text: "Template edit abandoned (nothing saved).", isError: false)
@@ -122,22 +126,24 @@ extension Reducer {
             return insertSuggestion(&state, n - 1)
         default:
             changed = false
-            let moves: [Command: (EditorMotion, Bool)] = [
-                .editorLeft: (.left, false), .editorRight: (.right, false), .editorUp: (.up, false), .editorDown: (.down, false),
-                .editorWordLeft: (.wordLeft, false), .editorWordRight: (.wordRight, false),
-                .editorLineStart: (.lineStart, false), .editorLineEnd: (.lineEnd, false),
-                .editorPageUp: (.pageUp, false), .editorPageDown: (.pageDown, false),
-                .editorTextStart: (.textStart, false), .editorTextEnd: (.textEnd, false),
-                .editorSelectLeft: (.left, true), .editorSelectRight: (.right, true),
-                .editorSelectUp: (.up, true), .editorSelectDown: (.down, true),
-            ]
-            guard let (motion, extend) = moves[command] else { return [] }
+            guard let (motion, extend) = editorMoves[command] else { return [] }
             r.editor.move(motion, extend: extend)
         }
         if changed { r.dirty = true }
         state.reply = r
         return []
     }
+
+    /// Motion commands: the motion, and whether it extends the selection.
+    static let editorMoves: [Command: (EditorMotion, Bool)] = [
+        .editorLeft: (.left, false), .editorRight: (.right, false), .editorUp: (.up, false), .editorDown: (.down, false),
+        .editorWordLeft: (.wordLeft, false), .editorWordRight: (.wordRight, false),
+        .editorLineStart: (.lineStart, false), .editorLineEnd: (.lineEnd, false),
+        .editorPageUp: (.pageUp, false), .editorPageDown: (.pageDown, false),
+        .editorTextStart: (.textStart, false), .editorTextEnd: (.textEnd, false),
+        .editorSelectLeft: (.left, true), .editorSelectRight: (.right, true),
+        .editorSelectUp: (.up, true), .editorSelectDown: (.down, true),
+    ]
 
     static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         if editorHasKeys(state), state.reply?.step == nil {
@@ -171,7 +177,6 @@ extension Reducer {
                 text: "no suggestion \(index + 1) for this ticket (T lists every template)", isError: true)
             return []
         }
-        if state.reply?.ticketId != id || state.reply?.template != nil { state.reply = ReplyState(ticketId: id, mode: .reply) }
         return openEditor(&state, mode: state.reply?.mode ?? .reply)
             + [
                 .insertTemplate(
@@ -207,7 +212,7 @@ extension Reducer {
                 label: t.name,
                 detail: [t.productArea ?? "", t.macro.isEmpty ? "" : "macro: " + t.macro.summary].filter { !$0.isEmpty }
                     .joined(separator: " · "),
-                operation: .insertTemplate(t.id!))
+                template: t.id!)
         }
         state.overlay = .picker(
             Picker(title: "Templates — Enter insert · Ctrl-R replace draft · Ctrl-E edit template", items: items))
@@ -226,14 +231,12 @@ extension Reducer {
                 return []
             }
             let effects = saveDraft(&state)  // the reply draft is kept; the template takes the editor
+            let before = state.layout
             var r = ReplyState(ticketId: ticket, mode: .reply, text: t.body)
             r.template = TemplateRef(id: id, name: t.name)
             state.reply = r
-            fitEditor(&state)
+            fitEditor(&state, from: before)
             return effects
-        }
-        if state.reply?.ticketId != ticket || state.reply?.template != nil {
-            state.reply = ReplyState(ticketId: ticket, mode: .reply)
         }
         let open = openEditor(&state, mode: state.reply?.mode ?? .reply)
         return open + [
@@ -252,7 +255,7 @@ extension Reducer {
             return []
         }
         if let raw = Placeholders.unfilled(in: r.editor.text).first {
-            let name = raw.trimmingCharacters(in: CharacterSet(charactersIn: "{} &#^/"))
+            let name = Placeholders.tags(in: raw).first?.name ?? ""
             guard Placeholders.isKnown(name, customFields: state.customFields) else {
                 state.status = StatusMessage(
                     text: "\(raw) is not a placeholder desk knows: edit it out before sending", isError: true)
@@ -262,7 +265,7 @@ extension Reducer {
             state.reply = r
             return []
         }
-        if r.mode == .reply, !r.confirmedInternal, let marker = state.internalMarker(in: r.editor.text) {
+        if r.mode == .reply, !r.confirmedInternal, let marker = state.replies.internalMarker(in: r.editor.text) {
             r.step = .confirmInternal(marker: marker)
             state.reply = r
             return []
@@ -321,8 +324,9 @@ extension Reducer {
 
     static func sent(_ state: inout AppState, ticket id: Int64, status: TicketStatus?, delivery: String?) -> [Effect] {
         let mode = state.reply?.mode ?? .reply
+        let before = state.layout
         if state.reply?.ticketId == id { state.reply = nil }
-        fitEditor(&state)
+        fitEditor(&state, from: before)
         var said = mode == .reply ? "Reply sent" : "Internal note saved"
         if let status { said += "; status is \(status.rawValue)" }
         if let delivery { said += "; \(delivery)" }
@@ -334,10 +338,6 @@ extension Reducer {
     static func sendFailed(_ state: inout AppState, ticket id: Int64, message: String, conflict: Bool) -> [Effect] {
         state.reply?.step = nil
         state.reply?.confirmedInternal = false
-        if message.contains("confirm to send") {
-            state.reply?.step = .confirmInternal(marker: "a line copied from an internal note")
-            return []
-        }
         // The text stays; a changed ticket is reloaded so the agent sees what changed and sends again.
         state.status = StatusMessage(
             text: "Not sent: \(message)" + (conflict ? " — the ticket is reloaded; check it and send again." : ""), isError: true)
@@ -360,19 +360,14 @@ extension Reducer {
 extension AppState {
     /// The policy's custom fields (placeholders the editor may ask for).
     public var customFields: [String] { replies.customFields }
-
-    /// The first internal-only marker in a text, if any.
-    func internalMarker(in text: String) -> String? {
-        let lower = text.lowercased()
-        return replies.internalMarkers.first { lower.contains($0.lowercased()) }
-    }
 }
 
 extension Reducer {
     static func templateSaved(_ state: inout AppState, _ t: Template) -> [Effect] {
         guard state.reply?.template?.id == t.id else { return [] }
+        let before = state.layout
         state.reply = nil
-        fitEditor(&state)
+        fitEditor(&state, from: before)
         state.status = StatusMessage(text: "Template \(t.name) saved and marked reviewed.", isError: false)
         return []
     }

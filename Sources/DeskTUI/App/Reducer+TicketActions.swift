@@ -113,13 +113,15 @@ extension Reducer {
             return []
         case .enter, .ctrl("r"), .ctrl("e"):
             let shown = p.visible
-            if p.selected < shown.count, case .insertTemplate(let tid) = shown[p.selected].operation {
+            guard p.selected < shown.count else { return [] }
+            switch shown[p.selected].choice {
+            case .template(let tid):
                 return chooseTemplate(&state, tid, key: key)
+            case .operation(let op):
+                guard key == .enter, let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
+                state.overlay = .none
+                return [.perform(op, ticket: id, version: detail.ticket.version)]
             }
-            guard key == .enter else { return [] }
-            guard p.selected < shown.count, let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
-            state.overlay = .none
-            return [.perform(shown[p.selected].operation, ticket: id, version: detail.ticket.version)]
         case .down, .ctrl("n"), .tab: p.selected = count == 0 ? 0 : min(count - 1, p.selected + 1)
         case .up, .ctrl("p"), .backTab: p.selected = max(0, p.selected - 1)
         case .backspace:

@@ -13,7 +13,8 @@ public enum Reducer {
                 layOutHistory(&state)
                 dropPreloaded(&state)
             }
-            if state.reply?.focused == true { fitEditor(&state) }
+            // The history was laid out above if the width changed; the editor only needs its size.
+            fitEditor(&state, from: state.layout)
             clampTicketScroll(&state)
             return scrollQueue(&state)
         case .tick(let now):
@@ -106,6 +107,10 @@ public enum Reducer {
             return sent(&state, ticket: id, status: status, delivery: delivery)
         case .sendFailed(let id, let message, let conflict):
             return sendFailed(&state, ticket: id, message: message, conflict: conflict)
+        case .sendNeedsConfirmation(let id, let marker):
+            guard state.reply?.ticketId == id else { return [] }
+            state.reply?.step = .confirmInternal(marker: marker)
+            return []
         case .templateSaved(let t):
             return templateSaved(&state, t)
         }

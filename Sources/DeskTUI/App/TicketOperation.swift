@@ -21,8 +21,6 @@ public enum TicketOperation: Sendable, Equatable {
     case withdrawEscalation(Int64)
     case resolveEscalation(Int64)
     case deescalate
-    /// A template picker's choice (the picker's keys say insert, replace or edit).
-    case insertTemplate(Int64)
 
     /// What the status line says once it is done.
     public var done: String {
@@ -45,7 +43,6 @@ public enum TicketOperation: Sendable, Equatable {
         case .withdrawEscalation(let id): "Withdrew escalation #\(id)."
         case .resolveEscalation(let id): "Resolved escalation #\(id)."
         case .deescalate: "Handed back to tier 1."
-        case .insertTemplate: "Template inserted."
         }
     }
 }
@@ -66,14 +63,23 @@ extension TicketOperation {
     }
 }
 
+/// What choosing a picker item does: a change to the open ticket, or a template for the editor.
+public enum PickerChoice: Sendable, Equatable {
+    case operation(TicketOperation)
+    case template(Int64)
+}
+
 /// One choice in a picker.
 public struct PickerItem: Sendable, Equatable {
     public var label: String
     /// Shown dimmed after the label (a branch's tier, an agent's branch).
     public var detail: String
-    public var operation: TicketOperation
+    public var choice: PickerChoice
     public init(label: String, detail: String = "", operation: TicketOperation) {
-        self.label = label; self.detail = detail; self.operation = operation
+        self.label = label; self.detail = detail; self.choice = .operation(operation)
+    }
+    public init(label: String, detail: String = "", template: Int64) {
+        self.label = label; self.detail = detail; self.choice = .template(template)
     }
 }
 

@@ -11,7 +11,7 @@ enum EditorWrap {
         var i = 0
         while i < line.count && starts[starts.count - 1] <= through {
             let c = line[i]
-            let w = c.asciiValue != nil ? 1 : DisplayWidth.of(c)
+            let w = DisplayWidth.of(c)
             if x + w > width && c != " " {
                 let rowStart = starts[starts.count - 1]
                 let breakAt = afterSpace.flatMap { $0 > rowStart ? $0 : nil } ?? i
@@ -30,7 +30,7 @@ enum EditorWrap {
     /// Display columns from `from` to `to` on a line.
     static func width(_ line: [Character], from: Int, to: Int) -> Int {
         var x = 0
-        for j in from..<min(to, line.count) { x += line[j].asciiValue != nil ? 1 : DisplayWidth.of(line[j]) }
+        for j in from..<min(to, line.count) { x += DisplayWidth.of(line[j]) }
         return x
     }
 

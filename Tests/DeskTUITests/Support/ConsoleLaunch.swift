@@ -2,6 +2,13 @@ import Foundation
 import XCTest
 
 extension XCTestCase {
+    /// `:open N` in a running console; returns once the ticket's header is on screen.
+    func openTicket(_ id: String, in t: TmuxSession) throws {
+        try t.type(":open \(id)")
+        try t.press("Enter")
+        try t.waitFor("#\(id) ")
+    }
+
     /// Starts desk from a shell in tmux, after saving the terminal settings to compare later.
     func launchConsole(_ db: String, width: Int = 120, height: Int = 40, agent: String, now: String) throws -> TmuxSession {
         let t = try TmuxSession(width: width, height: height)
