@@ -8,9 +8,8 @@ import XCTest
 /// failing part, facts re-judge severity, a new owner re-renders an unedited update, and a
 /// package that passes goes to the runner as one escalate operation.
 final class ComposerReducerTests: XCTestCase {
-    let agent = AgentRef(id: 1, handle: "chloe", name: "Chloé Martin")
-
-    func opened() -> AppState {
+    static func opened() -> AppState {
+        let agent = AgentRef(id: 1, handle: "chloe", name: "Chloé Martin")
         var s = AppState(
             width: 120, height: 40, agent: agent, now: 1000, escalation: Policy.standard.escalation)
         var ticket = Ticket(
@@ -45,7 +44,7 @@ final class ComposerReducerTests: XCTestCase {
     }
 
     func testTheReviewRefusesThenTheFixedPackageIsSubmitted() throws {
-        var s = opened()
+        var s = Self.opened()
         XCTAssertEqual(s.composer?.rows.first, .owner)
         XCTAssertEqual(press([.char("S")], &s), [])
         XCTAssertEqual(s.composer?.failures.map(\.field), [.nextAction, .missing, .missing, .missing, .missing])
@@ -66,7 +65,7 @@ final class ComposerReducerTests: XCTestCase {
     }
 
     func testFactsRejudgeSeverityAndANewOwnerRerendersTheUpdate() throws {
-        var s = opened()
+        var s = Self.opened()
         // Impact: unknown → single → team → organization; workaround unknown → yes → no.
         _ = press([.down, .down, .enter, .enter, .enter, .down, .enter, .enter], &s)
         var p = try XCTUnwrap(s.composer?.package)
@@ -91,5 +90,90 @@ final class ComposerReducerTests: XCTestCase {
         XCTAssertEqual(s.composer?.open, false)
         XCTAssertEqual(press([.char("e")], &s), [])
         XCTAssertEqual(s.composer?.package.toBranch, "Engineering")
+    }
+}
+
+/// The longer parts of the package are written in the editor widget, not a one-line prompt.
+final class ComposerEditorTests: XCTestCase {
+    func press(_ keys: [Key], _ s: inout AppState) -> [Effect] {
+        var last: [Effect] = []
+        for k in keys { last = Reducer.reduce(&s, .key(k)) }
+        return last
+    }
+
+    func typed(_ text: String) -> [Key] { text.map { .char($0) } }
+
+    func select(_ row: ComposerRow, _ s: inout AppState) throws {
+        let i = try XCTUnwrap(s.composer?.rows.firstIndex(of: row), "no row \(row)")
+        s.composer?.selected = i
+    }
+
+    func testSummaryClaimsAreEditedAsAListAndComeBackWithTheirSources() throws {
+        var s = ComposerReducerTests.opened()
+        try select(.summary(0), &s)
+        _ = press([.enter], &s)
+        let r = try XCTUnwrap(s.reply)
+        XCTAssertEqual(r.purpose, .escalation(.summary))
+        XCTAssertEqual(r.editor.text, "- Priya reports: Reset mail [#1]")
+        XCTAssertEqual(r.editor.cursor, TextPos(line: 0, col: 32), "the cursor is at the end of the chosen claim")
+        XCTAssertTrue(s.layout.writing, "the editor has the ticket pane; the composer steps aside")
+        XCTAssertEqual(s.composer?.open, false)
+        // Enter continues the list; the new claim cites a field.
+        _ = press([.enter] + typed("Tier is VIP [field customer.tier]"), &s)
+        XCTAssertEqual(s.reply?.editor.text, "- Priya reports: Reset mail [#1]\n- Tier is VIP [field customer.tier]")
+        _ = press([.escape], &s)
+        XCTAssertNil(s.reply)
+        XCTAssertEqual(s.composer?.open, true)
+        XCTAssertEqual(
+            s.composer?.package.summary,
+            [
+                Claim(text: "Priya reports: Reset mail", sources: [.message(1)]),
+                Claim(text: "Tier is VIP", sources: [.field("customer.tier")]),
+            ])
+        XCTAssertEqual(s.composer?.selectedRow, .addSummary)
+        XCTAssertEqual(s.status?.text, "Summary: 2 claims (kept in the package; S submits).")
+    }
+
+    func testReproStepsAreANumberedListAndCtrlSReturnsToThePackage() throws {
+        var s = ComposerReducerTests.opened()
+        try select(.addRepro, &s)
+        _ = press([.char("o")], &s)
+        XCTAssertEqual(s.reply?.editor.text, "1. ")
+        _ = press(typed("Open the app [#1]") + [.enter] + typed("Tap reset"), &s)
+        XCTAssertEqual(s.reply?.editor.text, "1. Open the app [#1]\n2. Tap reset")
+        _ = press([.ctrl("s")], &s)
+        XCTAssertEqual(
+            s.composer?.package.repro,
+            [Claim(text: "Open the app", sources: [.message(1)]), Claim(text: "Tap reset", sources: [])])
+        XCTAssertFalse(
+            s.composer?.package.missing.contains { $0.key == "repro" } ?? true, "steps given: nothing missing about them")
+        // Emptying the list in the editor removes every step.
+        try select(.repro(0), &s)
+        _ = press([.enter, .ctrl("a"), .ctrl("k"), .up, .ctrl("a"), .ctrl("k"), .escape], &s)
+        XCTAssertEqual(s.composer?.package.repro.count, 1, "a line left with text stays a step")
+    }
+
+    func testTheCustomerUpdateIsWrittenInTheEditorAndAReplyDraftIsKept() throws {
+        var s = ComposerReducerTests.opened()
+        _ = Reducer.reduce(&s, .idle)  // the ticket's own draft and suggestions load
+        // A reply draft in progress is saved before the package part takes the editor.
+        var draft = ReplyState(ticketId: 7, mode: .reply, text: "Hi Priya,", focused: false)
+        draft.dirty = true
+        s.reply = draft
+        try select(.update, &s)
+        let effects = press([.enter], &s)
+        guard case .saveReplyDraft(let saved)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(saved.body, "Hi Priya,")
+        XCTAssertEqual(s.reply?.purpose, .escalation(.customerUpdate))
+        XCTAssertEqual(s.reply?.editor.text, "Hello Priya, our Technical L2 team has it.")
+        XCTAssertFalse(
+            Reducer.reduce(&s, .idle).contains { if case .saveReplyDraft = $0 { true } else { false } },
+            "a package part is not a draft: nothing saved on a pause")
+        _ = press([.enter, .enter] + typed("We will write again by **5pm**."), &s)
+        _ = press([.escape], &s)
+        XCTAssertEqual(
+            s.composer?.package.customerUpdate, "Hello Priya, our Technical L2 team has it.\n\nWe will write again by **5pm**.")
+        // The reply draft comes back on the next pause.
+        XCTAssertTrue(Reducer.reduce(&s, .idle).contains(.loadReplyDraft(ticket: 7)))
     }
 }

@@ -35,6 +35,15 @@ final class EscalationEndToEndTests: XCTestCase {
         try chloe.type("Check the Initech mail relay logs for the reset mails")
         try chloe.press("Enter")
         for _ in 0..<4 { try chloe.press("j", "Space") }
+        // A second summary claim, written in the editor over the ticket's history.
+        try chloe.press("o")
+        screen = try chloe.waitFor("Escalation #7 · Summary")
+        XCTAssertTrue(screen.contains("- "), screen)
+        try chloe.type("Reset mails stop at the Initech relay [#1]")
+        try chloe.press("Escape")
+        try chloe.waitFor("Summary: 6 claims")
+        screen = try chloe.waitFor("Reset mails stop at the Initech relay [#1]")
+        XCTAssertTrue(screen.contains("Escalate #7"), screen)
         try chloe.press("S")
         try chloe.waitFor("#7: Escalated to Technical L2.")
         try chloe.waitFor("#1 requested · Technical L1 (chloe) → Technical L2")

@@ -152,12 +152,15 @@ public enum Keymap {
             hint: true),
         KeyBinding(
             keys: [.enter], command: .composerEdit, context: .composer,
-            help: "edit the line / next choice (owner, agent, impact, workaround, severity)", hint: true),
+            help:
+                "summary, repro, update: open in the editor · next action: edit · owner, agent, impact, workaround, severity: next choice",
+            hint: true),
         KeyBinding(
             keys: [.char(" ")], command: .composerToggle, context: .composer, help: "tick or untick a missing-information item",
             hint: true),
         KeyBinding(
-            keys: [.char("o")], command: .composerAdd, context: .composer, help: "add a summary or repro line", hint: true),
+            keys: [.char("o")], command: .composerAdd, context: .composer,
+            help: "add a summary claim or repro step (in the editor)", hint: true),
         KeyBinding(keys: [.char("d")], command: .composerDelete, context: .composer, help: "delete the line", hint: true),
         KeyBinding(
             keys: [.char("u")], command: .composerSend, context: .composer,

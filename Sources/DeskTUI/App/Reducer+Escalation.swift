@@ -77,30 +77,16 @@ extension Reducer {
             if kind == .reproNote { return [.perform(.reproNote(text), ticket: id, version: detail.ticket.version)] }
             guard let e = detail.escalation.current?.id else { return [] }
             return [.perform(.returnEscalation(e, reason: trimmed), ticket: id, version: detail.ticket.version)]
-        case .summaryLine, .reproLine, .nextAction, .customerUpdate, .severityReason:
+        case .nextAction, .severityReason:
             guard var c = state.composer else { return [] }
             if kind == .severityReason && trimmed.isEmpty {
                 state.status = StatusMessage(text: "a severity set by hand needs a reason", isError: true)
                 return []
             }
             state.overlay = .none
-            let row = c.selectedRow
             edit(&c, state) { p in
-                switch (kind, row) {
-                case (.summaryLine, .summary(let i)): p.summary[i] = Claim.parse(trimmed)
-                case (.summaryLine, _): p.summary.append(Claim.parse(trimmed))
-                case (.reproLine, .repro(let i)): p.repro[i] = Claim.parse(trimmed)
-                case (.reproLine, _): p.repro.append(Claim.parse(trimmed))
-                case (.nextAction, _): p.nextAction = trimmed
-                case (.customerUpdate, _): p.customerUpdate = text
-                case (.severityReason, _): p.severityOverride = trimmed
-                default: break
-                }
+                if kind == .nextAction { p.nextAction = trimmed } else { p.severityOverride = trimmed }
             }
-            // Empty lines are dropped, not kept as claims without text.
-            c.package.summary.removeAll { $0.text.isEmpty && $0.sources.isEmpty }
-            c.package.repro.removeAll { $0.text.isEmpty && $0.sources.isEmpty }
-            c.selected = min(c.selected, c.rows.count - 1)
             state.composer = c
             return []
         default:
@@ -131,8 +117,7 @@ extension Reducer {
             case .repro, .addRepro: repro = true
             default: repro = false
             }
-            c.selected = rows.firstIndex(of: repro ? .addRepro : .addSummary) ?? c.selected
-            state.overlay = .prompt(repro ? .reproLine : .summaryLine, "")
+            return openComposerField(&state, &c, repro ? .repro : .summary, line: nil)
         case .composerDelete:
             switch c.selectedRow {
             case .summary(let i): edit(&c, state) { $0.summary.remove(at: i) }
@@ -192,17 +177,79 @@ extension Reducer {
                 state.composer = c
                 state.overlay = .prompt(.severityReason, "")
             }
-        case .summary(let i): state.overlay = .prompt(.summaryLine, p.summary[i].line)
-        case .addSummary: state.overlay = .prompt(.summaryLine, "")
-        case .repro(let i): state.overlay = .prompt(.reproLine, p.repro[i].line)
-        case .addRepro: state.overlay = .prompt(.reproLine, "")
+        case .summary(let i): return openComposerField(&state, &c, .summary, line: i)
+        case .addSummary: return openComposerField(&state, &c, .summary, line: nil)
+        case .repro(let i): return openComposerField(&state, &c, .repro, line: i)
+        case .addRepro: return openComposerField(&state, &c, .repro, line: nil)
         case .nextAction: state.overlay = .prompt(.nextAction, p.nextAction)
         case .missing(let i): edit(&c, state) { $0.missing[i].acknowledged.toggle() }
-        case .update: state.overlay = .prompt(.customerUpdate, p.customerUpdate.replacingOccurrences(of: "\n", with: " "))
+        case .update: return openComposerField(&state, &c, .customerUpdate, line: nil)
         case .send: edit(&c, state) { $0.sendUpdate.toggle() }
         }
         state.composer = c
         return []
+    }
+
+    /// The summary, the steps or the customer update in the editor, over the ticket's history: the
+    /// cursor on `line` (nil: a new line at the end). The composer steps aside until Esc or Ctrl-S.
+    static func openComposerField(
+        _ state: inout AppState, _ c: inout ComposerState, _ field: EscalationField, line: Int?
+    ) -> [Effect] {
+        let effects = saveDraft(&state)  // a reply draft is kept; the package part takes the editor
+        let before = state.layout
+        let p = c.package
+        var lines: [String]
+        switch field {
+        case .summary: lines = p.summary.map { "- " + $0.line }
+        case .repro: lines = p.repro.enumerated().map { "\($0.offset + 1). " + $0.element.line }
+        case .customerUpdate: lines = [p.customerUpdate]
+        }
+        if line == nil, field != .customerUpdate {
+            lines.append(field == .summary ? "- " : "\(lines.count + 1). ")
+        }
+        var r = ReplyState(ticketId: c.draft.ticketId, mode: .reply, text: lines.joined(separator: "\n"))
+        r.purpose = .escalation(field)
+        if let line { r.editor.placeCursor(atEndOfLine: line) }
+        c.open = false
+        state.composer = c
+        state.reply = r
+        state.focus = .ticket
+        fitEditor(&state, from: before)
+        return effects
+    }
+
+    /// Esc or Ctrl-S in a package part: the text goes into the package and the composer comes back.
+    static func applyComposerField(_ state: inout AppState) {
+        guard let r = state.reply, case .escalation(let field) = r.purpose else { return }
+        let before = state.layout
+        state.reply = nil
+        state.replyLoadPending = r.ticketId
+        fitEditor(&state, from: before)
+        guard var c = state.composer, c.draft.ticketId == r.ticketId else { return }
+        let text = r.editor.text
+        edit(&c, state) { p in
+            switch field {
+            case .summary: p.summary = Claim.parseLines(ListPrefix.strip(text))
+            case .repro: p.repro = Claim.parseLines(ListPrefix.strip(text))
+            case .customerUpdate: p.customerUpdate = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        c.open = true
+        let row: ComposerRow =
+            switch field {
+            case .summary: .addSummary
+            case .repro: .addRepro
+            case .customerUpdate: .update
+            }
+        c.selected = c.rows.firstIndex(of: row) ?? min(c.selected, c.rows.count - 1)
+        state.composer = c
+        let said =
+            switch field {
+            case .summary: "Summary: \(c.package.summary.count) claim\(c.package.summary.count == 1 ? "" : "s")"
+            case .repro: "Reproduction: \(c.package.repro.count) step\(c.package.repro.count == 1 ? "" : "s")"
+            case .customerUpdate: "Customer update: \(c.package.customerUpdate.count) characters"
+            }
+        state.status = StatusMessage(text: said + " (kept in the package; S submits).", isError: false)
     }
 
     /// Changes the package, then keeps what follows from it in step: the rubric's severity (unless

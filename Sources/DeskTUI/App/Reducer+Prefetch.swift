@@ -36,7 +36,7 @@ extension Reducer {
 
     /// Whether idle time has anything to do: effects to run, or history still to lay out.
     public static func hasIdleWork(_ state: AppState) -> Bool {
-        (state.reply?.dirty == true && state.reply?.template == nil) || state.replyLoadPending != nil
+        (state.reply?.dirty == true && state.reply?.isMessage == true) || state.replyLoadPending != nil
             || state.ticket.laidFrom > 0 || (state.preloaded?.laidFrom ?? 0) > 0 || !prefetchEffects(state).isEmpty
     }
 

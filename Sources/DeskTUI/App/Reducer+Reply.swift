@@ -13,7 +13,8 @@ extension Reducer {
     static func replyAfterSwitch(_ state: inout AppState, to id: Int64) -> [Effect] {
         let before = state.layout
         var effects: [Effect] = []
-        if let r = state.reply, r.ticketId != id || r.template != nil {
+        if case .escalation? = state.reply?.purpose { applyComposerField(&state) }
+        if let r = state.reply, r.ticketId != id || !r.isMessage {
             effects += saveDraft(&state)
             state.reply = nil
             fitEditor(&state, from: before)
@@ -28,7 +29,7 @@ extension Reducer {
     static func openEditor(_ state: inout AppState, mode: ReplyMode) -> [Effect] {
         guard let id = state.ticket.detail?.ticket.id else { return [] }
         let before = state.layout
-        if var r = state.reply, r.ticketId == id, r.template == nil {
+        if var r = state.reply, r.ticketId == id, r.isMessage {
             if r.editor.isEmpty { r.mode = mode }
             r.focused = true
             state.reply = r
@@ -53,11 +54,16 @@ extension Reducer {
     static func leaveEditor(_ state: inout AppState) -> [Effect] {
         guard var r = state.reply else { return [] }
         let before = state.layout
+        if case .escalation = r.purpose {
+            applyComposerField(&state)
+            return []
+        }
         r.focused = false
         r.step = nil
         state.reply = r
         fitEditor(&state, from: before)
-        if r.template != nil {
+        if !r.isMessage {
+            state.replyLoadPending = r.ticketId  // the reply draft it stood in for comes back
             state.reply = nil
             state.status = StatusMessage(text: "Template edit abandoned (nothing saved).", isError: false)
             return []
@@ -67,7 +73,7 @@ extension Reducer {
 
     /// The draft as it is now, if it changed since it was saved.
     static func saveDraft(_ state: inout AppState) -> [Effect] {
-        guard var r = state.reply, r.dirty, r.template == nil else { return [] }
+        guard var r = state.reply, r.dirty, r.isMessage else { return [] }
         r.dirty = false
         r.savedAt = state.now
         state.reply = r
@@ -77,12 +83,13 @@ extension Reducer {
     static func replyDraftLoaded(_ state: inout AppState, ticket id: Int64, _ draft: ReplyDraft?) -> [Effect] {
         guard state.ticket.detail?.ticket.id == id, let draft else { return [] }
         // Typing already started in this session wins over the stored copy.
-        if let r = state.reply, r.ticketId == id, !r.editor.isEmpty { return [] }
+        if let r = state.reply, !r.isMessage || (r.ticketId == id && !r.editor.isEmpty) { return [] }
         var r = ReplyState(ticketId: id, mode: ReplyMode(rawValue: draft.mode) ?? .reply, text: draft.body, focused: false)
         r.templateIds = draft.templates
         r.actions = draft.macro
         r.savedAt = draft.updatedAt
         state.reply = r
+        guard state.status == nil else { return [] }  // what the agent just did is said first
         state.status = StatusMessage(
             text:
                 "Draft \(r.mode == .reply ? "reply" : "note") restored (\(r.wordCount) words): \(r.mode == .reply ? "r" : "n") to continue.",
@@ -107,7 +114,7 @@ extension Reducer {
         case .editorSend: return beginSend(&state)
         case .editorClose: return leaveEditor(&state)
         case .editorMode:
-            guard r.template == nil else { return [] }
+            guard r.isMessage else { return [] }
             r.mode = r.mode == .reply ? .note : .reply
         case .editorBold: r.editor.toggle("**")
         case .editorItalic: r.editor.toggle("*")
@@ -185,7 +192,7 @@ extension Reducer {
     }
 
     static func templateReady(_ state: inout AppState, _ ins: TemplateInsertion, replace: Bool) -> [Effect] {
-        guard var r = state.reply, r.template == nil, r.ticketId == state.ticket.detail?.ticket.id else { return [] }
+        guard var r = state.reply, r.isMessage, r.ticketId == state.ticket.detail?.ticket.id else { return [] }
         // Inserted mid-draft, a template is a paragraph of its own.
         if replace {
             r.editor.replaceAll(with: ins.text)
@@ -233,7 +240,7 @@ extension Reducer {
             let effects = saveDraft(&state)  // the reply draft is kept; the template takes the editor
             let before = state.layout
             var r = ReplyState(ticketId: ticket, mode: .reply, text: t.body)
-            r.template = TemplateRef(id: id, name: t.name)
+            r.purpose = .template(TemplateRef(id: id, name: t.name))
             state.reply = r
             fitEditor(&state, from: before)
             return effects
@@ -249,7 +256,13 @@ extension Reducer {
     /// Ctrl-S: fills placeholders, confirms internal text, then asks which send.
     static func beginSend(_ state: inout AppState) -> [Effect] {
         guard var r = state.reply else { return [] }
-        if let t = r.template { return [.saveTemplate(id: t.id, body: r.editor.text)] }
+        switch r.purpose {
+        case .template(let t): return [.saveTemplate(id: t.id, body: r.editor.text)]
+        case .escalation:
+            applyComposerField(&state)
+            return []
+        case .message: break
+        }
         guard !r.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             state.status = StatusMessage(text: "nothing to send: the text is empty", isError: true)
             return []
@@ -364,9 +377,10 @@ extension AppState {
 
 extension Reducer {
     static func templateSaved(_ state: inout AppState, _ t: Template) -> [Effect] {
-        guard state.reply?.template?.id == t.id else { return [] }
+        guard let r = state.reply, r.template?.id == t.id else { return [] }
         let before = state.layout
         state.reply = nil
+        state.replyLoadPending = r.ticketId
         fitEditor(&state, from: before)
         state.status = StatusMessage(text: "Template \(t.name) saved and marked reviewed.", isError: false)
         return []

@@ -229,7 +229,7 @@ extension Reducer {
     /// "Writing" is a note prompt with text in it (the reply editor joins in its own issue).
     static func isWriting(_ state: AppState) -> Bool {
         if case .prompt(.note, let text) = state.overlay { return !text.isEmpty }
-        if let r = state.reply, r.focused, r.template == nil, r.ticketId == state.ticket.detail?.ticket.id {
+        if let r = state.reply, r.focused, r.isMessage, r.ticketId == state.ticket.detail?.ticket.id {
             return !r.editor.isEmpty
         }
         return false

@@ -25,6 +25,35 @@ public struct TemplateRef: Sendable, Equatable {
     public init(id: Int64, name: String) { self.id = id; self.name = name }
 }
 
+/// A part of the escalation package long enough to want the editor.
+public enum EscalationField: String, Sendable, Equatable {
+    case summary, repro, customerUpdate
+
+    public var label: String {
+        switch self {
+        case .summary: "Summary"
+        case .repro: "Reproduction steps"
+        case .customerUpdate: "Customer-safe update"
+        }
+    }
+
+    /// How the text becomes the package part.
+    public var guide: String {
+        switch self {
+        case .summary, .repro: "a line each, sources as [#N] [field F] [rule R]"
+        case .customerUpdate: "what the customer will read"
+        }
+    }
+}
+
+/// What the editor's text is for: a message on the ticket, a template body, or a part of the
+/// escalation package. Only a message is a draft that is saved and sent.
+public enum EditorPurpose: Sendable, Equatable {
+    case message
+    case template(TemplateRef)
+    case escalation(EscalationField)
+}
+
 /// The reply editor of the open ticket: the text, what it carries to the send, and its save state.
 public struct ReplyState: Sendable, Equatable {
     public var ticketId: Int64
@@ -41,14 +70,22 @@ public struct ReplyState: Sendable, Equatable {
     public var step: SendStep?
     /// The agent said yes to sending internal-only text in this send.
     public var confirmedInternal = false
-    /// Editing a template body instead of a reply (saved to the template, never sent).
-    public var template: TemplateRef?
+    public var purpose = EditorPurpose.message
 
     public init(ticketId: Int64, mode: ReplyMode, text: String = "", focused: Bool = true) {
         self.ticketId = ticketId
         self.mode = mode
         editor = EditorState(text: text)
         self.focused = focused
+    }
+
+    /// A reply or note to this ticket (not a template or package part).
+    public var isMessage: Bool { purpose == .message }
+
+    /// The template being edited, if that is what the editor holds.
+    public var template: TemplateRef? {
+        if case .template(let t) = purpose { return t }
+        return nil
     }
 
     /// The draft as stored (templates and staged actions with it).

@@ -107,8 +107,8 @@ public struct Picker: Sendable, Equatable {
 public enum PromptKind: String, Sendable, Equatable {
     case note, tag, productArea, merge, link
     case reproNote, returnReason
-    /// Composer fields: the line or text on the selected row.
-    case summaryLine, reproLine, nextAction, customerUpdate, severityReason
+    /// Composer fields short enough for one line (the longer ones open the editor).
+    case nextAction, severityReason
 
     public var label: String {
         switch self {
@@ -119,10 +119,7 @@ public enum PromptKind: String, Sendable, Equatable {
         case .link: "Link this ticket to #"
         case .reproNote: "Repro steps (internal note)"
         case .returnReason: "Why does it go back? (required)"
-        case .summaryLine: "Summary line, with sources [#N] [field F] [rule R]"
-        case .reproLine: "Repro step, with sources"
         case .nextAction: "Next action for the next owner"
-        case .customerUpdate: "Customer update (one paragraph)"
         case .severityReason: "Why this severity? (required)"
         }
     }

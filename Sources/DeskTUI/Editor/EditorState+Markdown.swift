@@ -85,4 +85,13 @@ struct ListPrefix: Equatable {
         }
         return ListPrefix(length: i, next: indent + marker)
     }
+
+    /// The text with each line's list or quote marker taken off (a list shown for editing, kept as lines).
+    static func strip(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let chars = Array(line)
+            guard let p = parse(chars) else { return String(line) }
+            return String(chars[p.length...])
+        }.joined(separator: "\n")
+    }
 }

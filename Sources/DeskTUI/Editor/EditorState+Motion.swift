@@ -50,6 +50,16 @@ extension EditorState {
     }
 
     /// Moves the cursor `n` screen rows, aiming at the same display column.
+    /// Puts the cursor at the end of a line (clamped to the text), nothing selected.
+    public mutating func placeCursor(atEndOfLine line: Int) {
+        let l = max(0, min(line, buffer.lines.count - 1))
+        cursor = TextPos(line: l, col: buffer.lines[l].count)
+        anchor = nil
+        goalX = nil
+        typingRun = false
+        scrollIntoView()
+    }
+
     mutating func moveRows(_ n: Int) {
         let here = rowBounds(of: cursor)
         let x = goalX ?? EditorWrap.width(buffer.lines[cursor.line], from: here.start, to: cursor.col)

@@ -4,7 +4,7 @@ import DeskModel
 /// reply or internal note, the Markdown text styled as typed, and a line for what happens next.
 enum EditorView {
     static func frameStyle(_ r: ReplyState) -> Style {
-        if r.template != nil { return Style(fg: .magenta, bold: true) }
+        if !r.isMessage { return Style(fg: .magenta, bold: true) }
         return r.mode == .reply ? Style(fg: .green, bold: true) : Style(fg: .yellow, bold: true)
     }
 
@@ -15,16 +15,19 @@ enum EditorView {
         let style = frameStyle(r)
         let w = rect.width
         let title: String
-        if let t = r.template {
+        switch r.purpose {
+        case .template(let t):
             title = " Template: \(t.name) — Ctrl-S saves it (marked reviewed) · Esc abandons "
-        } else {
+        case .escalation(let field):
+            title = " Escalation #\(r.ticketId) · \(field.label) · Esc back to the package · \(field.guide) "
+        case .message:
             let saved = r.dirty ? "editing" : r.savedAt > 0 ? "draft saved" : "new"
             title = " \(r.mode == .reply ? "▶ " : "■ ")\(r.mode.label) · \(r.wordCount) words · \(saved) "
         }
         buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: rect.x, y: rect.y, style: style)
         buf.put(
             title, x: rect.x + 2, y: rect.y, maxWidth: w - 4,
-            style: r.mode == .note && r.template == nil ? Style(fg: .black, bg: .yellow, bold: true) : style)
+            style: r.mode == .note && r.isMessage ? Style(fg: .black, bg: .yellow, bold: true) : style)
         buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: rect.x, y: rect.maxY - 1, style: style)
         for y in (rect.y + 1)..<(rect.maxY - 1) {
             buf.put("│", x: rect.x, y: y, style: style)
@@ -99,7 +102,7 @@ enum EditorView {
         case nil:
             var line: StyledLine = []
             if !r.actions.isEmpty { line.append(Span("on send: \(r.actions.summary) · ", Style(fg: .magenta))) }
-            if r.template == nil, state.suggestionsFor == r.ticketId, !state.suggestions.isEmpty {
+            if r.isMessage, state.suggestionsFor == r.ticketId, !state.suggestions.isEmpty {
                 line += SuggestionText.line(
                     state.suggestions, keys: "Alt-", width: width - DisplayWidth.of(line.map(\.text).joined()))
             }

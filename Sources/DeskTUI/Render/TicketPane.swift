@@ -37,7 +37,7 @@ enum TicketPane {
         var rule = "── History · \(messages) message\(messages == 1 ? "" : "s") "
         if scroll > 0 || state.ticket.laidFrom > 0 { rule += "· ↑ more " }
         if scroll + rows < lines.count { rule += "· ↓ more " }
-        if let r = state.reply, r.ticketId == d.ticket.id, !r.focused, r.template == nil, !r.editor.isEmpty {
+        if let r = state.reply, r.ticketId == d.ticket.id, !r.focused, r.isMessage, !r.editor.isEmpty {
             rule += "· ✎ draft \(r.mode == .reply ? "reply" : "note") (\(r.wordCount) words): \(r.mode == .reply ? "r" : "n") "
         }
         let ruleStyle = focused ? Style(fg: .cyan, bold: true) : Style(fg: .gray)
