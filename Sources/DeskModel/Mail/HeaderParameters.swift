@@ -1,0 +1,120 @@
+/// A structured header value: `type/subtype; name=value; …` (Content-Type, Content-Disposition),
+/// with quoted strings and RFC 2231 parameters (`name*=utf-8''%E2%82%AC`, `name*0=…; name*1=…`).
+struct HeaderParameters: Equatable {
+    /// The value before the first `;`, lowercased and trimmed ("text/plain", "attachment").
+    var value: String
+    /// Parameter names lowercased; values decoded.
+    var parameters: [String: String]
+
+    init(_ raw: String) {
+        let parts = Self.split(raw)
+        value = (parts.first ?? "").trimmingCharacters(in: .whitespaces).asciiLowercased
+        var plain: [String: String] = [:]
+        // name → [(index, extended, text)] for RFC 2231 continuations.
+        var pieces: [String: [(Int, Bool, String)]] = [:]
+        for part in parts.dropFirst() {
+            guard let eq = part.firstIndex(of: "=") else { continue }
+            var name = part[..<eq].trimmingCharacters(in: .whitespaces).asciiLowercased
+            let v = Self.unquote(part[part.index(after: eq)...].trimmingCharacters(in: .whitespaces))
+            guard !name.isEmpty else { continue }
+            var extended = false
+            if name.hasSuffix("*") {
+                extended = true
+                name.removeLast()
+            }
+            if let star = name.firstIndex(of: "*"), let n = Int(name[name.index(after: star)...]) {
+                pieces[String(name[..<star]), default: []].append((n, extended, v))
+            } else if extended {
+                pieces[name, default: []].append((0, true, v))
+            } else if plain[name] == nil {
+                plain[name] = v
+            }
+        }
+        for (name, list) in pieces {
+            plain[name] = Self.join(list.sorted { $0.0 < $1.0 })
+        }
+        parameters = plain
+    }
+
+    subscript(_ name: String) -> String? { parameters[name] }
+
+    /// Joins RFC 2231 segments: the first extended one names the charset; %XX are bytes in it.
+    static func join(_ segments: [(Int, Bool, String)]) -> String {
+        var charset: String?
+        var bytes: [UInt8] = []
+        for (i, (_, extended, text)) in segments.enumerated() {
+            var t = Substring(text)
+            if extended && i == 0 {
+                let parts = text.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+                if parts.count == 3 {
+                    charset = parts[0].isEmpty ? nil : String(parts[0])
+                    t = parts[2]
+                }
+            }
+            if extended {
+                var it = t.utf8.makeIterator()
+                while let b = it.next() {
+                    if b == UInt8(ascii: "%") {
+                        let h = it.next(), l = it.next()
+                        if let h, let l, let hv = TransferEncoding.hex(h), let lv = TransferEncoding.hex(l) {
+                            bytes.append(hv << 4 | lv)
+                        } else {
+                            bytes.append(b)
+                            if let h { bytes.append(h) }
+                            if let l { bytes.append(l) }
+                        }
+                    } else {
+                        bytes.append(b)
+                    }
+                }
+            } else {
+                bytes += Array(t.utf8)
+            }
+        }
+        return Charsets.decode(bytes, charset: charset)
+    }
+
+    /// Splits on `;` outside quoted strings.
+    static func split(_ raw: String) -> [Substring] {
+        var out: [Substring] = []
+        var start = raw.startIndex
+        var inQuote = false
+        var escaped = false
+        var i = raw.startIndex
+        while i < raw.endIndex {
+            let c = raw[i]
+            if escaped {
+                escaped = false
+            } else if c == "\\" && inQuote {
+                escaped = true
+            } else if c == "\"" {
+                inQuote.toggle()
+            } else if c == ";" && !inQuote {
+                out.append(raw[start..<i])
+                start = raw.index(after: i)
+            }
+            i = raw.index(after: i)
+        }
+        out.append(raw[start...])
+        return out
+    }
+
+    static func unquote(_ s: String) -> String {
+        guard s.hasPrefix("\"") else { return s }
+        var out = ""
+        var escaped = false
+        for c in s.dropFirst() {
+            if escaped {
+                out.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "\"" {
+                break
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+}
