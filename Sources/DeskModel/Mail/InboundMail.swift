@@ -36,6 +36,8 @@ public struct InboundMail: Sendable {
     public var from: MailAddress
     public var to: [MailAddress] = []
     public var cc: [MailAddress] = []
+    /// The address it was delivered to (Delivered-To, X-Original-To, else the first To): routing reads it.
+    public var recipient: MailAddress?
     public var subject: String
     public var date: Date?
     /// What the sender wrote now; the quoted history (folded in the console) apart.
@@ -76,6 +78,7 @@ public struct InboundMail: Sendable {
             inReplyTo: MessageIDs.list(h["in-reply-to"]).filter { $0 != ownId },
             references: MessageIDs.list(h["references"]).filter { $0 != ownId },
             from: from, to: MailAddress.list(h["to"]), cc: MailAddress.list(h["cc"]),
+            recipient: MailAddress.list(h["delivered-to"] ?? h["x-original-to"] ?? h["to"]).first,
             subject: subject, date: MailDate.parse(h["date"]), text: new, quoted: quoted, attachments: attachments,
             auto: AutoReply.kind(h, contentType: root.type.value, subject: subject),
             contentHash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(),

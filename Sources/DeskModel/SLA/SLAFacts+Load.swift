@@ -18,7 +18,7 @@ extension SLAFacts {
     static func publicMessagesSQL(tickets: String) -> String {
         """
         SELECT ticketId, createdAt, authorKind = 'customer' FROM messages
-        WHERE ticketId IN (\(tickets)) AND visibility = 'public' AND authorKind IN ('customer','agent')
+        WHERE ticketId IN (\(tickets)) AND visibility = 'public' AND authorKind IN ('customer','agent') AND auto IS NULL
         ORDER BY ticketId, createdAt, id
         """
     }

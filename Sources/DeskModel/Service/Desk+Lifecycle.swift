@@ -180,45 +180,66 @@ extension Desk {
     @discardableResult
     public func customerReply(ticket id: Int64, body: String, channel: Channel? = nil) throws -> Ticket {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
-        let closed = try db.read { db -> Ticket? in
-            guard let t = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
-            return t.status == .closed ? t : nil
-        }
-        if let old = closed { return try followUp(of: old, body: body, channel: channel ?? old.channel) }
-        return try change(ticket: id, by: nil, expectedVersion: nil, kind: "message.customer") { db, ticket, now in
-            var m = Message(
+        let now = clock.now
+        return try db.write { db in
+            try closeExpired(db, now: now)
+            guard let ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
+            let m = Message(
                 ticketId: id, authorKind: .customer, customerId: ticket.customerId, visibility: .public,
                 channel: channel ?? ticket.channel, body: body, createdAt: now)
+            return try addCustomerMessage(db, to: ticket, m, now: now).ticket
+        }
+    }
+
+    /// Records a customer's message on `ticket` (inside a write): a solved or pending ticket
+    /// reopens; a closed one gets a linked follow-up that holds the message instead. A machine's
+    /// message (`auto`) is recorded and changes nothing else.
+    func addCustomerMessage(
+        _ db: Database, to ticket: Ticket, _ message: Message, data extra: [String: String] = [:], now: Date
+    ) throws -> (ticket: Ticket, message: Message, reopened: Bool, followUpOf: Int64?) {
+        var m = message
+        if ticket.status == .closed && m.auto == nil {
+            var first: Message? = m
+            let t = try insertFollowUp(db, of: ticket, first: &first, now: now)
+            return (t, first!, false, ticket.id)
+        }
+        var reopened = false
+        let kind = m.auto == nil ? "message.customer" : "message.auto"
+        let t = try applyChange(db, ticket: ticket.id!, by: nil, expectedVersion: nil, kind: kind, now: now) { db, ticket, now in
+            m.ticketId = ticket.id!
             try m.insert(db)
             var data = ["message": String(m.id!)]
-            if ticket.status == .solved || ticket.status == .pending {
+            data.merge(extra) { a, _ in a }
+            if m.auto == nil, ticket.status == .solved || ticket.status == .pending {
                 data["before"] = ticket.status.rawValue
                 data["after"] = TicketStatus.open.rawValue
+                reopened = ticket.status == .solved
                 Self.apply(.open, to: &ticket, now: now)
             }
             return data
         }
+        return (t, m, reopened, nil)
     }
 
-    private func followUp(of old: Ticket, body: String, channel: Channel) throws -> Ticket {
-        let email =
-            try db.read { db in
-                try String.fetchOne(db, sql: "SELECT email FROM customers WHERE id = ?", arguments: [old.customerId])
-            } ?? ""
+    /// A new ticket for a customer's message on a closed one, linked both ways (inside a write).
+    func insertFollowUp(_ db: Database, of old: Ticket, first: inout Message?, now: Date) throws -> Ticket {
+        guard let customer = try Customer.fetchOne(db, key: old.customerId) else { throw DeskError.unknownTicket(old.id!) }
         let subject = old.subject.hasPrefix("Re: ") ? old.subject : "Re: " + old.subject
-        // The follow-up and its links are one transaction: never a follow-up that forgot its origin.
-        return try openTicket(
-            by: nil, customerEmail: email, subject: subject, channel: channel, body: body,
-            priority: old.priority, productArea: old.productArea, tags: old.tagList, recipient: nil, language: nil
-        ) { db, ticket, now in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO ticket_links(ticketId, otherId, kind, createdAt) VALUES (?, ?, 'follow-up', ?)",
-                arguments: [ticket.id!, old.id!, now.dbSeconds])
-            for (t, other, kind) in [(ticket.id!, old.id!, "ticket.follow-up-of"), (old.id!, ticket.id!, "ticket.followed-up")] {
-                var e = TicketEvent(ticketId: t, actorId: nil, kind: kind, data: ["other": String(other)], createdAt: now)
-                try e.insert(db)
-            }
+        let ticket = try insertTicket(
+            db,
+            NewTicket(
+                customer: customer, subject: subject, channel: first?.channel ?? old.channel, priority: old.priority,
+                productArea: old.productArea, tags: old.tagList, createdAt: first?.createdAt ?? now,
+                createdData: ["follow-up of": String(old.id!)]),
+            first: &first, by: nil, now: now)
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO ticket_links(ticketId, otherId, kind, createdAt) VALUES (?, ?, 'follow-up', ?)",
+            arguments: [ticket.id!, old.id!, now.dbSeconds])
+        for (t, other, kind) in [(ticket.id!, old.id!, "ticket.follow-up-of"), (old.id!, ticket.id!, "ticket.followed-up")] {
+            var e = TicketEvent(ticketId: t, actorId: nil, kind: kind, data: ["other": String(other)], createdAt: now)
+            try e.insert(db)
         }
+        return ticket
     }
 
     /// Closes solved tickets older than the policy's days; idempotent. Returns how many closed.

@@ -51,11 +51,10 @@ public struct Desk: Sendable {
             productArea: productArea, tags: tags, recipient: recipient, language: language)
     }
 
-    /// `createTicket`, with `andThen` run in the same transaction (a follow-up's links).
     func openTicket(
         by actor: Agent?, customerEmail: String, subject: String, channel: Channel,
         body: String?, priority: TicketPriority, productArea: String?, tags: [String],
-        recipient: String?, language: String?, andThen: (Database, Ticket, Date) throws -> Void = { _, _, _ in }
+        recipient: String?, language: String?
     ) throws -> Ticket {
         let email = customerEmail.trimmingCharacters(in: .whitespaces)
         guard Self.isPlausibleEmail(email) else { throw DeskError.invalidEmail(customerEmail) }
@@ -64,53 +63,94 @@ public struct Desk: Sendable {
         let now = clock.now
         return try db.write { db in
             try closeExpired(db, now: now)
-            var customer = try Customer.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db)
-            if customer == nil {
-                let local = email.split(separator: "@").first.map(String.init) ?? email
-                var c = Customer(email: email, name: local)
-                try c.insert(db)
-                var e = TicketEvent(
-                    ticketId: nil, actorId: actor?.id, kind: "customer.created",
-                    data: ["email": email], createdAt: now)
-                try e.insert(db)
-                customer = c
-            }
-            var ticket = Ticket(
-                subject: subject, status: .new, priority: priority, channel: channel, productArea: productArea,
-                tags: Self.normalisedTags(tags), customerId: customer!.id!, createdAt: now)
-            ticket.recipient = recipient
-            ticket.language = language
-            try ticket.insert(db)
-            var created = TicketEvent(
-                ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created",
-                data: ["subject": subject, "channel": channel.rawValue, "customer": email],
-                createdAt: now)
-            try created.insert(db)
+            let customer = try findOrCreateCustomer(db, email: email, name: nil, actor: actor, now: now)
+            var first: Message?
             if let body, !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                var m = Message(
-                    ticketId: ticket.id!, authorKind: .customer, customerId: customer!.id,
-                    visibility: .public, channel: channel, body: body, createdAt: now)
-                try m.insert(db)
+                first = Message(
+                    ticketId: 0, authorKind: .customer, customerId: customer.id, visibility: .public, channel: channel,
+                    body: body, createdAt: now)
             }
-            // Routing and assignment are part of creating the ticket: one transaction, own events.
-            let data = try applyRouting(db, &ticket, body: body ?? "", now: now)
-            try ticket.update(db)
-            var routed = TicketEvent(ticketId: ticket.id, actorId: nil, kind: "ticket.routed", data: data, createdAt: now)
-            try routed.insert(db)
-            if let assigned = try autoAssign(db, &ticket) {
-                try ticket.update(db)
-                var e = TicketEvent(
-                    ticketId: ticket.id, actorId: nil, kind: "ticket.assigned",
-                    data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
-                try e.insert(db)
-            }
-            let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: true)
-            try ticket.update(db)
-            for var e in derived.events { try e.insert(db) }
-            try applyTriggers(db, ticket, derived, now: now)
-            try andThen(db, ticket, now)
+            let ticket = try insertTicket(
+                db,
+                NewTicket(
+                    customer: customer, subject: subject, channel: channel, priority: priority, productArea: productArea,
+                    tags: tags, recipient: recipient, language: language, createdAt: now),
+                first: &first, by: actor, now: now)
             return ticket
         }
+    }
+
+    /// The customer with this address, created on first contact (with an event). A display name
+    /// replaces the placeholder name (the address's local part) when one comes along.
+    func findOrCreateCustomer(_ db: Database, email: String, name: String?, actor: Agent?, now: Date) throws -> Customer {
+        let local = email.split(separator: "@").first.map(String.init) ?? email
+        let name = name.map { Sanitizer.singleLine($0) }.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        if var c = try Customer.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM customers WHERE email = ? COLLATE NOCASE"), arguments: [email])
+        {
+            if let name, c.name == local, name != local {
+                c.name = name
+                try c.update(db)
+            }
+            return c
+        }
+        var c = Customer(email: email, name: name ?? local)
+        try c.insert(db)
+        var e = TicketEvent(ticketId: nil, actorId: actor?.id, kind: "customer.created", data: ["email": email], createdAt: now)
+        try e.insert(db)
+        return c
+    }
+
+    /// What a new ticket starts with.
+    struct NewTicket {
+        var customer: Customer
+        var subject: String
+        var channel: Channel
+        var priority: TicketPriority = .normal
+        var productArea: String?
+        var tags: [String] = []
+        var recipient: String?
+        var language: String?
+        var createdAt: Date
+        var createdData: [String: String] = [:]
+    }
+
+    /// Inserts a ticket with its first message (inside a write): routing, assignment, SLA and
+    /// triggers, each with its event, as every new ticket gets them.
+    func insertTicket(_ db: Database, _ new: NewTicket, first: inout Message?, by actor: Agent?, now: Date) throws -> Ticket {
+        var ticket = Ticket(
+            subject: new.subject, status: .new, priority: new.priority, channel: new.channel, productArea: new.productArea,
+            tags: Self.normalisedTags(new.tags), customerId: new.customer.id!, createdAt: new.createdAt)
+        ticket.updatedAt = max(now, new.createdAt)
+        ticket.recipient = new.recipient
+        ticket.language = new.language
+        try ticket.insert(db)
+        var data = ["subject": new.subject, "channel": new.channel.rawValue, "customer": new.customer.email]
+        data.merge(new.createdData) { a, _ in a }
+        var created = TicketEvent(ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created", data: data, createdAt: now)
+        try created.insert(db)
+        if var m = first {
+            m.ticketId = ticket.id!
+            try m.insert(db)
+            first = m
+        }
+        // Routing and assignment are part of creating the ticket: one transaction, own events.
+        let routing = try applyRouting(db, &ticket, body: first?.body ?? "", now: now)
+        try ticket.update(db)
+        var routed = TicketEvent(ticketId: ticket.id, actorId: nil, kind: "ticket.routed", data: routing, createdAt: now)
+        try routed.insert(db)
+        if let assigned = try autoAssign(db, &ticket) {
+            try ticket.update(db)
+            var e = TicketEvent(
+                ticketId: ticket.id, actorId: nil, kind: "ticket.assigned",
+                data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
+            try e.insert(db)
+        }
+        let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: true)
+        try ticket.update(db)
+        for var e in derived.events { try e.insert(db) }
+        try applyTriggers(db, ticket, derived, now: now)
+        return ticket
     }
 
     /// A public reply from an agent to the customer.
@@ -198,29 +238,37 @@ public struct Desk: Sendable {
         return try db.write { db in
             // Solved tickets past the policy's days close first, so this write sees them closed.
             try closeExpired(db, now: now)
-            guard var ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
-            if let expected = expectedVersion, expected != ticket.version {
-                let last = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT a.handle, e.kind FROM events e LEFT JOIN agents a ON a.id = e.actorId
-                        WHERE e.ticketId = ? ORDER BY e.id DESC LIMIT 1
-                        """, arguments: [id])
-                throw DeskError.conflict(
-                    ticket: id, expected: expected, actual: ticket.version,
-                    changedBy: last?["handle"], change: last?["kind"])
-            }
-            let data = try body(db, &ticket, now)
-            ticket.version += 1
-            ticket.updatedAt = max(now, ticket.createdAt)
-            let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: false)
-            try ticket.update(db)
-            var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
-            try event.insert(db)
-            for var e in derived.events { try e.insert(db) }
-            try applyTriggers(db, ticket, derived, now: now)
-            return ticket
+            return try applyChange(db, ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, now: now, body)
         }
+    }
+
+    /// `change` inside a write that is already open (a batch of imported mail).
+    func applyChange(
+        _ db: Database, ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, now: Date,
+        _ body: (Database, inout Ticket, Date) throws -> [String: String]
+    ) throws -> Ticket {
+        guard var ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
+        if let expected = expectedVersion, expected != ticket.version {
+            let last = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.handle, e.kind FROM events e LEFT JOIN agents a ON a.id = e.actorId
+                    WHERE e.ticketId = ? ORDER BY e.id DESC LIMIT 1
+                    """, arguments: [id])
+            throw DeskError.conflict(
+                ticket: id, expected: expected, actual: ticket.version,
+                changedBy: last?["handle"], change: last?["kind"])
+        }
+        let data = try body(db, &ticket, now)
+        ticket.version += 1
+        ticket.updatedAt = max(now, ticket.createdAt)
+        let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: false)
+        try ticket.update(db)
+        var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
+        try event.insert(db)
+        for var e in derived.events { try e.insert(db) }
+        try applyTriggers(db, ticket, derived, now: now)
+        return ticket
     }
 
     /// What a write derives before the row is saved, and what the triggers read after.

@@ -10,6 +10,7 @@ enum Schema {
         m.registerMigration("v4-sla-queue", migrate: slaQueue)
         m.registerMigration("v5-escalation", migrate: escalation)
         m.registerMigration("v6-replies", migrate: replies)
+        m.registerMigration("v7-intake", migrate: intake)
         return m
     }
 

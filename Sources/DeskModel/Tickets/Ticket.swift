@@ -88,6 +88,14 @@ public struct Message: Codable, Sendable, Equatable, EpochDatedRecord {
     public var createdAt: Date
     /// An internal note the agent marked as reproduction steps.
     public var repro: Bool = false
+    /// The quoted history under a mail's new text (folded on screen).
+    public var quoted: String?
+    /// Sent by a machine: recorded on the ticket, never reopens it or counts for SLA.
+    public var auto: AutoKind?
+    /// SHA-256 of the raw mail (deduplicates mail without a Message-ID).
+    public var contentHash: String?
+    /// JSON: the sender, a call's duration and outcome, a channel's metadata.
+    public var meta: String = "{}"
 
     public static let databaseTableName = "messages"
 

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+
+/// How an incoming message found its ticket.
+public enum ThreadMatch: String, Sendable, Codable {
+    case inReplyTo = "in-reply-to"
+    case references
+    /// A reply that arrived first named this message: it joins the reply's ticket.
+    case laterParent = "reply-arrived-first"
+    case subjectTag = "subject-tag"
+    case conversation
+}
+
+/// What happened to one incoming message.
+public enum IntakeResult: Sendable, Equatable {
+    case created(ticket: Int64)
+    case threaded(ticket: Int64, via: ThreadMatch, reopened: Bool)
+    case followUp(ticket: Int64, of: Int64)
+    /// A machine's mail recorded on the ticket it belongs to (nothing else changes).
+    case autoRecorded(ticket: Int64)
+    /// A machine's mail that belongs to no ticket: never a ticket of its own.
+    case autoIgnored(AutoKind)
+    case duplicate(ticket: Int64?)
+    /// Refused by the database (a value out of bounds): quarantined with the reason.
+    case failed(String)
+
+    public var ticket: Int64? {
+        switch self {
+        case .created(let t), .threaded(let t, _, _), .followUp(let t, _), .autoRecorded(let t): t
+        case .duplicate(let t): t
+        case .autoIgnored, .failed: nil
+        }
+    }
+}
+
+extension Desk {
+    /// Imports parsed mail in one transaction, each message in its own savepoint: a message the
+    /// database refuses is reported as `.failed` and the others still land.
+    public func importMail(_ mails: [InboundMail]) throws -> [IntakeResult] {
+        let now = clock.now
+        return try db.write { db in
+            try closeExpired(db, now: now)
+            return try mails.map { mail in
+                var result = IntakeResult.failed("not imported")
+                do {
+                    try db.inSavepoint {
+                        result = try receive(db, mail, now: now)
+                        return .commit
+                    }
+                } catch let error as DatabaseError {
+                    result = .failed(error.message ?? "\(error)")
+                } catch {
+                    result = .failed("\(error)")
+                }
+                return result
+            }
+        }
+    }
+
+    /// One mail: deduplicated, threaded (In-Reply-To, References, a reply that came first, the
+    /// subject's `[#N]`), else a new routed ticket; machines' mail never makes a ticket.
+    func receive(_ db: Database, _ mail: InboundMail, now: Date) throws -> IntakeResult {
+        if let existing = try duplicateTicket(db, mail) { return .duplicate(ticket: existing) }
+        let customer = try findOrCreateCustomer(db, email: mail.from.address, name: mail.from.name, actor: nil, now: now)
+        var message = Message(
+            ticketId: 0, authorKind: .customer, customerId: customer.id, visibility: .public, channel: .email,
+            body: mail.text.isEmpty ? "(no text)" : mail.text, messageIdHeader: mail.messageId,
+            inReplyTo: mail.inReplyTo.first, references: mail.references.isEmpty ? nil : mail.references.joined(separator: " "),
+            createdAt: min(mail.date ?? now, now))
+        message.quoted = mail.quoted
+        message.auto = mail.auto
+        message.contentHash = mail.contentHash
+        message.meta = Self.meta(mail)
+        let result: IntakeResult
+        if let (ticket, via) = try threadTarget(db, mail, customer: customer) {
+            let added = try addCustomerMessage(db, to: ticket, message, data: ["via": via.rawValue], now: now)
+            message = added.message
+            if let old = added.followUpOf {
+                result = .followUp(ticket: added.ticket.id!, of: old)
+            } else if mail.auto != nil {
+                result = .autoRecorded(ticket: added.ticket.id!)
+            } else {
+                result = .threaded(ticket: added.ticket.id!, via: via, reopened: added.reopened)
+            }
+        } else if let kind = mail.auto {
+            return .autoIgnored(kind)
+        } else {
+            var first: Message? = message
+            let subject = mail.subject.isEmpty ? "(no subject)" : String(mail.subject.prefix(500))
+            let ticket = try insertTicket(
+                db,
+                NewTicket(
+                    customer: customer, subject: subject, channel: .email, recipient: mail.recipient?.address,
+                    createdAt: message.createdAt, createdData: ["via": "email"]),
+                first: &first, by: nil, now: now)
+            message = first!
+            result = .created(ticket: ticket.id!)
+        }
+        try storeMailParts(db, message: message.id!, mail)
+        return result
+    }
+
+    /// The ticket a copy of this mail already went to (same Message-ID, or same bytes).
+    func duplicateTicket(_ db: Database, _ mail: InboundMail) throws -> Int64? {
+        if let id = mail.messageId,
+            let t = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE messageIdHeader = ?"), arguments: [id])
+        {
+            return t
+        }
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE contentHash = ?"), arguments: [mail.contentHash])
+    }
+
+    /// Where a mail belongs, in the documented order (docs/intake.md).
+    func threadTarget(_ db: Database, _ mail: InboundMail, customer: Customer) throws -> (Ticket, ThreadMatch)? {
+        for (ids, via) in [(mail.inReplyTo, ThreadMatch.inReplyTo), (mail.references.reversed(), .references)] {
+            for id in ids {
+                if let t = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE messageIdHeader = ?"), arguments: [id]),
+                    let ticket = try surviving(db, t)
+                {
+                    return (ticket, via)
+                }
+            }
+        }
+        if let own = mail.messageId,
+            let t = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref = ? LIMIT 1"),
+                arguments: [own]),
+            let ticket = try surviving(db, t)
+        {
+            return (ticket, .laterParent)
+        }
+        if let n = Self.subjectTag(mail.subject), let ticket = try surviving(db, n) {
+            // A tag only threads mail from the ticket's customer or their organisation: a subject is easy to forge.
+            let owner = try Customer.fetchOne(db, key: ticket.customerId)
+            if let owner,
+                owner.id == customer.id || (owner.organizationId != nil && owner.organizationId == customer.organizationId)
+            {
+                return (ticket, .subjectTag)
+            }
+        }
+        return nil
+    }
+
+    /// The ticket, or the one it was merged into.
+    func surviving(_ db: Database, _ id: Int64) throws -> Ticket? {
+        var ticket = try Ticket.fetchOne(db, key: id)
+        var hops = 0
+        while let t = ticket, let into = t.mergedIntoId, hops < 10 {
+            ticket = try Ticket.fetchOne(db, key: into)
+            hops += 1
+        }
+        return ticket
+    }
+
+    /// `[#123]` anywhere in a subject.
+    static func subjectTag(_ subject: String) -> Int64? {
+        var rest = Substring(subject)
+        while let open = rest.range(of: "[#") {
+            let digits = rest[open.upperBound...].prefix(while: \.isNumber)
+            if !digits.isEmpty, digits.count < 12, rest[digits.endIndex...].first == "]" { return Int64(digits) }
+            rest = rest[open.upperBound...]
+        }
+        return nil
+    }
+
+    /// Threading ids (for replies that arrive before their parent) and attachments.
+    func storeMailParts(_ db: Database, message id: Int64, _ mail: InboundMail) throws {
+        let refs = Set(mail.inReplyTo + mail.references)
+        let insertRef = try db.cachedStatement(sql: "INSERT INTO message_refs(messageId, ref) VALUES (?, ?)")
+        for ref in refs { try insertRef.execute(arguments: [id, ref]) }
+        let insertFile = try db.cachedStatement(
+            sql: "INSERT INTO attachments(messageId, name, contentType, size, data) VALUES (?, ?, ?, ?, ?)")
+        for a in mail.attachments {
+            try insertFile.execute(arguments: [id, String(a.name.prefix(255)), a.contentType, a.size, Data(a.data)])
+        }
+    }
+
+    /// The sender and recipients, kept with the message (JSON).
+    static func meta(_ mail: InboundMail) -> String {
+        var m: [String: String] = ["from": mail.from.address]
+        if let n = mail.from.name { m["fromName"] = n }
+        if !mail.to.isEmpty { m["to"] = mail.to.map(\.address).joined(separator: ", ") }
+        if !mail.cc.isEmpty { m["cc"] = mail.cc.map(\.address).joined(separator: ", ") }
+        if !mail.subject.isEmpty { m["subject"] = String(mail.subject.prefix(500)) }
+        if !mail.notes.isEmpty { m["parser"] = mail.notes.joined(separator: "; ") }
+        let data = (try? JSONEncoder.sorted.encode(m)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
