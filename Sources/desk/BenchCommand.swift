@@ -17,6 +17,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print the figures as JSON.") var json = false
     @Option(help: "Terminal width of the headless screen.") var width = 120
     @Option(help: "Terminal height of the headless screen.") var height = 40
+    @Option(help: "Instead: import a generated Maildir of this many messages into a fresh database (mail intake).")
+    var intake: Int?
+    @Option(help: .hidden) var intakeBatch = 500
 
     struct Report: Codable {
         var database: String
@@ -38,6 +41,17 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let intake {
+            let r = try IntakeBench(count: intake, batch: intakeBatch).run()
+            if json { print(JSONTime.encode(r)); return }
+            print("desk bench --intake — \(r.messages) messages from a generated Maildir into a fresh database\n")
+            print(
+                String(
+                    format: "import: %.0f messages/s (%.1f s; budget ≥ 5,000/s), peak RSS %.1f MB", r.messagesPerSecond,
+                    r.seconds, r.peakRSSMB))
+            print("\(r.summary) \(r.tickets) tickets.")
+            return
+        }
         let bench = ConsoleBench(path: global.resolvedPath, agentHandle: global.agent, width: width, height: height)
         let r = try bench.run(clock: try global.clock())
         let shell = Self.sqlite3ShellMeanMs(

@@ -57,6 +57,24 @@ extension Desk {
         }
     }
 
+    /// Raw mails, each under a name for the report: parsed, then imported in one transaction. A
+    /// mail that cannot be read or stored comes back `.failed` with the reason; the rest land.
+    public func importRaw(_ items: [(name: String, bytes: [UInt8])]) throws -> [IntakeResult] {
+        var results = [IntakeResult?](repeating: nil, count: items.count)
+        var parsed: [InboundMail] = []
+        var slots: [Int] = []
+        for (i, item) in items.enumerated() {
+            do {
+                parsed.append(try InboundMail.parse(item.bytes))
+                slots.append(i)
+            } catch {
+                results[i] = .failed("\(error)")
+            }
+        }
+        for (slot, result) in zip(slots, try importMail(parsed)) { results[slot] = result }
+        return results.map { $0 ?? .failed("not imported") }
+    }
+
     /// One mail: deduplicated, threaded (In-Reply-To, References, a reply that came first, the
     /// subject's `[#N]`), else a new routed ticket; machines' mail never makes a ticket.
     func receive(_ db: Database, _ mail: InboundMail, now: Date) throws -> IntakeResult {

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A Maildir read the way mail tools read one: `new/` first, then unseen mail in `cur/`; a
+/// message is marked seen (moved to `cur/NAME:2,…S`) only after its ticket is committed, so a
+/// run killed at any point leaves nothing lost, and the next run's deduplication makes the
+/// overlap harmless. Unreadable mail goes to `quarantine/` beside a `.reason` file.
+public struct MaildirFetcher: Sendable {
+    public let desk: Desk
+    public let root: URL
+    public var batchSize: Int
+
+    public init(desk: Desk, path: String, batchSize: Int = 500) {
+        self.desk = desk
+        root = URL(fileURLWithPath: path)
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Whether `path` looks like a Maildir (has new/ and cur/).
+    public static func isMaildir(_ path: String) -> Bool {
+        var dir: ObjCBool = false
+        let fm = FileManager.default
+        return fm.fileExists(atPath: path + "/new", isDirectory: &dir) && dir.boolValue
+            && fm.fileExists(atPath: path + "/cur", isDirectory: &dir) && dir.boolValue
+    }
+
+    /// The messages waiting: new/ by name, then cur/ entries without the S flag.
+    public func pending() throws -> [URL] {
+        let fm = FileManager.default
+        let new = try fm.contentsOfDirectory(atPath: root.appendingPathComponent("new").path).filter { !$0.hasPrefix(".") }
+            .sorted()
+        let cur = try fm.contentsOfDirectory(atPath: root.appendingPathComponent("cur").path).filter {
+            !$0.hasPrefix(".") && !Self.flags(of: $0).contains("S")
+        }.sorted()
+        return new.map { root.appendingPathComponent("new/" + $0) } + cur.map { root.appendingPathComponent("cur/" + $0) }
+    }
+
+    /// One pass over what is waiting. `progress` hears each committed batch.
+    public func fetchOnce(progress: (IntakeSummary) -> Void = { _ in }) throws -> (IntakeSummary, [QuarantinedMail]) {
+        var summary = IntakeSummary()
+        var quarantined: [QuarantinedMail] = []
+        let files = try pending()
+        var start = 0
+        while start < files.count {
+            let batch = files[start..<min(files.count, start + batchSize)]
+            start += batchSize
+            var items: [(name: String, bytes: [UInt8])] = []
+            for file in batch {
+                let bytes = (try? Data(contentsOf: file, options: .mappedIfSafe)).map { [UInt8]($0) }
+                items.append((file.lastPathComponent, bytes ?? []))
+            }
+            let results = try desk.importRaw(items)
+            // Committed: only now is each message marked seen (or quarantined with its reason).
+            for (file, result) in zip(batch, results) {
+                summary.add(result)
+                if case .failed(let reason) = result {
+                    quarantined.append(try quarantine(file, reason: reason))
+                } else {
+                    try markSeen(file)
+                }
+            }
+            progress(summary)
+        }
+        return (summary, quarantined)
+    }
+
+    /// The flags of a Maildir name (`…:2,FS` → "FS").
+    static func flags(of name: String) -> String {
+        guard let r = name.range(of: ":2,", options: .backwards) else { return "" }
+        return String(name[r.upperBound...])
+    }
+
+    func markSeen(_ file: URL) throws {
+        let name = file.lastPathComponent
+        let base = name.range(of: ":2,", options: .backwards).map { String(name[..<$0.lowerBound]) } ?? name
+        let flags = Set(Self.flags(of: name) + "S").sorted()
+        let target = root.appendingPathComponent("cur/" + base + ":2," + String(flags))
+        try FileManager.default.moveItem(at: file, to: target)
+    }
+
+    func quarantine(_ file: URL, reason: String) throws -> QuarantinedMail {
+        let dir = root.appendingPathComponent("quarantine")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let target = dir.appendingPathComponent(file.lastPathComponent)
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.moveItem(at: file, to: target)
+        try Data((reason + "\n").utf8).write(to: dir.appendingPathComponent(file.lastPathComponent + ".reason"))
+        return QuarantinedMail(source: "quarantine/" + file.lastPathComponent, reason: reason)
+    }
+}
