@@ -11,10 +11,17 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
     public var createdAt: Int64
     /// Message id, or event id for events.
     public var sourceId: Int64
+    /// The history a mail client quoted under the new text (folded on screen).
+    public var quoted: String?
+    /// Sent by a machine (an auto-reply, bulk mail, a bounce).
+    public var auto: AutoKind?
 
-    public init(kind: Kind, author: String, channel: Channel?, body: String, createdAt: Int64, sourceId: Int64) {
+    public init(
+        kind: Kind, author: String, channel: Channel?, body: String, createdAt: Int64, sourceId: Int64, quoted: String? = nil,
+        auto: AutoKind? = nil
+    ) {
         self.kind = kind; self.author = author; self.channel = channel; self.body = body
-        self.createdAt = createdAt; self.sourceId = sourceId
+        self.createdAt = createdAt; self.sourceId = sourceId; self.quoted = quoted; self.auto = auto
     }
 }
 
@@ -107,7 +114,7 @@ public struct TicketDetail: Sendable, Equatable {
             db.cachedStatement(
                 sql: """
                     SELECT * FROM (
-                      SELECT m.id, m.authorKind, m.visibility, m.channel, m.body, m.createdAt,
+                      SELECT m.id, m.authorKind, m.visibility, m.channel, m.body, m.createdAt, m.quoted, m.auto,
                              COALESCE(a.name, c.name, 'system') AS author
                       FROM messages m
                       LEFT JOIN agents a ON a.id = m.agentId
@@ -126,7 +133,8 @@ public struct TicketDetail: Sendable, Equatable {
             }
             return TimelineEntry(
                 kind: kind, author: author, channel: Channel(rawValue: r["channel"]),
-                body: r["body"], createdAt: r["createdAt"], sourceId: r["id"])
+                body: r["body"], createdAt: r["createdAt"], sourceId: r["id"], quoted: r["quoted"],
+                auto: (r["auto"] as String?).flatMap(AutoKind.init))
         }
         let since = timeline.first?.createdAt ?? 0
         let events = try Row.fetchAll(

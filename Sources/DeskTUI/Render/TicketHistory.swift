@@ -40,12 +40,13 @@ public enum TicketHistory {
                 continue
             case .customerMessage:
                 chunk.customerStarts.append(chunk.lines.count)
-                out.append(
-                    header(
-                        "▶ \(author)", "customer · \(entry.channel?.rawValue ?? "")", when, width, Style(fg: .cyan, bold: true)))
+                let what = "customer · \(entry.channel?.rawValue ?? "")" + (entry.auto.map { " · \($0.rawValue)" } ?? "")
+                out.append(header("▶ \(author)", what, when, width, Style(fg: entry.auto == nil ? .cyan : .gray, bold: true)))
                 out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
+                if let q = entry.quoted { out += quoted(q, width: width, bar: "  ", expand: expandQuotes) }
             case .publicReply:
-                out.append(header("◀ \(author)", "public reply", when, width, Style(fg: .green, bold: true)))
+                let what = "public reply" + (entry.channel.map { " · \($0.rawValue)" } ?? "")
+                out.append(header("◀ \(author)", what, when, width, Style(fg: .green, bold: true)))
                 out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
             case .internalNote:
                 out.append(header("✎ \(author)", "INTERNAL NOTE", when, width, Style(fg: .yellow, bold: true)))
@@ -93,6 +94,22 @@ public enum TicketHistory {
     private static func endsWithWrote(_ line: Substring) -> Bool {
         line.utf8.reversed().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
             .starts(with: "wrote:".utf8.reversed())
+    }
+
+    /// The history a mail client quoted under the new text: one folded line until expanded.
+    private static func quoted(_ text: String, width: Int, bar: String, expand: Bool) -> [StyledLine] {
+        let clean = Sanitizer.multiline(text)
+        guard expand else {
+            let count = clean.split(separator: "\n", omittingEmptySubsequences: false).count
+            return [
+                [
+                    Span(bar),
+                    Span("▸ \(count) quoted line\(count == 1 ? "" : "s") folded (x expands)", Style(fg: .gray, dim: true)),
+                ]
+            ]
+        }
+        let inner = max(1, width - DisplayWidth.of(bar))
+        return TextWrap.lines(clean, width: inner).map { [Span(bar), Span($0, Style(fg: .gray))] }
     }
 
     /// "▶ Name · what · when", dropping detail on the right before the name gets cut short.
