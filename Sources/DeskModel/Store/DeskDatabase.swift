@@ -53,7 +53,10 @@ public enum DeskDatabase {
         config.maximumReaderCount = 2
         // WAL with synchronous=NORMAL: a commit survives the process being killed; only a power
         // loss can drop the last commits. FULL fsyncs every commit (20 ms here), presence heartbeats included.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA synchronous = NORMAL") }
+        // temp_store in memory: a savepoint per imported mail would otherwise create a sub-journal file each time.
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
+        }
         return config
     }
 
