@@ -165,10 +165,10 @@ extension Desk {
 
     /// The ticket, or the one it was merged into.
     func surviving(_ db: Database, _ id: Int64) throws -> Ticket? {
-        var ticket = try Ticket.fetchOne(db, key: id)
+        var ticket = try Self.ticket(db, id)
         var hops = 0
         while let t = ticket, let into = t.mergedIntoId, hops < 10 {
-            ticket = try Ticket.fetchOne(db, key: into)
+            ticket = try Self.ticket(db, into)
             hops += 1
         }
         return ticket

@@ -125,6 +125,9 @@ public struct Desk: Sendable {
         ticket.recipient = new.recipient
         ticket.language = new.language
         try ticket.insert(db)
+        // Each save writes only the columns that changed: a full-row UPDATE would rewrite every
+        // queue index and fire every trigger on tickets (the FTS row included).
+        var saved = ticket
         var data = ["subject": new.subject, "channel": new.channel.rawValue, "customer": new.customer.email]
         data.merge(new.createdData) { a, _ in a }
         var created = TicketEvent(ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created", data: data, createdAt: now)
@@ -136,21 +139,32 @@ public struct Desk: Sendable {
         }
         // Routing and assignment are part of creating the ticket: one transaction, own events.
         let routing = try applyRouting(db, &ticket, body: first?.body ?? "", now: now)
-        try ticket.update(db)
+        try Self.save(db, ticket, over: &saved)
         var routed = TicketEvent(ticketId: ticket.id, actorId: nil, kind: "ticket.routed", data: routing, createdAt: now)
         try routed.insert(db)
         if let assigned = try autoAssign(db, &ticket) {
-            try ticket.update(db)
+            try Self.save(db, ticket, over: &saved)
             var e = TicketEvent(
                 ticketId: ticket.id, actorId: nil, kind: "ticket.assigned",
                 data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
             try e.insert(db)
         }
         let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: true)
-        try ticket.update(db)
+        try Self.save(db, ticket, over: &saved)
         for var e in derived.events { try e.insert(db) }
         try applyTriggers(db, ticket, derived, now: now)
         return ticket
+    }
+
+    /// Writes the columns of `ticket` that differ from `old`, then remembers it as saved.
+    static func save(_ db: Database, _ ticket: Ticket, over old: inout Ticket) throws {
+        try ticket.updateChanges(db, from: old)
+        old = ticket
+    }
+
+    /// A ticket by id through a cached statement (the write path reads one per change).
+    static func ticket(_ db: Database, _ id: Int64) throws -> Ticket? {
+        try Ticket.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [id])
     }
 
     /// A public reply from an agent to the customer.
@@ -247,7 +261,8 @@ public struct Desk: Sendable {
         _ db: Database, ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, now: Date,
         _ body: (Database, inout Ticket, Date) throws -> [String: String]
     ) throws -> Ticket {
-        guard var ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
+        guard var ticket = try Self.ticket(db, id) else { throw DeskError.unknownTicket(id) }
+        var saved = ticket
         if let expected = expectedVersion, expected != ticket.version {
             let last = try Row.fetchOne(
                 db,
@@ -263,7 +278,7 @@ public struct Desk: Sendable {
         ticket.version += 1
         ticket.updatedAt = max(now, ticket.createdAt)
         let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: false)
-        try ticket.update(db)
+        try Self.save(db, ticket, over: &saved)
         var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
         try event.insert(db)
         for var e in derived.events { try e.insert(db) }
