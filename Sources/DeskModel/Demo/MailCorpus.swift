@@ -62,7 +62,8 @@ public struct MailCorpus: Sendable {
             mail += "Delivered-To: support@desk.example\n"
             mail += "From: Customer \(who) <c\(who)@customer\(who % 500).example>\n"
             mail += "To: support@desk.example\nSubject: \(subject)\n"
-            mail += "Date: \(Self.rfc5322(date))\nMessage-ID: \(id)\nMIME-Version: 1.0\n"
+            mail +=
+                "Date: \(OutboundMail.rfc5322Date(Date(timeIntervalSince1970: TimeInterval(date))))\nMessage-ID: \(id)\nMIME-Version: 1.0\n"
             mail += headers.map { $0 + "\n" }.joined()
             switch i % 4 {
             case 0:
@@ -78,17 +79,6 @@ public struct MailCorpus: Sendable {
             }
             try emit("\(date).M\(i)P1Q\(seed).bench", Array(mail.utf8))
         }
-    }
-
-    static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    static func rfc5322(_ seconds: Int) -> String {
-        let day = seconds / 86_400
-        let (y, m, d) = CivilDate.civil(day)
-        let s = seconds % 86_400
-        return String(
-            format: "%@, %d %@ %d %02d:%02d:%02d +0000", days[day % 7], d, months[m - 1], y, s / 3600, s / 60 % 60, s % 60)
     }
 
     /// Writes the corpus into `path` as a Maildir (new/ holds every message).

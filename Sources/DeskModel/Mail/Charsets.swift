@@ -24,11 +24,6 @@ public enum Charsets {
         case "unicode-1-1-utf-7", "utf-7", "x-imap4-modified-utf7": return "UTF-7"
         default:
             if l.hasPrefix("cp") && l.dropFirst(2).allSatisfy(\.isNumber) { return "WINDOWS-" + l.dropFirst(2) }
-            if l.hasPrefix("windows-") || l.hasPrefix("iso-8859-") || l.hasPrefix("koi8") || l.hasPrefix("utf-16")
-                || l.hasPrefix("iso-2022") || l.hasPrefix("euc-") || l.hasPrefix("tis-") || l.hasPrefix("mac")
-            {
-                return l.uppercased()
-            }
             return l.uppercased()
         }
     }

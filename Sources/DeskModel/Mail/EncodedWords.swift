@@ -49,26 +49,7 @@ enum EncodedWords {
         let bytes: [UInt8]
         switch encoding {
         case "B", "b": bytes = TransferEncoding.base64(payload.utf8)
-        case "Q", "q":
-            var raw = [UInt8]()
-            var it = payload.utf8.makeIterator()
-            while let b = it.next() {
-                if b == UInt8(ascii: "_") {
-                    raw.append(0x20)
-                } else if b == UInt8(ascii: "=") {
-                    let h = it.next(), l = it.next()
-                    if let h, let l, let hv = TransferEncoding.hex(h), let lv = TransferEncoding.hex(l) {
-                        raw.append(hv << 4 | lv)
-                    } else {
-                        raw.append(b)
-                        if let h { raw.append(h) }
-                        if let l { raw.append(l) }
-                    }
-                } else {
-                    raw.append(b)
-                }
-            }
-            bytes = raw
+        case "Q", "q": bytes = TransferEncoding.unescapeHex(payload, escape: UInt8(ascii: "="), underscoreIsSpace: true)
         default: return nil
         }
         return (Charsets.decode(bytes, charset: name), payloadRest[close.upperBound...])

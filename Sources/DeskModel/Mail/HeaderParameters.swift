@@ -7,7 +7,7 @@ struct HeaderParameters: Equatable {
     var parameters: [String: String]
 
     init(_ raw: String) {
-        let parts = Self.split(raw)
+        let parts = MailAddress.splitTopLevel(raw, on: [";"])
         value = (parts.first ?? "").trimmingCharacters(in: .whitespaces).asciiLowercased
         var plain: [String: String] = [:]
         // name → [(index, extended, text)] for RFC 2231 continuations.
@@ -52,51 +52,12 @@ struct HeaderParameters: Equatable {
                 }
             }
             if extended {
-                var it = t.utf8.makeIterator()
-                while let b = it.next() {
-                    if b == UInt8(ascii: "%") {
-                        let h = it.next(), l = it.next()
-                        if let h, let l, let hv = TransferEncoding.hex(h), let lv = TransferEncoding.hex(l) {
-                            bytes.append(hv << 4 | lv)
-                        } else {
-                            bytes.append(b)
-                            if let h { bytes.append(h) }
-                            if let l { bytes.append(l) }
-                        }
-                    } else {
-                        bytes.append(b)
-                    }
-                }
+                bytes += TransferEncoding.unescapeHex(t, escape: UInt8(ascii: "%"))
             } else {
                 bytes += Array(t.utf8)
             }
         }
         return Charsets.decode(bytes, charset: charset)
-    }
-
-    /// Splits on `;` outside quoted strings.
-    static func split(_ raw: String) -> [Substring] {
-        var out: [Substring] = []
-        var start = raw.startIndex
-        var inQuote = false
-        var escaped = false
-        var i = raw.startIndex
-        while i < raw.endIndex {
-            let c = raw[i]
-            if escaped {
-                escaped = false
-            } else if c == "\\" && inQuote {
-                escaped = true
-            } else if c == "\"" {
-                inQuote.toggle()
-            } else if c == ";" && !inQuote {
-                out.append(raw[start..<i])
-                start = raw.index(after: i)
-            }
-            i = raw.index(after: i)
-        }
-        out.append(raw[start...])
-        return out
     }
 
     static func unquote(_ s: String) -> String {

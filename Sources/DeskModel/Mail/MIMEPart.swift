@@ -6,6 +6,7 @@ import Foundation
 struct MIMEPart {
     var headers: MailHeaders
     var type: HeaderParameters
+    var disposition: HeaderParameters
     var children: [MIMEPart] = []
     var body: Range<Int>
 
@@ -29,7 +30,8 @@ struct MIMEPart {
         let bodyRange = split.body
         var type = HeaderParameters(headers["content-type"] ?? defaultType)
         if !type.value.contains("/") { type.value = defaultType }
-        var part = MIMEPart(headers: headers, type: type, body: bodyRange)
+        var part = MIMEPart(
+            headers: headers, type: type, disposition: HeaderParameters(headers["content-disposition"] ?? ""), body: bodyRange)
         guard type.value.hasPrefix("multipart/") else { return part }
         guard let boundary = type["boundary"], !boundary.isEmpty, boundary.utf8.count <= 200 else {
             budget.notes.append("a multipart without a boundary was read as text")
@@ -103,14 +105,12 @@ struct MIMEPart {
 
     /// The part's file name: Content-Disposition filename, else Content-Type name.
     var fileName: String? {
-        let disposition = HeaderParameters(headers["content-disposition"] ?? "")
         let raw = disposition["filename"] ?? type["name"]
         return raw.map { EncodedWords.decode($0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     var isAttachment: Bool {
-        let disposition = HeaderParameters(headers["content-disposition"] ?? "").value
-        if disposition == "attachment" { return true }
+        if disposition.value == "attachment" { return true }
         if type.value == "text/plain" || type.value == "text/html" { return false }
         return !type.value.hasPrefix("multipart/")
     }

@@ -12,7 +12,7 @@ public struct MailAddress: Sendable, Equatable {
     /// Every mailbox in the header value; entries without a plausible address are skipped.
     public static func list(_ raw: String?) -> [MailAddress] {
         guard let raw else { return [] }
-        return splitTopLevel(raw).compactMap(parseOne)
+        return splitTopLevel(raw, on: [",", ";"]).compactMap(parseOne)
     }
 
     static func parseOne(_ entry: Substring) -> MailAddress? {
@@ -53,8 +53,9 @@ public struct MailAddress: Sendable, Equatable {
         return MailAddress(name: name, address: address)
     }
 
-    /// Splits on commas outside quotes, angle brackets and comments.
-    static func splitTopLevel(_ raw: String) -> [Substring] {
+    /// Splits on `separators` outside quoted strings, angle brackets and comments (address lists,
+    /// and the parameters of Content-Type and Content-Disposition).
+    static func splitTopLevel(_ raw: String, on separators: Set<Character>) -> [Substring] {
         var out: [Substring] = []
         var start = raw.startIndex
         var quote = false, angle = 0, paren = 0

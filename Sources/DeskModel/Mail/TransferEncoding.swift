@@ -52,6 +52,30 @@ enum TransferEncoding {
         }
     }
 
+    /// Bytes with `escape` followed by two hex digits decoded (RFC 2047 Q words use "=", RFC 2231
+    /// values "%"); a malformed escape stays as typed. Q words also write a space as "_".
+    static func unescapeHex(_ text: Substring, escape: UInt8, underscoreIsSpace: Bool = false) -> [UInt8] {
+        var out = [UInt8]()
+        var it = text.utf8.makeIterator()
+        while let b = it.next() {
+            if underscoreIsSpace && b == UInt8(ascii: "_") {
+                out.append(0x20)
+            } else if b == escape {
+                let h = it.next(), l = it.next()
+                if let h, let l, let hv = hex(h), let lv = hex(l) {
+                    out.append(hv << 4 | lv)
+                } else {
+                    out.append(b)
+                    if let h { out.append(h) }
+                    if let l { out.append(l) }
+                }
+            } else {
+                out.append(b)
+            }
+        }
+        return out
+    }
+
     static func quotedPrintable(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)

@@ -120,24 +120,22 @@ extension Desk {
 
     /// The ticket a copy of this mail already went to (same Message-ID, or same bytes).
     func duplicateTicket(_ db: Database, _ mail: InboundMail) throws -> Int64? {
-        if let id = mail.messageId,
-            let t = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE messageIdHeader = ?"), arguments: [id])
-        {
-            return t
-        }
+        if let id = mail.messageId, let t = try ticketOfMessage(db, id) { return t }
         return try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE contentHash = ?"), arguments: [mail.contentHash])
+    }
+
+    /// The ticket holding the message with this Message-ID (indexed).
+    func ticketOfMessage(_ db: Database, _ messageId: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE messageIdHeader = ?"), arguments: [messageId])
     }
 
     /// Where a mail belongs, in the documented order (docs/intake.md).
     func threadTarget(_ db: Database, _ mail: InboundMail, customer: Customer) throws -> (Ticket, ThreadMatch)? {
         for (ids, via) in [(mail.inReplyTo, ThreadMatch.inReplyTo), (mail.references.reversed(), .references)] {
             for id in ids {
-                if let t = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE messageIdHeader = ?"), arguments: [id]),
-                    let ticket = try surviving(db, t)
-                {
+                if let t = try ticketOfMessage(db, id), let ticket = try surviving(db, t) {
                     return (ticket, via)
                 }
             }
