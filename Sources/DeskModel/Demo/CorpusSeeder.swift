@@ -24,7 +24,7 @@ public struct CorpusSeeder {
         let scenarios = DemoScenarios.all
         // A large page cache keeps the randomly ordered queue indexes in memory while seeding.
         try desk.db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
-        try desk.db.write { db in
+        try desk.write { db in
             for (name, tier) in DemoPeople.branches {
                 try db.execute(sql: "INSERT INTO branches(name, tier) VALUES (?, ?)", arguments: [name, tier.rawValue])
             }
@@ -68,7 +68,7 @@ public struct CorpusSeeder {
         var next = 1
         while next <= tickets {
             let last = min(tickets, next + chunk - 1)
-            try desk.db.write { db in
+            try desk.write { db in
                 let insertTicket = try db.cachedStatement(
                     sql: """
                         INSERT INTO tickets(id, subject, status, priority, channel, productArea, tags, branchId, assigneeId,
@@ -116,6 +116,6 @@ public struct CorpusSeeder {
         // The history went in as rows; SLA is derived from it as after any write.
         try desk.recomputeSLA()
         try desk.sweepTriggers()
-        try desk.db.write { db in try db.execute(sql: "ANALYZE") }
+        try desk.write { db in try db.execute(sql: "ANALYZE") }
     }
 }

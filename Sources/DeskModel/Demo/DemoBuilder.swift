@@ -15,7 +15,7 @@ public struct DemoBuilder {
     public func build() throws {
         var rng = SeededRandom(seed: 20_261_121)
         let now = desk.clock.now.dbSeconds
-        try desk.db.write { db in
+        try desk.write { db in
             let branchIds = try DemoPeople.branches.map { name, tier -> Int64 in
                 var b = Branch(name: name, tier: tier); try b.insert(db); return b.id!
             }

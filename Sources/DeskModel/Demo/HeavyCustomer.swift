@@ -12,7 +12,7 @@ public enum HeavyCustomer {
     /// The id of the heavy ticket, adding the customer and their tickets if they are missing.
     public static func ensure(in desk: Desk) throws -> Int64 {
         let now = desk.clock.now.dbSeconds
-        return try desk.db.write { db in
+        return try desk.write { db in
             if let id = try Int64.fetchOne(
                 db,
                 sql: """

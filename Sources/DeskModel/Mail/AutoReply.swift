@@ -9,7 +9,7 @@ public enum AutoKind: String, Sendable, Codable {
 enum AutoReply {
     static func kind(_ h: MailHeaders, contentType: String, subject: String) -> AutoKind? {
         if let a = h["auto-submitted"]?.asciiLowercased, !a.hasPrefix("no") { return .autoReply }
-        if let p = h["precedence"]?.trimmingCharacters(in: .whitespaces).asciiLowercased {
+        if let p = h["precedence"]?.trimmed.asciiLowercased {
             if p == "auto_reply" { return .autoReply }
             if ["bulk", "junk", "list"].contains(p) { return .bulk }
         }
@@ -17,7 +17,7 @@ enum AutoReply {
             if let v = h[name]?.asciiLowercased, v != "no", v != "false" { return .autoReply }
         }
         if h["x-ms-exchange-generated-message-source"] != nil || h["x-auto-reply-from"] != nil { return .autoReply }
-        if contentType == "multipart/report" || h["return-path"]?.trimmingCharacters(in: .whitespaces) == "<>" {
+        if contentType == "multipart/report" || h["return-path"]?.trimmed == "<>" {
             return .bounce
         }
         if h["list-id"] != nil || h["list-unsubscribe"] != nil || h["x-mailing-list"] != nil { return .bulk }

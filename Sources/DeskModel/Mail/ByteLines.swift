@@ -67,7 +67,34 @@ enum ByteLines {
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
 }
 
+extension StringProtocol {
+    /// Without leading and trailing white space (newlines included). Foundation's
+    /// `trimmingCharacters` bridges through NSString and was a third of parsing a mail.
+    var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
+    }
+}
+
 extension String {
+    /// Line ends as "\n" (CRLF and lone CR both), on the bytes.
+    var unixNewlines: String {
+        guard utf8.contains(13) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var afterCR = false
+        for b in utf8 {
+            if b == 13 {
+                out.append(10)
+            } else if !(b == 10 && afterCR) {
+                out.append(b)
+            }
+            afterCR = b == 13
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// ASCII lowercase without Foundation's locale machinery (header names, tokens).
     var asciiLowercased: String {
         guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }

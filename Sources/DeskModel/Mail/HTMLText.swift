@@ -17,7 +17,7 @@ enum HTMLText {
         var linkText = ""
         var pendingSpace = false
         func endLine(blank: Bool = false) {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmed
             if !t.isEmpty {
                 lines.append(String(repeating: "> ", count: quoteDepth) + t)
             } else if blank, let last = lines.last, !last.isEmpty {

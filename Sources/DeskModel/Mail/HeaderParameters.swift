@@ -8,14 +8,14 @@ struct HeaderParameters: Equatable {
 
     init(_ raw: String) {
         let parts = MailAddress.splitTopLevel(raw, on: [";"])
-        value = (parts.first ?? "").trimmingCharacters(in: .whitespaces).asciiLowercased
+        value = (parts.first ?? "").trimmed.asciiLowercased
         var plain: [String: String] = [:]
         // name → [(index, extended, text)] for RFC 2231 continuations.
         var pieces: [String: [(Int, Bool, String)]] = [:]
         for part in parts.dropFirst() {
             guard let eq = part.firstIndex(of: "=") else { continue }
-            var name = part[..<eq].trimmingCharacters(in: .whitespaces).asciiLowercased
-            let v = Self.unquote(part[part.index(after: eq)...].trimmingCharacters(in: .whitespaces))
+            var name = part[..<eq].trimmed.asciiLowercased
+            let v = Self.unquote(part[part.index(after: eq)...].trimmed)
             guard !name.isEmpty else { continue }
             var extended = false
             if name.hasSuffix("*") {

@@ -64,13 +64,13 @@ public struct InboundMail: Sendable {
             let from = MailAddress.list(h["from"]).first ?? MailAddress.list(h["sender"]).first
                 ?? MailAddress.list(h["reply-to"]).first
         else { throw MailParseError.noSender }
-        let subject = EncodedWords.decode(h["subject"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = EncodedWords.decode(h["subject"] ?? "").trimmed
         var texts: [String] = []
         var htmls: [String] = []
         var attachments: [MailAttachment] = []
         collect(root, bytes, texts: &texts, htmls: &htmls, attachments: &attachments, notes: &budget.notes)
         let body = texts.isEmpty ? htmls.map(HTMLText.text).joined(separator: "\n\n") : texts.joined(separator: "\n\n")
-        let normalised = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalised = body.unixNewlines
         let (new, quoted) = QuotedHistory.split(normalised)
         let ownId = MessageIDs.list(h["message-id"]).first
         return InboundMail(
@@ -81,7 +81,7 @@ public struct InboundMail: Sendable {
             recipient: MailAddress.list(h["delivered-to"] ?? h["x-original-to"] ?? h["to"]).first,
             subject: subject, date: MailDate.parse(h["date"]), text: new, quoted: quoted, attachments: attachments,
             auto: AutoReply.kind(h, contentType: root.type.value, subject: subject),
-            contentHash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(),
+            contentHash: TransferEncoding.hexString(SHA256.hash(data: bytes)),
             notes: budget.notes)
     }
 

@@ -16,38 +16,38 @@ public struct MailAddress: Sendable, Equatable {
     }
 
     static func parseOne(_ entry: Substring) -> MailAddress? {
-        var s = entry.trimmingCharacters(in: .whitespaces)
+        var s = entry.trimmed
         // A group's name ("Team:") goes; its closing ";" too.
         if let colon = s.firstIndex(of: ":"), !s[..<colon].contains("<"), !s[..<colon].contains("\""),
             !s[..<colon].contains("@")
         {
-            s = String(s[s.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            s = String(s[s.index(after: colon)...]).trimmed
         }
         if s.hasSuffix(";") { s.removeLast() }
         var name: String?
         var address: String
         if let lt = s.lastIndex(of: "<"), let gt = s[lt...].firstIndex(of: ">") {
             address = String(s[s.index(after: lt)..<gt])
-            let display = s[..<lt].trimmingCharacters(in: .whitespaces)
+            let display = s[..<lt].trimmed
             name = display.isEmpty ? nil : display
         } else {
             // addr (Comment): the comment is the name.
             var bare = s
             if let open = s.firstIndex(of: "("), let close = s.lastIndex(of: ")"), open < close {
-                let comment = s[s.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                let comment = s[s.index(after: open)..<close].trimmed
                 name = comment.isEmpty ? nil : comment
                 bare = String(s[..<open]) + String(s[s.index(after: close)...])
             }
             address = bare
         }
-        address = address.trimmingCharacters(in: .whitespaces)
+        address = address.trimmed
         if address.hasPrefix("mailto:") { address.removeFirst(7) }
         guard let at = address.lastIndex(of: "@"), at != address.startIndex, address.index(after: at) != address.endIndex,
             !address.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "," || $0.isNewline }),
             address.count <= 254
         else { return nil }
         if let n = name {
-            let decoded = EncodedWords.decode(HeaderParameters.unquote(n)).trimmingCharacters(in: .whitespaces)
+            let decoded = EncodedWords.decode(HeaderParameters.unquote(n)).trimmed
             name = decoded.isEmpty || decoded == address ? nil : decoded
         }
         return MailAddress(name: name, address: address)
@@ -96,13 +96,13 @@ enum MessageIDs {
         var out: [String] = []
         var rest = Substring(raw)
         while let lt = rest.firstIndex(of: "<"), let gt = rest[lt...].firstIndex(of: ">") {
-            let inner = rest[rest.index(after: lt)..<gt].trimmingCharacters(in: .whitespaces)
+            let inner = rest[rest.index(after: lt)..<gt].trimmed
             if !inner.isEmpty, inner.count <= 250, !inner.contains(" ") { out.append("<" + inner + ">") }
             rest = rest[rest.index(after: gt)...]
         }
         // A bare id without brackets (seen from broken mailers).
         if out.isEmpty {
-            let t = raw.trimmingCharacters(in: .whitespaces)
+            let t = raw.trimmed
             if t.contains("@"), !t.contains(" "), t.count <= 250 { out.append("<" + t + ">") }
         }
         return out

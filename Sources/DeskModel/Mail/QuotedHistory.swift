@@ -7,13 +7,13 @@ public enum QuotedHistory {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var cut: Int?
         for (i, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmed
             if isSeparator(line) || isAttribution(line, next: i + 1 < lines.count ? lines[i + 1] : nil) {
                 cut = i
                 break
             }
             if line.hasPrefix("From:") && i + 1 < lines.count {
-                let next = lines[(i + 1)...].prefix(3).map { $0.trimmingCharacters(in: .whitespaces) }
+                let next = lines[(i + 1)...].prefix(3).map { $0.trimmed }
                 if next.contains(where: { $0.hasPrefix("Sent:") || $0.hasPrefix("Date:") || $0.hasPrefix("Gesendet:") }) {
                     cut = i
                     break
@@ -25,7 +25,7 @@ public enum QuotedHistory {
             var i = lines.count - 1
             var start: Int?
             while i >= 0 {
-                let t = lines[i].trimmingCharacters(in: .whitespaces)
+                let t = lines[i].trimmed
                 if t.hasPrefix(">") {
                     start = i
                 } else if !t.isEmpty {
@@ -36,10 +36,10 @@ public enum QuotedHistory {
             cut = start
         }
         guard let c = cut else { return (text, nil) }
-        let new = lines[..<c].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        let quoted = lines[c...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let new = lines[..<c].joined(separator: "\n").trimmed
+        let quoted = lines[c...].joined(separator: "\n").trimmed
         // Nothing new (a bare forward or a mis-sent reply): keep the whole text as the message.
-        guard !new.isEmpty else { return (text.trimmingCharacters(in: .whitespacesAndNewlines), nil) }
+        guard !new.isEmpty else { return (text.trimmed, nil) }
         return (new, quoted.isEmpty ? nil : quoted)
     }
 
@@ -56,7 +56,7 @@ public enum QuotedHistory {
         if endings.contains(where: { line.hasSuffix($0) }) { return true }
         // Clients wrap a long attribution onto a second line.
         if let next, line.count > 20 {
-            let n = next.trimmingCharacters(in: .whitespaces)
+            let n = next.trimmed
             return endings.contains(where: { n.hasSuffix($0) }) && n.count < 80
         }
         return false

@@ -4,7 +4,7 @@ import Foundation
 /// accept, this accepts: stray characters, missing padding, soft breaks with trailing spaces).
 enum TransferEncoding {
     static func decode(_ bytes: ArraySlice<UInt8>, encoding: String?) -> [UInt8] {
-        switch encoding?.trimmingCharacters(in: .whitespaces).asciiLowercased {
+        switch encoding?.trimmed.asciiLowercased {
         case "base64": return base64(bytes)
         case "quoted-printable": return quotedPrintable(bytes)
         default: return Array(bytes)
@@ -41,6 +41,17 @@ enum TransferEncoding {
             }
         }
         return out
+    }
+
+    /// Lowercase hex digits of the bytes (a digest as text).
+    static func hexString<S: Sequence<UInt8>>(_ bytes: S) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hex(_ b: UInt8) -> UInt8? {

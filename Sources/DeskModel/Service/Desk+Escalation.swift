@@ -301,7 +301,7 @@ extension Desk {
         let t = Self.normalisedTags([tag]).first ?? ""
         guard !t.isEmpty else { throw DeskError.invalidValue(field: "incident tag", value: tag, allowed: ["a tag word"]) }
         let now = clock.now.dbSeconds
-        let incident = try db.write { db -> Incident in
+        let incident = try write { db -> Incident in
             if try Incident.fetchOne(db, sql: "SELECT * FROM incidents WHERE tag = ? AND closedAt IS NULL", arguments: [t]) != nil
             {
                 throw DeskError.invalidRequest("incident '\(t)' is already open.")
@@ -317,7 +317,7 @@ extension Desk {
     }
 
     public func closeIncident(tag: String) throws {
-        let changed = try db.write { db in
+        let changed = try write { db in
             try db.execute(
                 sql: "UPDATE incidents SET closedAt = ? WHERE tag = ? AND closedAt IS NULL",
                 arguments: [clock.now.dbSeconds, tag])

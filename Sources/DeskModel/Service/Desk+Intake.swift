@@ -38,7 +38,7 @@ extension Desk {
     /// database refuses is reported as `.failed` and the others still land.
     public func importMail(_ mails: [InboundMail]) throws -> [IntakeResult] {
         let now = clock.now
-        return try db.write { db in
+        return try write { db in
             try closeExpired(db, now: now)
             return try mails.map { mail in
                 var result = IntakeResult.failed("not imported")
@@ -203,7 +203,6 @@ extension Desk {
         if !mail.cc.isEmpty { m["cc"] = mail.cc.map(\.address).joined(separator: ", ") }
         if !mail.subject.isEmpty { m["subject"] = String(mail.subject.prefix(500)) }
         if !mail.notes.isEmpty { m["parser"] = mail.notes.joined(separator: "; ") }
-        let data = (try? JSONEncoder.sorted.encode(m)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return JSONObjectText.encode(m)
     }
 }

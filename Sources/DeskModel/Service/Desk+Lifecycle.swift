@@ -181,7 +181,7 @@ extension Desk {
     public func customerReply(ticket id: Int64, body: String, channel: Channel? = nil) throws -> Ticket {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
         let now = clock.now
-        return try db.write { db in
+        return try write { db in
             try closeExpired(db, now: now)
             guard let ticket = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
             let m = Message(
@@ -246,7 +246,7 @@ extension Desk {
     @discardableResult
     public func maintain() throws -> Int {
         let now = clock.now
-        return try db.write { db in try closeExpired(db, now: now) }
+        return try write { db in try closeExpired(db, now: now) }
     }
 
     /// Called at the start of every write transaction and by `maintain`.

@@ -64,7 +64,7 @@ extension Desk {
             record.state = error == nil ? "sent" : "failed"
             record.lastError = error
             if error == nil { record.sentAt = now.dbSeconds }
-            try db.write { db in
+            try write { db in
                 try record.update(db)
                 var data = ["outbound": String(record.id!), "to": record.recipient, "attempt": String(record.attempts)]
                 if let error { data["error"] = error }

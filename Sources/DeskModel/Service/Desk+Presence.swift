@@ -24,7 +24,7 @@ extension Desk {
     /// and returns who else is on this one.
     public func heartbeat(ticket id: Int64?, agent: Int64, writing: Bool, leaving: Int64? = nil) throws -> [PresenceEntry] {
         let now = clock.now.dbSeconds
-        try db.write { db in
+        try write { db in
             if let leaving, leaving != id {
                 try db.execute(sql: "DELETE FROM presence WHERE agentId = ? AND ticketId = ?", arguments: [agent, leaving])
             }

@@ -12,7 +12,7 @@ extension Desk {
         // Nothing to do is the usual case: do not write (other consoles would reload for nothing).
         let missing = policy.branches.filter { b in !current.contains { $0.0 == b.name && $0.1 == b.tier.rawValue } }
         guard !missing.isEmpty else { return }
-        try db.write { db in
+        try write { db in
             for b in policy.branches {
                 try db.execute(
                     sql: """
@@ -26,11 +26,11 @@ extension Desk {
     /// The facts routing reads, for a stored ticket.
     static func routingInput(_ db: Database, _ ticket: Ticket, body: String?) throws -> RoutingInput {
         let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT c.tier, o.name AS org FROM customers c LEFT JOIN organizations o ON o.id = c.organizationId
-                WHERE c.id = ?
-                """, arguments: [ticket.customerId])
+            db.cachedStatement(
+                sql: """
+                    SELECT c.tier, o.name AS org FROM customers c LEFT JOIN organizations o ON o.id = c.organizationId
+                    WHERE c.id = ?
+                    """), arguments: [ticket.customerId])
         let first =
             try body
             ?? String.fetchOne(
@@ -43,7 +43,9 @@ extension Desk {
     }
 
     static func branchId(_ db: Database, named name: String) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM branches WHERE name = ? COLLATE NOCASE", arguments: [name]) {
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM branches WHERE name = ? COLLATE NOCASE"), arguments: [name])
+        {
             return id
         }
         throw DeskError.unknownBranch(name, known: try branchNames(db))
@@ -77,14 +79,16 @@ extension Desk {
             let branch = policy.branch(named: name), branch.assignment != .manual
         else { return nil }
         // Available agents of the branch with their open-ticket counts, in a stable order.
+        // The counts come from queue_counts (kept by triggers): counting each agent's tickets
+        // grew with the database and was the slowest part of opening a ticket.
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT a.id, a.handle,
-                       (SELECT count(*) FROM tickets t WHERE t.assigneeId = a.id
-                          AND t.status NOT IN ('solved','closed')) AS open
-                FROM agents a WHERE a.branchId = ? AND a.available = 1 ORDER BY a.id
-                """, arguments: [branchId])
+            db.cachedStatement(
+                sql: """
+                    SELECT a.id, a.handle,
+                           (SELECT COALESCE(SUM(q.tickets), 0) FROM queue_counts q WHERE q.assignee = a.id
+                              AND q.status NOT IN ('solved','closed')) AS open
+                    FROM agents a WHERE a.branchId = ? AND a.available = 1 ORDER BY a.id
+                    """), arguments: [branchId])
         let candidates = rows.filter { row in branch.capacity.map { cap in (row["open"] as Int) < cap } ?? true }
         guard !candidates.isEmpty else { return nil }
         let chosen: Row
@@ -93,17 +97,18 @@ extension Desk {
             chosen = candidates.min { ($0["open"] as Int, $0["id"] as Int64) < ($1["open"] as Int, $1["id"] as Int64) }!
         case .roundRobin:
             let last = try Int64.fetchOne(
-                db, sql: "SELECT lastAgentId FROM branch_rotation WHERE branchId = ?", arguments: [branchId])
+                db.cachedStatement(sql: "SELECT lastAgentId FROM branch_rotation WHERE branchId = ?"), arguments: [branchId])
             chosen = candidates.first { (($0["id"] as Int64)) > (last ?? 0) } ?? candidates[0]
         case .manual:
             return nil
         }
         let agentId: Int64 = chosen["id"]
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO branch_rotation(branchId, lastAgentId) VALUES (?, ?)
                 ON CONFLICT(branchId) DO UPDATE SET lastAgentId = excluded.lastAgentId
-                """, arguments: [branchId, agentId])
+                """
+        ).execute(arguments: [branchId, agentId])
         ticket.assigneeId = agentId
         return chosen["handle"]
     }

@@ -112,7 +112,7 @@ extension Desk {
         let last = try db.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM tickets") } ?? 0
         var total = 0
         for lo in stride(from: Int64(1), through: last, by: Int(size)) {
-            total += try db.write { db in try body(db, lo..<(lo + size), now) }
+            total += try write { db in try body(db, lo..<(lo + size), now) }
         }
         return total
     }

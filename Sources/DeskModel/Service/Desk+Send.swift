@@ -11,7 +11,7 @@ extension Desk {
 
     /// Saves the draft; an empty body deletes it.
     public func saveDraft(_ draft: ReplyDraft) throws {
-        try db.write { db in
+        try write { db in
             if draft.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 _ = try ReplyDraft.deleteOne(db, key: ["ticketId": draft.ticketId, "agentId": draft.agentId])
             } else {
@@ -125,7 +125,7 @@ extension Desk {
 
     /// Records that a template was inserted into a draft (usage counts insertions and sends).
     public func recordTemplateInsert(_ template: Int64, ticket id: Int64, how: String, by actor: Agent) throws {
-        try db.write { db in
+        try write { db in
             let name = try String.fetchOne(db, sql: "SELECT name FROM templates WHERE id = ?", arguments: [template])
             guard let name else { throw DeskError.invalidRequest("no template #\(template).") }
             var e = TicketEvent(

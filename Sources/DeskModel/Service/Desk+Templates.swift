@@ -86,7 +86,7 @@ extension Desk {
         if let first = issues.first { throw DeskError.invalidRequest("line \(first.line): \(first.message)") }
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
         let now = clock.now
-        return try db.write { db in
+        return try write { db in
             guard var t = try Template.fetchOne(db, key: id) else { throw DeskError.invalidRequest("no template #\(id).") }
             t.body = body
             t.lastReviewedAt = now
@@ -133,7 +133,7 @@ extension Desk {
                 report.brokenFiles.append(f)
             }
         }
-        try db.write { db in
+        try write { db in
             for (spec, _) in good {
                 var t = try Template.filter(Column("name") == spec.name).fetchOne(db) ?? Template(name: spec.name, body: "")
                 let isNew = t.id == nil

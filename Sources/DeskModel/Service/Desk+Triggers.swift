@@ -55,7 +55,9 @@ extension Desk {
         var incidents: [(tag: String, title: String)] = []
         let tags = ticket.tagList
         if !tags.isEmpty {
-            let known = try openIncidents ?? Incident.fetchAll(db, sql: "SELECT * FROM incidents WHERE closedAt IS NULL")
+            let known =
+                try openIncidents
+                ?? Incident.fetchAll(db.cachedStatement(sql: "SELECT * FROM incidents WHERE closedAt IS NULL"))
             incidents = known.filter { tags.contains($0.tag) }.map { ($0.tag, $0.title) }
         }
         return TriggerFacts(
@@ -82,7 +84,7 @@ extension Desk {
             )
         var changed = 0
         for t in stored where !fired.contains(where: { $0.kind == t.kind }) {
-            try db.execute(sql: "UPDATE ticket_triggers SET clearedAt = ? WHERE id = ?", arguments: [now, t.id])
+            try db.cachedStatement(sql: "UPDATE ticket_triggers SET clearedAt = ? WHERE id = ?").execute(arguments: [now, t.id])
             var e = Self.triggerEvent(id, "trigger.cleared", t.kind, t.reason, now)
             try e.insert(db)
             changed += 1
@@ -90,15 +92,14 @@ extension Desk {
         for f in fired {
             if let t = stored.first(where: { $0.kind == f.kind }) {
                 if t.reason != f.reason || t.source != f.source {
-                    try db.execute(
-                        sql: "UPDATE ticket_triggers SET reason = ?, source = ? WHERE id = ?",
-                        arguments: [f.reason, f.source, t.id])
+                    try db.cachedStatement(sql: "UPDATE ticket_triggers SET reason = ?, source = ? WHERE id = ?")
+                        .execute(arguments: [f.reason, f.source, t.id])
                 }
                 continue
             }
-            try db.execute(
-                sql: "INSERT INTO ticket_triggers(ticketId, kind, reason, source, firedAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, f.kind.rawValue, f.reason, f.source, now])
+            try db.cachedStatement(
+                sql: "INSERT INTO ticket_triggers(ticketId, kind, reason, source, firedAt) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [id, f.kind.rawValue, f.reason, f.source, now])
             var e = Self.triggerEvent(id, "trigger.fired", f.kind, f.reason, now)
             try e.insert(db)
             changed += 1

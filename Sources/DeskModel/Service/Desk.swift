@@ -61,7 +61,7 @@ public struct Desk: Sendable {
         let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty else { throw DeskError.invalidValue(field: "subject", value: "", allowed: ["any non-empty text"]) }
         let now = clock.now
-        return try db.write { db in
+        return try write { db in
             try closeExpired(db, now: now)
             let customer = try findOrCreateCustomer(db, email: email, name: nil, actor: actor, now: now)
             var first: Message?
@@ -241,6 +241,16 @@ public struct Desk: Sendable {
 
     // MARK: - The write path
 
+    /// Every write transaction of the desk: the body, then the full-text entries of the rows it
+    /// added (queued by triggers, indexed in one statement: docs/architecture.md).
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try db.write { db in
+            let result = try body(db)
+            try FullTextQueue.flush(db)
+            return result
+        }
+    }
+
     /// Loads the ticket, refuses a stale version, applies `body`, bumps the version and
     /// `updatedAt`, and records one event — all in one immediate transaction.
     func change(
@@ -249,7 +259,7 @@ public struct Desk: Sendable {
     ) throws -> Ticket {
         let now = clock.now
         if let actor, let permission { try check(actor, may: permission) }
-        return try db.write { db in
+        return try write { db in
             // Solved tickets past the policy's days close first, so this write sees them closed.
             try closeExpired(db, now: now)
             return try applyChange(db, ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, now: now, body)

@@ -11,6 +11,7 @@ enum Schema {
         m.registerMigration("v5-escalation", migrate: escalation)
         m.registerMigration("v6-replies", migrate: replies)
         m.registerMigration("v7-intake", migrate: intake)
+        m.registerMigration("v8-deferred-index", migrate: deferredIndex)
         return m
     }
 

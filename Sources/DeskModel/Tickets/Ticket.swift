@@ -147,7 +147,7 @@ public struct TicketEvent: Codable, Sendable, Equatable, EpochDatedRecord {
     }
 
     static func encode(_ data: [String: String]) -> String {
-        (try? String(decoding: JSONEncoder.sorted.encode(data), as: UTF8.self)) ?? "{}"
+        JSONObjectText.encode(data)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
