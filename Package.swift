@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -49,3 +50,10 @@ let package = Package(
         .testTarget(name: "DeskTUITests", dependencies: ["DeskTUI", "DeskModel"]),
     ]
 )
+
+// The parser's fuzz target exists only for `make fuzz` (DESK_FUZZ=1 with --sanitize=fuzzer):
+// libFuzzer supplies its `main`, so an ordinary build could not link it.
+if ProcessInfo.processInfo.environment["DESK_FUZZ"] != nil {
+    package.products.append(.executable(name: "desk-fuzz", targets: ["DeskFuzz"]))
+    package.targets.append(.executableTarget(name: "DeskFuzz", dependencies: ["DeskModel"], path: "Sources/DeskFuzz"))
+}

@@ -14,7 +14,7 @@ struct DeskCommand: ParsableCommand {
             ConsoleCommand.self, InitCommand.self, DemoCommand.self, SeedCommand.self, TicketCommand.self,
             PolicyCommand.self, MaintainCommand.self, SLACommand.self, EscalateCommand.self, EscalationCommand.self,
             IncidentCommand.self, ReportCommand.self, TemplateCommand.self, OutboxCommand.self, BenchCommand.self,
-            KeymapCommand.self, FetchCommand.self, ImportCommand.self, AttachmentCommand.self,
+            KeymapCommand.self, FetchCommand.self, ImportCommand.self, ConversationIntakeCommand.self, AttachmentCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

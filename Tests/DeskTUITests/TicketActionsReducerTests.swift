@@ -36,6 +36,60 @@ final class TicketActionsReducerTests: XCTestCase {
         XCTAssertEqual(Reducer.reduce(&s, .key(.char("t"))), [.perform(.take, ticket: 5, version: 3)])
     }
 
+    func testLoggingACallAsksLengthSummaryAndOutcomeThenPerformsIt() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("c")))
+        XCTAssertEqual(s.overlay, .prompt(.callMinutes, ""))
+        type("ten", into: &s)
+        _ = Reducer.reduce(&s, .key(.enter))
+        XCTAssertEqual(s.status?.isError, true, "not a length: asked again")
+        XCTAssertEqual(s.overlay, .prompt(.callMinutes, "ten"))
+        _ = Reducer.reduce(&s, .key(.ctrl("u")))
+        type("1h05", into: &s)
+        _ = Reducer.reduce(&s, .key(.enter))
+        XCTAssertEqual(s.overlay, .prompt(.callSummary, ""))
+        type("walked through the reset", into: &s)
+        _ = Reducer.reduce(&s, .key(.enter))
+        guard case .picker(let p) = s.overlay else { return XCTFail("no outcome picker: \(s.overlay)") }
+        XCTAssertEqual(p.title, "How did the call end? (65 min)")
+        XCTAssertEqual(p.items.count, CallOutcome.allCases.count)
+        type("voice", into: &s)
+        XCTAssertEqual(
+            Reducer.reduce(&s, .key(.enter)),
+            [
+                .perform(
+                    .logCall(PhoneCall(minutes: 65, outcome: .voicemail, summary: "walked through the reset")), ticket: 5,
+                    version: 3)
+            ])
+        _ = Reducer.reduce(&s, .operationDone(.logCall(PhoneCall(minutes: 65, outcome: .voicemail, summary: "")), ticket: 5))
+        XCTAssertNil(s.call)
+    }
+
+    func testANewPhoneTicketAsksForTheCallerAndOpensTheTicketItMade() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("C")))
+        XCTAssertEqual(s.overlay, .prompt(.callCaller, ""))
+        type("not an address", into: &s)
+        _ = Reducer.reduce(&s, .key(.enter))
+        XCTAssertEqual(s.overlay, .prompt(.callCaller, "not an address"), "refused, kept to correct")
+        _ = Reducer.reduce(&s, .key(.ctrl("u")))
+        for (text, next) in [("sam@example.org", PromptKind.callSubject), ("Locked out", .callMinutes), ("12", .callSummary)] {
+            type(text, into: &s)
+            _ = Reducer.reduce(&s, .key(.enter))
+            XCTAssertEqual(s.overlay, .prompt(next, ""))
+        }
+        type("new link sent", into: &s)
+        _ = Reducer.reduce(&s, .key(.enter))
+        let call = PhoneCall(minutes: 12, outcome: .resolved, summary: "new link sent")
+        XCTAssertEqual(
+            Reducer.reduce(&s, .key(.enter)),
+            [.perform(.newCall(email: "sam@example.org", subject: "Locked out", call), ticket: 0, version: 0)])
+        let effects = Reducer.reduce(
+            &s, .operationDone(.newCall(email: "sam@example.org", subject: "Locked out", call), ticket: 77))
+        XCTAssertTrue(effects.contains(.loadTicket(id: 77)), "\(effects)")
+        XCTAssertEqual(s.focus, .ticket)
+    }
+
     func testStatusPickerOffersOnlyAllowedMovesAndFiltersAsYouType() {
         var s = opened()
         _ = Reducer.reduce(&s, .key(.char("s")))

@@ -330,7 +330,7 @@ public struct Desk: Sendable {
         }
     }
 
-    static func isPlausibleEmail(_ s: String) -> Bool {
+    public static func isPlausibleEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
             !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")

@@ -147,6 +147,8 @@ public struct AppState: Sendable, Equatable {
     public var board: BoardState?
     /// The escalation composer for the open ticket; shown over the panes while `open`.
     public var composer: ComposerState?
+    /// A phone call being logged (its prompts and outcome picker).
+    public var call: CallDraft?
     /// The policy's escalation rules (the composer re-judges severity as facts change).
     public var escalation = EscalationPolicy()
     /// The reply editor for the open ticket (kept while the agent looks elsewhere in the pane).

@@ -100,6 +100,7 @@ public struct EffectRunner: Sendable {
             return .operationFailed(op, ticket: id, message: "no agent: cannot change tickets", conflict: false)
         }
         do {
+            var done = id
             switch op {
             case .take: try desk.take(ticket: id, by: actor, expectedVersion: version)
             case .assign(let h): try desk.assign(ticket: id, to: h, by: actor, expectedVersion: version)
@@ -118,8 +119,11 @@ public struct EffectRunner: Sendable {
             case .withdrawEscalation(let e): try desk.withdrawEscalation(e, reason: nil, by: actor)
             case .resolveEscalation(let e): try desk.resolveEscalation(e, reason: nil, by: actor)
             case .deescalate: try desk.deescalate(ticket: id, reason: nil, by: actor, expectedVersion: version)
+            case .logCall(let call): try desk.logCall(ticket: id, call, by: actor, expectedVersion: version)
+            case .newCall(let email, let subject, let call):
+                done = try desk.logCallTicket(customerEmail: email, subject: subject, call, by: actor).id!
             }
-            return .operationDone(op, ticket: id)
+            return .operationDone(op, ticket: done)
         } catch let error as DeskError {
             var conflict = false
             if case .conflict = error { conflict = true }

@@ -15,6 +15,7 @@ public enum Command: String, Sendable, CaseIterable {
     case editorPageUp, editorPageDown, editorTextStart, editorTextEnd
     case editorSelectLeft, editorSelectRight, editorSelectUp, editorSelectDown
     case editorSuggestion
+    case logCall, newCall
 }
 
 /// Where a binding applies.
@@ -112,6 +113,12 @@ public enum Keymap {
         KeyBinding(
             keys: [.char("T")], command: .templates, context: .ticket,
             help: "all templates and macros: Enter inserts, Ctrl-R replaces the draft, Ctrl-E edits the template", hint: false),
+        KeyBinding(
+            keys: [.char("c")], command: .logCall, context: .ticket,
+            help: "log a phone call on this ticket (minutes, summary, outcome)", hint: false),
+        KeyBinding(
+            keys: [.char("C")], command: .newCall, context: .global,
+            help: "log a phone call as a new ticket (caller, subject, minutes, summary, outcome)", hint: false),
         KeyBinding(keys: [.char("M")], command: .merge, context: .ticket, help: "merge this ticket into another", hint: true),
         KeyBinding(keys: [.char("l")], command: .link, context: .ticket, help: "link a related ticket", hint: true),
         KeyBinding(keys: [.char("x")], command: .toggleQuotes, context: .ticket, help: "expand / fold quoted text", hint: true),
@@ -309,6 +316,8 @@ public enum Keymap {
         case .editorExternal: "$EDITOR"
         case .editorTemplates: "templates"
         case .editorClose: "leave"
+        case .logCall: "log call"
+        case .newCall: "new call"
         default: c.rawValue
         }
     }

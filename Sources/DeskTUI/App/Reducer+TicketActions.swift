@@ -117,6 +117,8 @@ extension Reducer {
             switch shown[p.selected].choice {
             case .template(let tid):
                 return chooseTemplate(&state, tid, key: key)
+            case .callOutcome(let outcome):
+                return key == .enter ? chooseCallOutcome(&state, outcome) : []
             case .operation(let op):
                 guard key == .enter, let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
                 state.overlay = .none
@@ -157,6 +159,7 @@ extension Reducer {
 
     static func submitPrompt(_ state: inout AppState, _ kind: PromptKind, _ text: String) -> [Effect] {
         if let effects = submitEscalationPrompt(&state, kind, text) { return effects }
+        if let effects = submitCallPrompt(&state, kind, text) { return effects }
         guard let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let op: TicketOperation
@@ -199,6 +202,15 @@ extension Reducer {
             state.composer = nil
             state.ticket.showEscalation = true
         }
+        switch op {
+        case .logCall: state.call = nil
+        case .newCall:
+            // The new ticket opens where the call was logged from.
+            state.call = nil
+            state.focus = .ticket
+            return reload(&state) + [.loadTicket(id: ticket)]
+        default: break
+        }
         return reload(&state)
     }
 
@@ -212,7 +224,9 @@ extension Reducer {
                 ? message.replacingOccurrences(of: "reload and try again", with: "reloaded: check it and try again") : message,
             isError: true)
         if case .escalate = op, conflict { state.composer?.rebase = true }
-        if let typed = op.typed, state.ticket.detail?.ticket.id == ticket {
+        var newCall = false
+        if case .newCall = op { newCall = true }
+        if let typed = op.typed, newCall || state.ticket.detail?.ticket.id == ticket {
             state.overlay = .prompt(typed.kind, typed.text)
         }
         return conflict ? reload(&state) : []

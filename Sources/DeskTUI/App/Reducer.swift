@@ -248,6 +248,8 @@ public enum Reducer {
         case .suggestion2: return insertSuggestion(&state, 1)
         case .suggestion3: return insertSuggestion(&state, 2)
         case .templates: return [.loadTemplates]
+        case .logCall: return startCall(&state, newTicket: false)
+        case .newCall: return startCall(&state, newTicket: true)
         case .boardMode, .composerEdit, .composerToggle, .composerAdd, .composerDelete, .composerSend, .composerSubmit:
             return []
         case .editorSend, .editorMode, .editorBold, .editorItalic, .editorCode, .editorUndo, .editorRedo, .editorExternal,

@@ -21,6 +21,10 @@ public enum TicketOperation: Sendable, Equatable {
     case withdrawEscalation(Int64)
     case resolveEscalation(Int64)
     case deescalate
+    /// A phone call logged on the ticket.
+    case logCall(PhoneCall)
+    /// A phone call that opens a new ticket for the caller (the operation's ticket is ignored).
+    case newCall(email: String, subject: String, PhoneCall)
 
     /// What the status line says once it is done.
     public var done: String {
@@ -43,6 +47,7 @@ public enum TicketOperation: Sendable, Equatable {
         case .withdrawEscalation(let id): "Withdrew escalation #\(id)."
         case .resolveEscalation(let id): "Resolved escalation #\(id)."
         case .deescalate: "Handed back to tier 1."
+        case .logCall(let c), .newCall(_, _, let c): "Call logged (\(c.minutes) min, \(c.outcome.label))."
         }
     }
 }
@@ -58,6 +63,7 @@ extension TicketOperation {
         case .link(let id): (.link, "\(id)")
         case .reproNote(let t): (.reproNote, t)
         case .returnEscalation(_, let reason): (.returnReason, reason)
+        case .logCall(let c), .newCall(_, _, let c): (.callSummary, c.summary)
         default: nil
         }
     }
@@ -67,6 +73,8 @@ extension TicketOperation {
 public enum PickerChoice: Sendable, Equatable {
     case operation(TicketOperation)
     case template(Int64)
+    /// How the call being logged ended (`Reducer+Calls`).
+    case callOutcome(CallOutcome)
 }
 
 /// One choice in a picker.
@@ -80,6 +88,9 @@ public struct PickerItem: Sendable, Equatable {
     }
     public init(label: String, detail: String = "", template: Int64) {
         self.label = label; self.detail = detail; self.choice = .template(template)
+    }
+    public init(label: String, detail: String = "", choice: PickerChoice) {
+        self.label = label; self.detail = detail; self.choice = choice
     }
 }
 
@@ -109,6 +120,8 @@ public enum PromptKind: String, Sendable, Equatable {
     case reproNote, returnReason
     /// Composer fields short enough for one line (the longer ones open the editor).
     case nextAction, severityReason
+    /// Logging a phone call, step by step.
+    case callCaller, callSubject, callMinutes, callSummary
 
     public var label: String {
         switch self {
@@ -121,6 +134,10 @@ public enum PromptKind: String, Sendable, Equatable {
         case .returnReason: "Why does it go back? (required)"
         case .nextAction: "Next action for the next owner"
         case .severityReason: "Why this severity? (required)"
+        case .callCaller: "New phone ticket · caller's email"
+        case .callSubject: "New phone ticket · subject"
+        case .callMinutes: "Call length (minutes, or 1h05)"
+        case .callSummary: "What was said (summary; Enter to choose the outcome)"
         }
     }
 }

@@ -45,11 +45,12 @@ public enum TicketHistory {
                 out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
                 if let q = entry.quoted { out += quoted(q, width: width, bar: "  ", expand: expandQuotes) }
             case .publicReply:
-                let what = "public reply" + (entry.channel.map { " · \($0.rawValue)" } ?? "")
+                let what = "reply" + (entry.channel.map { " · \($0.rawValue)" } ?? "")
                 out.append(header("◀ \(author)", what, when, width, Style(fg: .green, bold: true)))
                 out += body(entry.body, width: width, bar: "  ", barStyle: .plain, expandQuotes: expandQuotes)
             case .internalNote:
-                out.append(header("✎ \(author)", "INTERNAL NOTE", when, width, Style(fg: .yellow, bold: true)))
+                let what = "INTERNAL NOTE" + (entry.channel == .phone ? " · phone" : "")
+                out.append(header("✎ \(author)", what, when, width, Style(fg: .yellow, bold: true)))
                 out += body(entry.body, width: width, bar: "┃ ", barStyle: Style(fg: .yellow), expandQuotes: expandQuotes)
             case .systemMessage:
                 out.append(header("• \(author)", "system", when, width, Style(fg: .magenta, bold: true)))
@@ -116,7 +117,15 @@ public enum TicketHistory {
     private static func header(_ who: String, _ what: String, _ when: String, _ width: Int, _ style: Style) -> StyledLine {
         let wanted = min(DisplayWidth.of(who), 16)
         var right = " · \(what) · \(when)"
-        if width - DisplayWidth.of(right) < wanted { right = what == "INTERNAL NOTE" ? " · NOTE · \(when)" : " · \(when)" }
+        if width - DisplayWidth.of(right) < wanted {
+            // Keep what says where it came from (the channel, NOTE): drop the kind of entry first.
+            let short =
+                what.hasPrefix("INTERNAL NOTE")
+                ? what.replacingOccurrences(of: "INTERNAL NOTE", with: "NOTE")
+                : what.components(separatedBy: " · ").dropFirst().joined(separator: " · ")
+            right = short.isEmpty ? " · \(when)" : " · \(short) · \(when)"
+            if width - DisplayWidth.of(right) < wanted { right = " · \(when)" }
+        }
         let left = DisplayWidth.truncate(who, to: max(4, width - DisplayWidth.of(right)))
         return [Span(left, style), Span(right, .dim)]
     }
