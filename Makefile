@@ -7,7 +7,7 @@ DEMO_AGENT ?= ada
 BIN := .build/debug/desk
 RELEASE_BIN := .build/release/desk
 
-.PHONY: run test build release bench demo deps test-deps docs format lint clean
+.PHONY: run test build release bench demo deps test-deps docs format lint clean fuzz fuzz-build fuzz-smoke
 
 # Installs the Debian packages named in $(1) with apt-get, only those whose check $(2) fails.
 define ensure
@@ -43,6 +43,7 @@ run: demo
 # The tests are XCTest; the last line is the plain "N passed, N failed" summary.
 test: test-deps
 	$(SWIFT) build
+	$(MAKE) --no-print-directory fuzz-smoke
 	@DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --disable-swift-testing 2>&1 | tee .build/test.log; status=$${PIPESTATUS[0]}; \
 	summary=$$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" .build/test.log | tail -1); \
 	total=$$(echo "$$summary" | sed -E 's/.*Executed ([0-9]+) test.*/\1/'); \
@@ -51,6 +52,23 @@ test: test-deps
 	  grep -E "error: |: error:|Fatal error|signal" .build/test.log | cut -c1-400 | head -40; fi; \
 	if [ -n "$$summary" ]; then echo "$$((total - failed)) passed, $$failed failed"; fi; \
 	exit $$status
+
+# The MIME parser's libFuzzer target, in its own scratch path (a sanitizer build of every
+# dependency). `make fuzz` runs it for FUZZ_SECONDS over the committed seed corpus plus what it
+# finds (kept in .build-fuzz/corpus); `fuzz-smoke` is the short run `make test` includes.
+FUZZ_BIN := .build-fuzz/debug/desk-fuzz
+FUZZ_SECONDS ?= 600
+fuzz-build: deps
+	DESK_FUZZ=1 $(SWIFT) build --sanitize=fuzzer --product desk-fuzz --scratch-path .build-fuzz
+
+fuzz: fuzz-build
+	mkdir -p .build-fuzz/corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 .build-fuzz/corpus Fuzz/corpus
+
+fuzz-smoke: fuzz-build
+	$(FUZZ_BIN) -max_total_time=20 -max_len=65536 -rss_limit_mb=2048 -timeout=10 Fuzz/corpus -runs=200000 >/dev/null 2>.build-fuzz/smoke.log \
+	  || { tail -40 .build-fuzz/smoke.log; exit 1; }
+	@grep -E "^Done|DONE" .build-fuzz/smoke.log | tail -1
 
 # Seeds 100,000 tickets / 1,000,000 messages once, then measures the release build on them.
 bench: release

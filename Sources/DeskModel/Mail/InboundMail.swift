@@ -10,7 +10,7 @@ public struct MailAttachment: Sendable, Equatable {
 }
 
 /// Why a message cannot be imported: it goes to quarantine with this reason.
-public enum MailParseError: Error, Equatable, CustomStringConvertible {
+public enum MailParseError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     case notMail
     case noSender

@@ -60,18 +60,30 @@ extension Desk {
     /// Raw mails, each under a name for the report: parsed, then imported in one transaction. A
     /// mail that cannot be read or stored comes back `.failed` with the reason; the rest land.
     public func importRaw(_ items: [(name: String, bytes: [UInt8])]) throws -> [IntakeResult] {
-        var results = [IntakeResult?](repeating: nil, count: items.count)
-        var parsed: [InboundMail] = []
+        try importParsed(Self.parse(items.map(\.bytes)))
+    }
+
+    /// Each mail parsed, or why it could not be (pure: a fetcher parses the next batch on another
+    /// core while this one is imported).
+    public static func parse(_ raw: [[UInt8]]) -> [Result<InboundMail, MailParseError>] {
+        raw.map { bytes in Result { try InboundMail.parse(bytes) }.mapError { $0 as? MailParseError ?? .notMail } }
+    }
+
+    /// Imports what `parse` returned; unreadable mail comes back `.failed` with the reason.
+    public func importParsed(_ parsed: [Result<InboundMail, MailParseError>]) throws -> [IntakeResult] {
+        var results = [IntakeResult?](repeating: nil, count: parsed.count)
+        var mails: [InboundMail] = []
         var slots: [Int] = []
-        for (i, item) in items.enumerated() {
-            do {
-                parsed.append(try InboundMail.parse(item.bytes))
+        for (i, p) in parsed.enumerated() {
+            switch p {
+            case .success(let mail):
+                mails.append(mail)
                 slots.append(i)
-            } catch {
+            case .failure(let error):
                 results[i] = .failed("\(error)")
             }
         }
-        for (slot, result) in zip(slots, try importMail(parsed)) { results[slot] = result }
+        for (slot, result) in zip(slots, try importMail(mails)) { results[slot] = result }
         return results.map { $0 ?? .failed("not imported") }
     }
 
