@@ -42,7 +42,7 @@ final class ReplyEditorEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("As discussed: we refund the March invoice"), screen)
         try t.press("s")
         try t.waitFor("Reply sent; status is solved.")
-        screen = try t.waitFor("reply · email")
+        screen = try t.waitFor("As discussed: we refund")
         XCTAssertTrue(screen.contains("As discussed: we refund"), screen)
         XCTAssertTrue(screen.contains("the March invoice"), screen)
         XCTAssertTrue(screen.contains("solved ·"), screen)
