@@ -11,20 +11,7 @@ extension Desk {
         let now = clock.now
         return try write { db in
             try closeExpired(db, now: now)
-            return lines.map { line in
-                var results: [IntakeResult] = [.failed("not imported")]
-                do {
-                    try db.inSavepoint {
-                        results = try receive(db, line, now: now)
-                        return .commit
-                    }
-                } catch let error as DatabaseError {
-                    results = [.failed(error.message ?? "\(error)")]
-                } catch {
-                    results = [.failed("\(error)")]
-                }
-                return results
-            }
+            return Self.eachInSavepoint(db, lines, failed: { [.failed($0)] }) { try receive(db, $0, now: now) }
         }
     }
 
@@ -116,11 +103,7 @@ extension Desk {
             stored.ticketId = t.id!
             try stored.insert(db)
             var data = ["message": String(stored.id!), "visibility": m.visibility.rawValue, "via": "conversation"]
-            if m.visibility == .public && t.status == .new {
-                t.status = .open
-                data["before"] = TicketStatus.new.rawValue
-                data["after"] = TicketStatus.open.rawValue
-            }
+            Self.openOnFirstReply(&t, visibility: m.visibility, data: &data)
             return data
         }
         return .threaded(ticket: t.id!, via: .conversation, reopened: false)

@@ -40,20 +40,7 @@ extension Desk {
         let now = clock.now
         return try write { db in
             try closeExpired(db, now: now)
-            return try mails.map { mail in
-                var result = IntakeResult.failed("not imported")
-                do {
-                    try db.inSavepoint {
-                        result = try receive(db, mail, now: now)
-                        return .commit
-                    }
-                } catch let error as DatabaseError {
-                    result = .failed(error.message ?? "\(error)")
-                } catch {
-                    result = .failed("\(error)")
-                }
-                return result
-            }
+            return Self.eachInSavepoint(db, mails, failed: IntakeResult.failed) { try receive(db, $0, now: now) }
         }
     }
 

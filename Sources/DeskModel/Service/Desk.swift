@@ -191,13 +191,37 @@ public struct Desk: Sendable {
         ) { db, ticket, now in
             let m = try insertAgentMessage(db, ticket, body: body, visibility: visibility, by: actor, now: now)
             var data = ["message": String(m.id!), "visibility": visibility.rawValue]
-            // A first public reply takes a new ticket into work.
-            if visibility == .public && ticket.status == .new {
-                ticket.status = .open
-                data["before"] = TicketStatus.new.rawValue
-                data["after"] = TicketStatus.open.rawValue
-            }
+            Self.openOnFirstReply(&ticket, visibility: visibility, data: &data)
             return data
+        }
+    }
+
+    /// A first public reply takes a new ticket into work; the event's data records the move.
+    static func openOnFirstReply(_ ticket: inout Ticket, visibility: Visibility, data: inout [String: String]) {
+        guard visibility == .public && ticket.status == .new else { return }
+        ticket.status = .open
+        data["before"] = TicketStatus.new.rawValue
+        data["after"] = TicketStatus.open.rawValue
+    }
+
+    /// Runs `body` for each item in its own savepoint (inside a write): an item the database or
+    /// the body refuses becomes `failed(reason)` and the others still land.
+    static func eachInSavepoint<Item, Result>(
+        _ db: Database, _ items: [Item], failed: (String) -> Result, _ body: (Item) throws -> Result
+    ) -> [Result] {
+        items.map { item in
+            var result = failed("not imported")
+            do {
+                try db.inSavepoint {
+                    result = try body(item)
+                    return .commit
+                }
+            } catch let error as DatabaseError {
+                result = failed(error.message ?? "\(error)")
+            } catch {
+                result = failed("\(error)")
+            }
+            return result
         }
     }
 
