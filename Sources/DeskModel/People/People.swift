@@ -31,6 +31,20 @@ public struct Customer: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Customer: ColumnMapped {
+    static let columns = ["email", "name", "tier", "organizationId", "accountOwnerId", "timeZone"]
+    static let insertSQL = makeInsertSQL()
+
+    var values: [DatabaseValue] {
+        [
+            email.databaseValue, name.databaseValue, tier.rawValue.databaseValue, organizationId.databaseValue,
+            accountOwnerId.databaseValue, timeZone.databaseValue,
+        ]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
+}
+
 /// A routing target: a team at tier 1, tier 2 or engineering.
 public struct Branch: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?

@@ -130,9 +130,27 @@ public enum Router {
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> String? {
-        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        guard let re = CompiledPatterns.shared.regex(pattern) else { return nil }
         let ns = text as NSString
         guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: min(ns.length, 20_000))) else { return nil }
         return ns.substring(with: m.range)
+    }
+}
+
+/// Keyword patterns compiled once per process: compiling one for every new ticket was a sixth
+/// of routing an imported mail. Policies hold a handful of patterns, so the cache stays small.
+final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
+
+    /// The case-insensitive expression, or nil when the pattern does not compile.
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = compiled[pattern] { return known }
+        let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        compiled[pattern] = re
+        return re
     }
 }

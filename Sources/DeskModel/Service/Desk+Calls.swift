@@ -108,7 +108,7 @@ extension Desk {
             ticketId: ticket.id!, authorKind: .agent, agentId: actor.id, visibility: call.outcome.reached ? .public : .internal,
             channel: .phone, body: call.body, createdAt: now)
         m.meta = call.meta
-        try m.insert(db)
+        try m.insertRow(db)
         var data = [
             "message": String(m.id!), "visibility": m.visibility.rawValue, "minutes": String(call.minutes),
             "outcome": call.outcome.rawValue,

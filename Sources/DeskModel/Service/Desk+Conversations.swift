@@ -101,7 +101,7 @@ extension Desk {
         let t = try applyChange(db, ticket: ticket.id!, by: agent, expectedVersion: nil, kind: kind, now: now) { db, t, _ in
             var stored = m
             stored.ticketId = t.id!
-            try stored.insert(db)
+            try stored.insertRow(db)
             var data = ["message": String(stored.id!), "visibility": m.visibility.rawValue, "via": "conversation"]
             Self.openOnFirstReply(&t, visibility: m.visibility, data: &data)
             return data

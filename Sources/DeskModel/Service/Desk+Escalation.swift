@@ -75,7 +75,7 @@ extension Desk {
                 var m = Message(
                     ticketId: id, authorKind: .agent, agentId: actor.id, visibility: .public, channel: ticket.channel,
                     body: package.customerUpdate, createdAt: now)
-                try m.insert(db)
+                try m.insertRow(db)
                 if ticket.status == .new { ticket.status = .open }
             }
             created = e
@@ -288,7 +288,7 @@ extension Desk {
                 ticketId: id, authorKind: .agent, agentId: actor.id, visibility: .internal, channel: ticket.channel,
                 body: body, createdAt: now)
             m.repro = true
-            try m.insert(db)
+            try m.insertRow(db)
             return ["message": String(m.id!), "visibility": "internal", "repro": "yes"]
         }
     }

@@ -144,7 +144,7 @@ extension Desk {
             var e = TicketEvent(
                 ticketId: survivorId, actorId: actor.id, kind: "ticket.merged-in",
                 data: ["from": String(id), "messages": String(moved)], createdAt: now)
-            try e.insert(db)
+            try e.insertRow(db)
             return ["into": String(survivorId), "messages": String(moved), "before": before.rawValue]
         }
     }
@@ -170,7 +170,7 @@ extension Desk {
                 arguments: [id, otherId, now.dbSeconds])
             var e = TicketEvent(
                 ticketId: otherId, actorId: actor.id, kind: "ticket.linked", data: ["other": String(id)], createdAt: now)
-            try e.insert(db)
+            try e.insertRow(db)
             return ["other": String(otherId)]
         }
     }
@@ -207,7 +207,7 @@ extension Desk {
         let kind = m.auto == nil ? "message.customer" : "message.auto"
         let t = try applyChange(db, ticket: ticket.id!, by: nil, expectedVersion: nil, kind: kind, now: now) { db, ticket, now in
             m.ticketId = ticket.id!
-            try m.insert(db)
+            try m.insertRow(db)
             var data = ["message": String(m.id!)]
             data.merge(extra) { a, _ in a }
             if m.auto == nil, ticket.status == .solved || ticket.status == .pending {
@@ -237,7 +237,7 @@ extension Desk {
             arguments: [ticket.id!, old.id!, now.dbSeconds])
         for (t, other, kind) in [(ticket.id!, old.id!, "ticket.follow-up-of"), (old.id!, ticket.id!, "ticket.followed-up")] {
             var e = TicketEvent(ticketId: t, actorId: nil, kind: kind, data: ["other": String(other)], createdAt: now)
-            try e.insert(db)
+            try e.insertRow(db)
         }
         return ticket
     }
@@ -264,7 +264,7 @@ extension Desk {
             var e = TicketEvent(
                 ticketId: t.id, actorId: nil, kind: "ticket.status",
                 data: ["before": "solved", "after": "closed", "auto": "solved for \(days) days"], createdAt: now)
-            try e.insert(db)
+            try e.insertRow(db)
         }
         return expired.count
     }

@@ -71,7 +71,7 @@ extension Desk {
                 var e = TicketEvent(
                     ticketId: record.ticketId, actorId: nil, kind: error == nil ? "mail.sent" : "mail.failed", data: data,
                     createdAt: now)
-                try e.insert(db)
+                try e.insertRow(db)
             }
             done.append(record)
         }

@@ -139,7 +139,7 @@ extension Desk {
         for (id, c) in changed {
             try update.execute(arguments: [c.policy, c.dueAt, c.warnAt, c.paused, c.target?.rawValue, id])
         }
-        for var e in events { try e.insert(db) }
+        for var e in events { try e.insertRow(db) }
         return changed.count
     }
 }

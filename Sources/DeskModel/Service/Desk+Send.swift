@@ -90,7 +90,7 @@ extension Desk {
                         "visibility": request.visibility.rawValue,
                     ],
                     createdAt: now)
-                try e.insert(db)
+                try e.insertRow(db)
             }
             if isPublic && ticket.channel == .email {
                 sent.outboundId = try queueEmail(db, ticket: ticket, message: &m, now: now)
@@ -108,7 +108,7 @@ extension Desk {
             var e = TicketEvent(
                 ticketId: ticket.id, actorId: actor.id, kind: kind, data: data.merging(["via": "macro"]) { a, _ in a },
                 createdAt: now)
-            try e.insert(db)
+            try e.insertRow(db)
         }
         if let p = a.priority, p != ticket.priority {
             try event("ticket.priority", ["before": ticket.priority.rawValue, "after": p.rawValue])
@@ -132,7 +132,7 @@ extension Desk {
                 ticketId: id, actorId: actor.id, kind: "template.inserted",
                 data: ["template": String(template), "name": name, "how": how],
                 createdAt: clock.now)
-            try e.insert(db)
+            try e.insertRow(db)
         }
     }
 }

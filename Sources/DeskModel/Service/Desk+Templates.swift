@@ -94,7 +94,7 @@ extension Desk {
             var e = TicketEvent(
                 ticketId: nil, actorId: actor.id, kind: "template.edited", data: ["template": String(id), "name": t.name],
                 createdAt: now)
-            try e.insert(db)
+            try e.insertRow(db)
             return t
         }
     }

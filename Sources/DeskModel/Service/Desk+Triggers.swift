@@ -86,7 +86,7 @@ extension Desk {
         for t in stored where !fired.contains(where: { $0.kind == t.kind }) {
             try db.cachedStatement(sql: "UPDATE ticket_triggers SET clearedAt = ? WHERE id = ?").execute(arguments: [now, t.id])
             var e = Self.triggerEvent(id, "trigger.cleared", t.kind, t.reason, now)
-            try e.insert(db)
+            try e.insertRow(db)
             changed += 1
         }
         for f in fired {
@@ -101,7 +101,7 @@ extension Desk {
                 sql: "INSERT INTO ticket_triggers(ticketId, kind, reason, source, firedAt) VALUES (?, ?, ?, ?, ?)"
             ).execute(arguments: [id, f.kind.rawValue, f.reason, f.source, now])
             var e = Self.triggerEvent(id, "trigger.fired", f.kind, f.reason, now)
-            try e.insert(db)
+            try e.insertRow(db)
             changed += 1
         }
         return changed

@@ -95,9 +95,9 @@ public struct Desk: Sendable {
             return c
         }
         var c = Customer(email: email, name: name ?? local)
-        try c.insert(db)
+        try c.insertRow(db)
         var e = TicketEvent(ticketId: nil, actorId: actor?.id, kind: "customer.created", data: ["email": email], createdAt: now)
-        try e.insert(db)
+        try e.insertRow(db)
         return c
     }
 
@@ -116,7 +116,9 @@ public struct Desk: Sendable {
     }
 
     /// Inserts a ticket with its first message (inside a write): routing, assignment, SLA and
-    /// triggers, each with its event, as every new ticket gets them.
+    /// triggers, each with its event, as every new ticket gets them. All of them are decided
+    /// before the row is written, so a new ticket is one INSERT (three UPDATEs after it rewrote
+    /// the queue indexes each time: the slowest part of importing mail).
     func insertTicket(_ db: Database, _ new: NewTicket, first: inout Message?, by actor: Agent?, now: Date) throws -> Ticket {
         var ticket = Ticket(
             subject: new.subject, status: .new, priority: new.priority, channel: new.channel, productArea: new.productArea,
@@ -124,41 +126,44 @@ public struct Desk: Sendable {
         ticket.updatedAt = max(now, new.createdAt)
         ticket.recipient = new.recipient
         ticket.language = new.language
-        try ticket.insert(db)
-        // Each save writes only the columns that changed: a full-row UPDATE would rewrite every
-        // queue index and fire every trigger on tickets (the FTS row included).
-        var saved = ticket
+        let routing = try applyRouting(db, &ticket, body: first?.body ?? "", now: now)
+        let assigned = try autoAssign(db, &ticket)
+        let derived = try applyDerived(
+            db, &ticket, now: now, actorId: actor?.id, isNew: true, facts: Self.newTicketFacts(ticket, first))
+        try ticket.insertRow(db)
         var data = ["subject": new.subject, "channel": new.channel.rawValue, "customer": new.customer.email]
         data.merge(new.createdData) { a, _ in a }
-        var created = TicketEvent(ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created", data: data, createdAt: now)
-        try created.insert(db)
+        var events = [TicketEvent(ticketId: ticket.id, actorId: actor?.id, kind: "ticket.created", data: data, createdAt: now)]
         if var m = first {
             m.ticketId = ticket.id!
-            try m.insert(db)
+            try m.insertRow(db)
             first = m
         }
-        // Routing and assignment are part of creating the ticket: one transaction, own events.
-        let routing = try applyRouting(db, &ticket, body: first?.body ?? "", now: now)
-        try Self.save(db, ticket, over: &saved)
-        var routed = TicketEvent(ticketId: ticket.id, actorId: nil, kind: "ticket.routed", data: routing, createdAt: now)
-        try routed.insert(db)
-        if let assigned = try autoAssign(db, &ticket) {
-            try Self.save(db, ticket, over: &saved)
-            var e = TicketEvent(
-                ticketId: ticket.id, actorId: nil, kind: "ticket.assigned",
-                data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now)
-            try e.insert(db)
+        events.append(TicketEvent(ticketId: ticket.id, actorId: nil, kind: "ticket.routed", data: routing, createdAt: now))
+        if let assigned {
+            events.append(
+                TicketEvent(
+                    ticketId: ticket.id, actorId: nil, kind: "ticket.assigned",
+                    data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now))
         }
-        let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: true)
-        try Self.save(db, ticket, over: &saved)
-        for var e in derived.events { try e.insert(db) }
-        try applyTriggers(db, ticket, derived, now: now)
+        for var e in events { try e.insertRow(db) }
+        // Nothing can be stored against a ticket that did not exist: no escalation, no triggers.
+        try applyTriggers(db, ticket, derived, now: now, isNew: true)
         return ticket
+    }
+
+    /// A new ticket's SLA facts, from its first message (what `SLAFacts.load` would read back).
+    static func newTicketFacts(_ ticket: Ticket, _ first: Message?) -> SLAFacts {
+        var builder = SLAFacts.Builder(createdAt: ticket.createdAt.dbSeconds)
+        if let m = first, m.visibility == .public, m.authorKind == .customer || m.authorKind == .agent, m.auto == nil {
+            builder.messages.append(SLAFacts.PublicMessage(at: m.createdAt.dbSeconds, fromCustomer: m.authorKind == .customer))
+        }
+        return builder.facts(current: ticket.status, updatedAt: ticket.updatedAt.dbSeconds)
     }
 
     /// Writes the columns of `ticket` that differ from `old`, then remembers it as saved.
     static func save(_ db: Database, _ ticket: Ticket, over old: inout Ticket) throws {
-        try ticket.updateChanges(db, from: old)
+        try ticket.updateRow(db, from: old)
         old = ticket
     }
 
@@ -236,7 +241,7 @@ public struct Desk: Sendable {
         var m = Message(
             ticketId: ticket.id!, authorKind: .agent, agentId: actor.id, visibility: visibility, channel: ticket.channel,
             body: body, createdAt: now)
-        try m.insert(db)
+        try m.insertRow(db)
         return m
     }
 
@@ -314,8 +319,8 @@ public struct Desk: Sendable {
         let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: false)
         try Self.save(db, ticket, over: &saved)
         var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
-        try event.insert(db)
-        for var e in derived.events { try e.insert(db) }
+        try event.insertRow(db)
+        for var e in derived.events { try e.insertRow(db) }
         try applyTriggers(db, ticket, derived, now: now)
         return ticket
     }
@@ -331,20 +336,26 @@ public struct Desk: Sendable {
 
     /// Severity from the rubric, then the SLA policy and deadline columns (docs/architecture.md).
     /// A new ticket's first severity and policy are not events of their own.
-    func applyDerived(_ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, isNew: Bool) throws -> Derived {
+    /// `facts` are given for a ticket not yet stored (`newTicketFacts`).
+    func applyDerived(
+        _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, isNew: Bool, facts known: SLAFacts? = nil
+    ) throws -> Derived {
         let (tier, branch) = try tierAndBranch(db, ticket)
         let severity = applySeverity(db, &ticket, tier: tier, now: now, actorId: actorId)
         // The ticket's status changes and public messages, as of this write: SLA and triggers read them.
-        let facts = try SLAFacts.load(db, ticket: ticket, current: ticket.status)
+        let facts = try known ?? SLAFacts.load(db, ticket: ticket, current: ticket.status)
         let sla = try applySLA(db, &ticket, tier: tier, branch: branch, facts: facts, now: now, actorId: actorId)
         let events = isNew ? [] : [severity, sla.event].compactMap { $0 }
         return Derived(events: events, tier: tier, branch: branch, sla: sla.statuses, facts: facts)
     }
 
     /// Fires and clears the ticket's escalation triggers; after the write's own event.
-    func applyTriggers(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date) throws {
-        let facts = try triggerFacts(db, ticket, tier: d.tier, branch: d.branch, sla: d.sla, facts: d.facts)
-        try syncTriggers(db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds)
+    func applyTriggers(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date, isNew: Bool = false) throws {
+        let facts = try triggerFacts(
+            db, ticket, tier: d.tier, branch: d.branch, sla: d.sla, facts: d.facts, open: isNew ? .some(nil) : nil,
+            openIncidents: nil)
+        try syncTriggers(
+            db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds, stored: isNew ? [] : nil)
     }
 
     /// Refuses an action the actor's role does not allow.

@@ -5,6 +5,53 @@ import GRDB
 // cost a fifth of every write (a ticket is encoded twice per save to find what changed); these
 // do the same mapping directly. Dates are whole seconds since 1970, as EpochDatedRecord says.
 
+/// A record written through cached statements with its columns listed once: GRDB's generic
+/// insert and `updateChanges` rebuild their SQL and column dictionaries on every call, which
+/// cost as much as the statements themselves in the import (docs/architecture.md).
+protocol ColumnMapped: MutablePersistableRecord {
+    /// Every column but `id`.
+    static var columns: [String] { get }
+    /// `makeInsertSQL()`, kept in a static so it is built once.
+    static var insertSQL: String { get }
+    var id: Int64? { get set }
+    /// The values of `columns`, in their order.
+    var values: [DatabaseValue] { get }
+}
+
+extension ColumnMapped {
+    static func makeInsertSQL() -> String {
+        let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return "INSERT INTO \(databaseTableName) (\(names)) VALUES (\(marks))"
+    }
+
+    func encodeColumns(to container: inout PersistenceContainer) {
+        container["id"] = id
+        for (column, value) in zip(Self.columns, values) { container[column] = value }
+    }
+
+    /// Inserts the row (without its id) and takes the id SQLite gave it.
+    mutating func insertRow(_ db: Database) throws {
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
+        id = db.lastInsertedRowID
+    }
+
+    /// Writes the columns whose values differ from `old`'s; nothing when none do.
+    func updateRow(_ db: Database, from old: Self) throws {
+        let now = values, before = old.values
+        var assignments: [String] = []
+        var arguments: [DatabaseValue] = []
+        for i in now.indices where now[i] != before[i] {
+            assignments.append("\"\(Self.columns[i])\" = ?")
+            arguments.append(now[i])
+        }
+        guard !assignments.isEmpty else { return }
+        arguments.append(id.databaseValue)
+        let sql = "UPDATE \(Self.databaseTableName) SET \(assignments.joined(separator: ", ")) WHERE id = ?"
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+    }
+}
+
 extension TicketStatus: DatabaseValueConvertible {}
 extension TicketPriority: DatabaseValueConvertible {}
 extension Channel: DatabaseValueConvertible {}
@@ -32,7 +79,7 @@ extension Row {
     }
 }
 
-extension Ticket {
+extension Ticket: ColumnMapped {
     public init(row: Row) throws {
         self.init(
             id: row["id"], subject: row["subject"], status: try row.value("status"), priority: try row.value("priority"),
@@ -62,41 +109,53 @@ extension Ticket {
         fields = row["fields"]
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["subject"] = subject
-        container["status"] = status
-        container["priority"] = priority
-        container["channel"] = channel
-        container["productArea"] = productArea
-        container["tags"] = tags
-        container["branchId"] = branchId
-        container["assigneeId"] = assigneeId
-        container["customerId"] = customerId
-        container["version"] = version
-        container["createdAt"] = createdAt.dbSeconds
-        container["updatedAt"] = updatedAt.dbSeconds
-        container["solvedAt"] = solvedAt?.dbSeconds
-        container["closedAt"] = closedAt?.dbSeconds
-        container["routedBy"] = routedBy
-        container["recipient"] = recipient
-        container["language"] = language
-        container["mergedIntoId"] = mergedIntoId
-        container["slaPolicy"] = slaPolicy
-        container["slaDueAt"] = slaDueAt?.dbSeconds
-        container["slaWarnAt"] = slaWarnAt?.dbSeconds
-        container["slaPaused"] = slaPaused
-        container["slaDueTarget"] = slaDueTarget
-        container["impact"] = impact
-        container["workaround"] = workaround
-        container["severity"] = severity
-        container["severityRule"] = severityRule
-        container["severityOverride"] = severityOverride
-        container["fields"] = fields
+    static let columns = [
+        "subject", "status", "priority", "channel", "productArea", "tags", "branchId", "assigneeId", "customerId", "version",
+        "createdAt", "updatedAt", "solvedAt", "closedAt", "routedBy", "recipient", "language", "mergedIntoId", "slaPolicy",
+        "slaDueAt", "slaWarnAt", "slaPaused", "slaDueTarget", "impact", "workaround", "severity", "severityRule",
+        "severityOverride", "fields",
+    ]
+    static let insertSQL = makeInsertSQL()
+
+    /// The values of `columns`, in their order.
+    var values: [DatabaseValue] {
+        [
+            subject.databaseValue,
+            status.databaseValue,
+            priority.databaseValue,
+            channel.databaseValue,
+            productArea.databaseValue,
+            tags.databaseValue,
+            branchId.databaseValue,
+            assigneeId.databaseValue,
+            customerId.databaseValue,
+            version.databaseValue,
+            createdAt.dbSeconds.databaseValue,
+            updatedAt.dbSeconds.databaseValue,
+            (solvedAt?.dbSeconds).databaseValue,
+            (closedAt?.dbSeconds).databaseValue,
+            routedBy.databaseValue,
+            recipient.databaseValue,
+            language.databaseValue,
+            mergedIntoId.databaseValue,
+            slaPolicy.databaseValue,
+            (slaDueAt?.dbSeconds).databaseValue,
+            (slaWarnAt?.dbSeconds).databaseValue,
+            slaPaused.databaseValue,
+            slaDueTarget.databaseValue,
+            impact.databaseValue,
+            workaround.databaseValue,
+            severity.databaseValue,
+            severityRule.databaseValue,
+            severityOverride.databaseValue,
+            fields.databaseValue,
+        ]
     }
+
+    public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
 }
 
-extension Message {
+extension Message: ColumnMapped {
     public init(row: Row) throws {
         self.init(
             id: row["id"], ticketId: row["ticketId"], authorKind: try row.value("authorKind"), agentId: row["agentId"],
@@ -110,28 +169,38 @@ extension Message {
         meta = row["meta"]
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["ticketId"] = ticketId
-        container["authorKind"] = authorKind
-        container["agentId"] = agentId
-        container["customerId"] = customerId
-        container["visibility"] = visibility
-        container["channel"] = channel
-        container["body"] = body
-        container["messageIdHeader"] = messageIdHeader
-        container["inReplyTo"] = inReplyTo
-        container["references"] = references
-        container["createdAt"] = createdAt.dbSeconds
-        container["repro"] = repro
-        container["quoted"] = quoted
-        container["auto"] = auto
-        container["contentHash"] = contentHash
-        container["meta"] = meta
+    static let columns = [
+        "ticketId", "authorKind", "agentId", "customerId", "visibility", "channel", "body", "messageIdHeader", "inReplyTo",
+        "references", "createdAt", "repro", "quoted", "auto", "contentHash", "meta",
+    ]
+    static let insertSQL = makeInsertSQL()
+
+    /// The values of `columns`, in their order.
+    var values: [DatabaseValue] {
+        [
+            ticketId.databaseValue,
+            authorKind.databaseValue,
+            agentId.databaseValue,
+            customerId.databaseValue,
+            visibility.databaseValue,
+            channel.databaseValue,
+            body.databaseValue,
+            messageIdHeader.databaseValue,
+            inReplyTo.databaseValue,
+            references.databaseValue,
+            createdAt.dbSeconds.databaseValue,
+            repro.databaseValue,
+            quoted.databaseValue,
+            auto.databaseValue,
+            contentHash.databaseValue,
+            meta.databaseValue,
+        ]
     }
+
+    public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
 }
 
-extension TicketEvent {
+extension TicketEvent: ColumnMapped {
     public init(row: Row) throws {
         id = row["id"]
         ticketId = row["ticketId"]
@@ -141,12 +210,19 @@ extension TicketEvent {
         createdAt = row.date("createdAt") ?? .distantPast
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["ticketId"] = ticketId
-        container["actorId"] = actorId
-        container["kind"] = kind
-        container["data"] = data
-        container["createdAt"] = createdAt.dbSeconds
+    static let columns = ["ticketId", "actorId", "kind", "data", "createdAt"]
+    static let insertSQL = makeInsertSQL()
+
+    /// The values of `columns`, in their order.
+    var values: [DatabaseValue] {
+        [
+            ticketId.databaseValue,
+            actorId.databaseValue,
+            kind.databaseValue,
+            data.databaseValue,
+            createdAt.dbSeconds.databaseValue,
+        ]
     }
+
+    public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
 }
