@@ -35,29 +35,40 @@ public struct MaildirFetcher: Sendable {
     }
 
     /// One pass over what is waiting. `progress` hears each committed batch. The next batch is
-    /// read and parsed on another thread while this one is imported (parsing is a sixth of the work).
+    /// read and parsed on another thread while this one is imported, and a committed batch's
+    /// files are marked seen there too: the import is what the main thread must do alone.
     public func fetchOnce(progress: (IntakeSummary) -> Void = { _ in }) throws -> (IntakeSummary, [QuarantinedMail]) {
         var summary = IntakeSummary()
         var quarantined: [QuarantinedMail] = []
         let files = try pending()
         let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min(files.count, $0 + batchSize)]) }
         var next = batches.first.map(Self.readAndParse)
+        var marking: Pending<Result<[QuarantinedMail], any Error>>?
         for (i, batch) in batches.enumerated() {
             let parsed = next!.wait()
             next = i + 1 < batches.count ? Self.readAndParse(batches[i + 1]) : nil
             let results = try desk.importParsed(parsed)
+            for result in results { summary.add(result) }
             // Committed: only now is each message marked seen (or quarantined with its reason).
-            for (file, result) in zip(batch, results) {
-                summary.add(result)
-                if case .failed(let reason) = result {
-                    quarantined.append(try quarantine(file, reason: reason))
-                } else {
-                    try markSeen(file)
-                }
-            }
+            if let marking { quarantined += try marking.wait().get() }
+            marking = Pending { [self] in Result { try mark(Array(zip(batch, results))) } }
             progress(summary)
         }
+        if let marking { quarantined += try marking.wait().get() }
         return (summary, quarantined)
+    }
+
+    /// Marks committed files seen, or moves the failed ones to quarantine with their reasons.
+    func mark(_ files: [(URL, IntakeResult)]) throws -> [QuarantinedMail] {
+        var quarantined: [QuarantinedMail] = []
+        for (file, result) in files {
+            if case .failed(let reason) = result {
+                quarantined.append(try quarantine(file, reason: reason))
+            } else {
+                try markSeen(file)
+            }
+        }
+        return quarantined
     }
 
     /// Reads and parses the files on a background thread; `wait()` hands the result over.

@@ -8,11 +8,7 @@ extension Desk {
     /// refuses (an unknown agent, a value out of bounds) comes back as one `.failed` and the
     /// others still land. Otherwise one result per message of the line.
     public func importConversations(_ lines: [ConversationLine]) throws -> [[IntakeResult]] {
-        let now = clock.now
-        return try write { db in
-            try closeExpired(db, now: now)
-            return Self.eachInSavepoint(db, lines, failed: { [.failed($0)] }) { try receive(db, $0, now: now) }
-        }
+        try importEach(lines, failed: { [.failed($0)] }) { db, line, now in try receive(db, line, now: now) }
     }
 
     func receive(_ db: Database, _ line: ConversationLine, now: Date) throws -> [IntakeResult] {

@@ -34,14 +34,10 @@ public enum IntakeResult: Sendable, Equatable {
 }
 
 extension Desk {
-    /// Imports parsed mail in one transaction, each message in its own savepoint: a message the
-    /// database refuses is reported as `.failed` and the others still land.
+    /// Imports parsed mail in one transaction: a message the database refuses is reported as
+    /// `.failed` and the others still land (`importEach`).
     public func importMail(_ mails: [InboundMail]) throws -> [IntakeResult] {
-        let now = clock.now
-        return try write { db in
-            try closeExpired(db, now: now)
-            return Self.eachInSavepoint(db, mails, failed: IntakeResult.failed) { try receive(db, $0, now: now) }
-        }
+        try importEach(mails, failed: IntakeResult.failed) { db, mail, now in try receive(db, mail, now: now) }
     }
 
     /// Raw mails, each under a name for the report: parsed, then imported in one transaction. A
@@ -90,7 +86,7 @@ extension Desk {
         message.meta = Self.meta(mail)
         let result: IntakeResult
         if let (ticket, via) = try threadTarget(db, mail, customer: customer) {
-            let added = try addCustomerMessage(db, to: ticket, message, data: ["via": via.rawValue], now: now)
+            let added = try addCustomerMessage(db, to: ticket, message, data: ["via": via.rawValue], now: now, current: true)
             message = added.message
             if let old = added.followUpOf {
                 result = .followUp(ticket: added.ticket.id!, of: old)

@@ -187,15 +187,17 @@ extension Desk {
             let m = Message(
                 ticketId: id, authorKind: .customer, customerId: ticket.customerId, visibility: .public,
                 channel: channel ?? ticket.channel, body: body, createdAt: now)
-            return try addCustomerMessage(db, to: ticket, m, now: now).ticket
+            return try addCustomerMessage(db, to: ticket, m, now: now, current: true).ticket
         }
     }
 
     /// Records a customer's message on `ticket` (inside a write): a solved or pending ticket
     /// reopens; a closed one gets a linked follow-up that holds the message instead. A machine's
-    /// message (`auto`) is recorded and changes nothing else.
+    /// message (`auto`) is recorded and changes nothing else. `current`: `ticket` was just read
+    /// in this transaction, so it need not be read again.
     func addCustomerMessage(
-        _ db: Database, to ticket: Ticket, _ message: Message, data extra: [String: String] = [:], now: Date
+        _ db: Database, to ticket: Ticket, _ message: Message, data extra: [String: String] = [:], now: Date,
+        current: Bool = false
     ) throws -> (ticket: Ticket, message: Message, reopened: Bool, followUpOf: Int64?) {
         var m = message
         if ticket.status == .closed && m.auto == nil {
@@ -205,7 +207,9 @@ extension Desk {
         }
         var reopened = false
         let kind = m.auto == nil ? "message.customer" : "message.auto"
-        let t = try applyChange(db, ticket: ticket.id!, by: nil, expectedVersion: nil, kind: kind, now: now) { db, ticket, now in
+        let t = try applyChange(
+            db, ticket: ticket.id!, by: nil, expectedVersion: nil, kind: kind, now: now, loaded: current ? ticket : nil
+        ) { db, ticket, now in
             m.ticketId = ticket.id!
             try m.insertRow(db)
             var data = ["message": String(m.id!)]

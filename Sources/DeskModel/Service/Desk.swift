@@ -209,6 +209,27 @@ public struct Desk: Sendable {
         data["after"] = TicketStatus.open.rawValue
     }
 
+    /// Imports a batch in one write transaction. Optimistically all items at once; when the
+    /// database or the body refuses one, that transaction rolls back and the batch runs again
+    /// with each item in its own savepoint, so the refused ones come back `failed(reason)` and
+    /// the others still land. (A savepoint per item on every batch cost a twentieth of an import.)
+    func importEach<Item, Result>(
+        _ items: [Item], failed: (String) -> Result, _ body: (Database, Item, Date) throws -> Result
+    ) throws -> [Result] {
+        let now = clock.now
+        do {
+            return try write { db in
+                try closeExpired(db, now: now)
+                return try items.map { try body(db, $0, now) }
+            }
+        } catch {
+            return try write { db in
+                try closeExpired(db, now: now)
+                return Self.eachInSavepoint(db, items, failed: failed) { try body(db, $0, now) }
+            }
+        }
+    }
+
     /// Runs `body` for each item in its own savepoint (inside a write): an item the database or
     /// the body refuses becomes `failed(reason)` and the others still land.
     static func eachInSavepoint<Item, Result>(
@@ -295,12 +316,13 @@ public struct Desk: Sendable {
         }
     }
 
-    /// `change` inside a write that is already open (a batch of imported mail).
+    /// `change` inside a write that is already open (a batch of imported mail). `loaded` is the
+    /// ticket as this transaction just read it (spares reading it twice).
     func applyChange(
         _ db: Database, ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, now: Date,
-        _ body: (Database, inout Ticket, Date) throws -> [String: String]
+        loaded: Ticket? = nil, _ body: (Database, inout Ticket, Date) throws -> [String: String]
     ) throws -> Ticket {
-        guard var ticket = try Self.ticket(db, id) else { throw DeskError.unknownTicket(id) }
+        guard var ticket = try loaded ?? Self.ticket(db, id) else { throw DeskError.unknownTicket(id) }
         var saved = ticket
         if let expected = expectedVersion, expected != ticket.version {
             let last = try Row.fetchOne(
