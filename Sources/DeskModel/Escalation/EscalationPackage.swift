@@ -169,7 +169,7 @@ extension EscalationPackage {
         }
         if toBranch.isEmpty {
             out.append(ReviewFailure(field: .owner, message: "no next owner: name the branch it goes to"))
-        } else if !targets.contains(where: { $0.caseInsensitiveCompare(toBranch) == .orderedSame }) {
+        } else if !targets.contains(where: { $0.sameName(as: toBranch) }) {
             let allowed = targets.isEmpty ? "none: this branch has no escalation path" : targets.joined(separator: ", ")
             out.append(
                 ReviewFailure(field: .owner, message: "'\(toBranch)' is not an escalation path from here (allowed: \(allowed))"))

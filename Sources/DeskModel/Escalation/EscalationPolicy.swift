@@ -22,7 +22,7 @@ public struct EscalationPolicy: Sendable, Equatable {
     /// The branches `branch` may escalate to, in policy order.
     public func targets(from branch: String?) -> [String] {
         guard let branch else { return [] }
-        return paths.filter { $0.from.caseInsensitiveCompare(branch) == .orderedSame }.flatMap(\.to)
+        return paths.filter { $0.from.sameName(as: branch) }.flatMap(\.to)
     }
 
     public static let defaultUpdate = """

@@ -35,11 +35,16 @@ extension Customer: ColumnMapped {
     static let columns = ["email", "name", "tier", "organizationId", "accountOwnerId", "timeZone"]
     static let insertSQL = makeInsertSQL()
 
-    var values: [DatabaseValue] {
-        [
-            email.databaseValue, name.databaseValue, tier.rawValue.databaseValue, organizationId.databaseValue,
-            accountOwnerId.databaseValue, timeZone.databaseValue,
-        ]
+    var values: [(any DatabaseValueConvertible)?] { [email, name, tier, organizationId, accountOwnerId, timeZone] }
+
+    public init(row: Row) throws {
+        id = row["id"]
+        email = row["email"]
+        name = row["name"]
+        tier = try row.value("tier")
+        organizationId = row["organizationId"]
+        accountOwnerId = row["accountOwnerId"]
+        timeZone = row["timeZone"]
     }
 
     public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }

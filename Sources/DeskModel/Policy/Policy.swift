@@ -30,7 +30,7 @@ public struct Policy: Sendable, Equatable {
     }
 
     public func branch(named name: String) -> BranchPolicy? {
-        branches.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        branches.first { $0.name.sameName(as: name) }
     }
 
     /// What a role may do; a role the file does not mention may do everything an agent may.

@@ -45,11 +45,11 @@ extension Policy {
                 continue
             }
             checkBranch(&r, fromNode, path + ".from", from, in: branches)
-            let source = branches.first { $0.name.caseInsensitiveCompare(from) == .orderedSame }
+            let source = branches.first { $0.name.sameName(as: from) }
             var targets: [String] = []
             for name in to {
                 checkBranch(&r, toNode, path + ".to", name, in: branches)
-                guard let target = branches.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
+                guard let target = branches.first(where: { $0.name.sameName(as: name) }) else {
                     continue
                 }
                 if let source, target.tier.level <= source.tier.level {

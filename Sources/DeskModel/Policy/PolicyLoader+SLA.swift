@@ -16,7 +16,7 @@ extension Policy {
                 if m["name"] == nil { r.fail(item, path + ".name", "missing: every calendar needs a name") }
                 continue
             }
-            if out.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+            if out.contains(where: { $0.name.sameName(as: name) }) {
                 r.fail(nameNode, path + ".name", "duplicate calendar name '\(name)'")
             }
             var zone = TimeZone(identifier: "UTC")!
@@ -131,7 +131,7 @@ extension Policy {
                 r.fail(item, path + ".name", "missing: every SLA policy needs a name (tickets record it)")
             }
             if let c = m["calendar"], let s = r.string(c, path + ".calendar") {
-                if let cal = calendars.first(where: { $0.name.caseInsensitiveCompare(s) == .orderedSame }) {
+                if let cal = calendars.first(where: { $0.name.sameName(as: s) }) {
                     policy.calendar = cal.name
                 } else {
                     let known = calendars.map(\.name).joined(separator: ", ")

@@ -52,7 +52,7 @@ extension Policy {
         let replies = top["replies"].map { readReplies(&r, $0) } ?? ReplyPolicy()
         let mail = top["mail"].map { readMail(&r, $0) } ?? MailPolicy()
         guard r.issues.isEmpty else { throw PolicyError(issues: r.issues) }
-        let canonical = branches.first { $0.name.caseInsensitiveCompare(defaultBranch) == .orderedSame }?.name
+        let canonical = branches.first { $0.name.sameName(as: defaultBranch) }?.name
         var policy = Policy(
             branches: branches, defaultBranch: canonical ?? defaultBranch, routing: routing, roles: roles,
             lifecycle: lifecycle, sla: SLASettings(calendars: calendars, policies: sla), escalation: escalation)
@@ -72,7 +72,7 @@ extension Policy {
     }
 
     static func checkBranch(_ r: inout PolicyReader, _ node: Node, _ key: String, _ name: String, in branches: [BranchPolicy]) {
-        guard !branches.isEmpty, !branches.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
+        guard !branches.isEmpty, !branches.contains(where: { $0.name.sameName(as: name) }) else {
             return
         }
         r.fail(node, key, "unknown branch '\(name)' (expected one of: \(branches.map(\.name).joined(separator: ", ")))")
@@ -103,7 +103,7 @@ extension Policy {
                 continue
             }
             guard let name = r.string(nameNode, path + ".name") else { continue }
-            if out.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+            if out.contains(where: { $0.name.sameName(as: name) }) {
                 r.fail(nameNode, path + ".name", "duplicate branch name '\(name)'")
             }
             var tier = BranchTier.tier1
@@ -148,7 +148,7 @@ extension Policy {
             var branch = ""
             if let n = m["branch"], let s = r.string(n, path + ".branch") {
                 checkBranch(&r, n, path + ".branch", s, in: branches)
-                branch = branches.first { $0.name.caseInsensitiveCompare(s) == .orderedSame }?.name ?? s
+                branch = branches.first { $0.name.sameName(as: s) }?.name ?? s
             } else if m["branch"] == nil {
                 r.fail(item, path + ".branch", "missing: the branch this rule routes to")
             }

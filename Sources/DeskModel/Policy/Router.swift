@@ -93,7 +93,7 @@ public enum Router {
             let holds = actual.map { a in wanted.contains { matches(a, $0) } } ?? false
             out.append(ConditionCheck(key: key, wanted: list(wanted), actual: shown(actual), holds: holds))
         }
-        func sameText(_ a: String, _ b: String) -> Bool { a.caseInsensitiveCompare(b) == .orderedSame }
+        func sameText(_ a: String, _ b: String) -> Bool { a.sameName(as: b) }
         text("recipient", rule.recipients, t.recipient) { addressMatches($0, pattern: $1) }
         if let tiers = rule.customerTiers {
             out.append(

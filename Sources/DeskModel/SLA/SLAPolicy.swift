@@ -66,7 +66,7 @@ public struct SLAPolicy: Sendable, Equatable {
         (priorities?.contains(priority) ?? true) && (customerTiers?.contains(tier) ?? true)
             && (channels?.contains(channel) ?? true)
             && (branches.map { list in
-                branch.map { b in list.contains { $0.caseInsensitiveCompare(b) == .orderedSame } } ?? false
+                branch.map { b in list.contains { $0.sameName(as: b) } } ?? false
             } ?? true)
     }
 }
@@ -80,7 +80,7 @@ public struct SLASettings: Sendable, Equatable {
     }
 
     public func calendar(named name: String) -> BusinessCalendar? {
-        calendars.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        calendars.first { $0.name.sameName(as: name) }
     }
 
     /// The first policy that covers the ticket, or nil (no SLA).

@@ -5,14 +5,11 @@ import GRDB
 extension Desk {
     /// The ticket's customer tier and branch name: what SLA policies and triggers match on.
     func tierAndBranch(_ db: Database, _ ticket: Ticket) throws -> (CustomerTier, String?) {
-        let tier =
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT tier FROM customers WHERE id = ?"), arguments: [ticket.customerId]
-            ).flatMap(CustomerTier.init(rawValue:)) ?? .standard
-        let branch = try ticket.branchId.flatMap {
-            try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM branches WHERE id = ?"), arguments: [$0])
-        }
-        return (tier, branch)
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT (SELECT tier FROM customers WHERE id = ?), (SELECT name FROM branches WHERE id = ?)"),
+            arguments: [ticket.customerId, ticket.branchId])
+        return ((row?[0] as String?).flatMap(CustomerTier.init(rawValue:)) ?? .standard, row?[1])
     }
 
     /// The policy that covers the ticket now, with its calendar (nil: no SLA applies).

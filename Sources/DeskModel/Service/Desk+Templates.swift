@@ -157,7 +157,7 @@ extension Desk {
         var out: [PolicyIssue] = []
         let branches = try Self.branchNames(db)
         for (name, line, key) in [(spec.branch, spec.branchLine, "branch"), (spec.actions.branch, 2, "actions.branch")] {
-            if let name, !branches.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) {
+            if let name, !branches.contains(where: { $0.sameName(as: name) }) {
                 out.append(
                     PolicyIssue(
                         file: file, line: line, key: key,

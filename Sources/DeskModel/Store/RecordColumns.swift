@@ -14,8 +14,9 @@ protocol ColumnMapped: MutablePersistableRecord {
     /// `makeInsertSQL()`, kept in a static so it is built once.
     static var insertSQL: String { get }
     var id: Int64? { get set }
-    /// The values of `columns`, in their order.
-    var values: [DatabaseValue] { get }
+    /// The values of `columns`, in their order (as they are bound: GRDB's generic
+    /// `StatementArguments` initialiser over `DatabaseValue`s goes through a key path per value).
+    var values: [(any DatabaseValueConvertible)?] { get }
 }
 
 extension ColumnMapped {
@@ -38,15 +39,15 @@ extension ColumnMapped {
 
     /// Writes the columns whose values differ from `old`'s; nothing when none do.
     func updateRow(_ db: Database, from old: Self) throws {
-        let now = values, before = old.values
+        let now = values.map { $0?.databaseValue ?? .null }, before = old.values.map { $0?.databaseValue ?? .null }
         var assignments: [String] = []
-        var arguments: [DatabaseValue] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
         for i in now.indices where now[i] != before[i] {
             assignments.append("\"\(Self.columns[i])\" = ?")
             arguments.append(now[i])
         }
         guard !assignments.isEmpty else { return }
-        arguments.append(id.databaseValue)
+        arguments.append(id)
         let sql = "UPDATE \(Self.databaseTableName) SET \(assignments.joined(separator: ", ")) WHERE id = ?"
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
     }
@@ -62,6 +63,8 @@ extension Impact: DatabaseValueConvertible {}
 extension Workaround: DatabaseValueConvertible {}
 extension Severity: DatabaseValueConvertible {}
 extension AutoKind: DatabaseValueConvertible {}
+extension TriggerKind: DatabaseValueConvertible {}
+extension CustomerTier: DatabaseValueConvertible {}
 
 extension Row {
     /// A date column (seconds since 1970), nil when NULL.
@@ -118,37 +121,37 @@ extension Ticket: ColumnMapped {
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.
-    var values: [DatabaseValue] {
+    var values: [(any DatabaseValueConvertible)?] {
         [
-            subject.databaseValue,
-            status.databaseValue,
-            priority.databaseValue,
-            channel.databaseValue,
-            productArea.databaseValue,
-            tags.databaseValue,
-            branchId.databaseValue,
-            assigneeId.databaseValue,
-            customerId.databaseValue,
-            version.databaseValue,
-            createdAt.dbSeconds.databaseValue,
-            updatedAt.dbSeconds.databaseValue,
-            (solvedAt?.dbSeconds).databaseValue,
-            (closedAt?.dbSeconds).databaseValue,
-            routedBy.databaseValue,
-            recipient.databaseValue,
-            language.databaseValue,
-            mergedIntoId.databaseValue,
-            slaPolicy.databaseValue,
-            (slaDueAt?.dbSeconds).databaseValue,
-            (slaWarnAt?.dbSeconds).databaseValue,
-            slaPaused.databaseValue,
-            slaDueTarget.databaseValue,
-            impact.databaseValue,
-            workaround.databaseValue,
-            severity.databaseValue,
-            severityRule.databaseValue,
-            severityOverride.databaseValue,
-            fields.databaseValue,
+            subject,
+            status,
+            priority,
+            channel,
+            productArea,
+            tags,
+            branchId,
+            assigneeId,
+            customerId,
+            version,
+            createdAt.dbSeconds,
+            updatedAt.dbSeconds,
+            solvedAt?.dbSeconds,
+            closedAt?.dbSeconds,
+            routedBy,
+            recipient,
+            language,
+            mergedIntoId,
+            slaPolicy,
+            slaDueAt?.dbSeconds,
+            slaWarnAt?.dbSeconds,
+            slaPaused,
+            slaDueTarget,
+            impact,
+            workaround,
+            severity,
+            severityRule,
+            severityOverride,
+            fields,
         ]
     }
 
@@ -176,24 +179,24 @@ extension Message: ColumnMapped {
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.
-    var values: [DatabaseValue] {
+    var values: [(any DatabaseValueConvertible)?] {
         [
-            ticketId.databaseValue,
-            authorKind.databaseValue,
-            agentId.databaseValue,
-            customerId.databaseValue,
-            visibility.databaseValue,
-            channel.databaseValue,
-            body.databaseValue,
-            messageIdHeader.databaseValue,
-            inReplyTo.databaseValue,
-            references.databaseValue,
-            createdAt.dbSeconds.databaseValue,
-            repro.databaseValue,
-            quoted.databaseValue,
-            auto.databaseValue,
-            contentHash.databaseValue,
-            meta.databaseValue,
+            ticketId,
+            authorKind,
+            agentId,
+            customerId,
+            visibility,
+            channel,
+            body,
+            messageIdHeader,
+            inReplyTo,
+            references,
+            createdAt.dbSeconds,
+            repro,
+            quoted,
+            auto,
+            contentHash,
+            meta,
         ]
     }
 
@@ -214,15 +217,29 @@ extension TicketEvent: ColumnMapped {
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.
-    var values: [DatabaseValue] {
+    var values: [(any DatabaseValueConvertible)?] {
         [
-            ticketId.databaseValue,
-            actorId.databaseValue,
-            kind.databaseValue,
-            data.databaseValue,
-            createdAt.dbSeconds.databaseValue,
+            ticketId,
+            actorId,
+            kind,
+            data,
+            createdAt.dbSeconds,
         ]
     }
 
     public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
+}
+
+extension TriggerRecord {
+    /// Read with every write (the ticket's active triggers): by hand, not through Codable.
+    public init(row: Row) throws {
+        id = row["id"]
+        ticketId = row["ticketId"]
+        kind = try row.value("kind")
+        reason = row["reason"]
+        source = row["source"]
+        firedAt = row["firedAt"]
+        actedAt = row["actedAt"]
+        clearedAt = row["clearedAt"]
+    }
 }

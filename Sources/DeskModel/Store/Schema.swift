@@ -12,6 +12,7 @@ enum Schema {
         m.registerMigration("v6-replies", migrate: replies)
         m.registerMigration("v7-intake", migrate: intake)
         m.registerMigration("v8-deferred-index", migrate: deferredIndex)
+        m.registerMigration("v9-check-lists", migrate: checksWithoutLists)
         return m
     }
 
