@@ -63,19 +63,22 @@ extension Desk {
     /// Puts the ticket in the branch the policy picks and records the rule; returns the event data.
     func applyRouting(_ db: Database, _ ticket: inout Ticket, body: String?, now: Date) throws -> [String: String] {
         let decision = Router.route(try Self.routingInput(db, ticket, body: body), policy: policy)
-        if (try? Self.branchId(db, named: decision.branch)) == nil, let b = policy.branch(named: decision.branch) {
+        var branchId = try? Self.branchId(db, named: decision.branch)
+        if branchId == nil, let b = policy.branch(named: decision.branch) {
             try db.execute(sql: "INSERT INTO branches(name, tier) VALUES (?, ?)", arguments: [b.name, b.tier.rawValue])
+            branchId = db.lastInsertedRowID
         }
         let before = try Self.branchName(db, id: ticket.branchId)
-        ticket.branchId = try Self.branchId(db, named: decision.branch)
+        ticket.branchId = try branchId ?? Self.branchId(db, named: decision.branch)
         ticket.routedBy = decision.reason
         return ["before": before ?? "", "after": decision.branch, "rule": decision.reason]
     }
 
     /// Picks an owner by the branch's assignment mode; nil when manual or nobody has room.
-    func autoAssign(_ db: Database, _ ticket: inout Ticket) throws -> String? {
+    /// `branch` is the branch's name when the caller knows it (spares reading it).
+    func autoAssign(_ db: Database, _ ticket: inout Ticket, branch known: String? = nil) throws -> String? {
         guard let branchId = ticket.branchId,
-            let name = try Self.branchName(db, id: branchId),
+            let name = try known ?? Self.branchName(db, id: branchId),
             let branch = policy.branch(named: name), branch.assignment != .manual
         else { return nil }
         // Available agents of the branch with their open-ticket counts, in a stable order.

@@ -127,9 +127,11 @@ public struct Desk: Sendable {
         ticket.recipient = new.recipient
         ticket.language = new.language
         let routing = try applyRouting(db, &ticket, body: first?.body ?? "", now: now)
-        let assigned = try autoAssign(db, &ticket)
+        let branch = routing["after"]
+        let assigned = try autoAssign(db, &ticket, branch: branch)
         let derived = try applyDerived(
-            db, &ticket, now: now, actorId: actor?.id, isNew: true, facts: Self.newTicketFacts(ticket, first))
+            db, &ticket, now: now, actorId: actor?.id, isNew: true, facts: Self.newTicketFacts(ticket, first),
+            tierAndBranch: (new.customer.tier, branch))
         try ticket.insertRow(db)
         var data = ["subject": new.subject, "channel": new.channel.rawValue, "customer": new.customer.email]
         data.merge(new.createdData) { a, _ in a }
@@ -358,11 +360,12 @@ public struct Desk: Sendable {
 
     /// Severity from the rubric, then the SLA policy and deadline columns (docs/architecture.md).
     /// A new ticket's first severity and policy are not events of their own.
-    /// `facts` are given for a ticket not yet stored (`newTicketFacts`).
+    /// `facts` (`newTicketFacts`), tier and branch are given for a ticket not yet stored.
     func applyDerived(
-        _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, isNew: Bool, facts known: SLAFacts? = nil
+        _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, isNew: Bool, facts known: SLAFacts? = nil,
+        tierAndBranch given: (CustomerTier, String?)? = nil
     ) throws -> Derived {
-        let (tier, branch) = try tierAndBranch(db, ticket)
+        let (tier, branch) = try given ?? tierAndBranch(db, ticket)
         let severity = applySeverity(db, &ticket, tier: tier, now: now, actorId: actorId)
         // The ticket's status changes and public messages, as of this write: SLA and triggers read them.
         let facts = try known ?? SLAFacts.load(db, ticket: ticket, current: ticket.status)

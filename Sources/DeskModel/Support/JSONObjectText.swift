@@ -16,7 +16,9 @@ enum JSONObjectText {
     private static func append(_ text: String, to out: inout String) {
         out += "\""
         // Most texts need no escaping: appended whole, not scalar by scalar.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }) {
+        if !text.utf8.contains(where: {
+            $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/")
+        }) {
             out += text
             out += "\""
             return
