@@ -69,6 +69,34 @@ final class DatabaseOpeningTests: XCTestCase {
         }
     }
 
+    func testADatabaseCreatedBeforeTheQueueCountsGetsThemCountedFromItsTickets() throws {
+        let path = tempPath()
+        let pool = try DeskDatabase.open(path: path)
+        let desk = Desk(db: pool, clock: FixedClock(FixedClock.parse("2026-11-20T09:00:00Z")!), policy: plainPolicy)
+        try desk.syncBranches()
+        for i in 0..<3 {
+            try desk.createTicket(
+                by: nil, customerEmail: "c\(i)@example.com", subject: "Ticket \(i)", channel: .email, body: "Hi")
+        }
+        // As an early v1 database was: no counts, and no migration that adds them yet.
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER queue_counts_insert; DROP TRIGGER queue_counts_delete; DROP TRIGGER queue_counts_update;
+                    DROP TABLE queue_counts;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v10-queue-counts-for-early-databases';
+                    """)
+        }
+        try pool.close()
+        let reopened = try DeskDatabase.open(path: path)
+        XCTAssertEqual(
+            try reopened.read { try Int.fetchOne($0, sql: "SELECT tickets FROM queue_counts WHERE status = 'new'") }, 3)
+        let again = Desk(db: reopened, clock: desk.clock, policy: plainPolicy)
+        try again.createTicket(by: nil, customerEmail: "d@example.com", subject: "Fourth", channel: .email, body: "Hi")
+        XCTAssertEqual(
+            try reopened.read { try Int.fetchOne($0, sql: "SELECT tickets FROM queue_counts WHERE status = 'new'") }, 4)
+    }
+
     func testMissingFileIsAnErrorWhenNotCreating() {
         let path = tempPath()
         XCTAssertThrowsError(try DeskDatabase.open(path: path, create: false))

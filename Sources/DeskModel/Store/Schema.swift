@@ -13,6 +13,7 @@ enum Schema {
         m.registerMigration("v7-intake", migrate: intake)
         m.registerMigration("v8-deferred-index", migrate: deferredIndex)
         m.registerMigration("v9-check-lists", migrate: checksWithoutLists)
+        m.registerMigration("v10-queue-counts-for-early-databases", migrate: queueCountsForEarlyDatabases)
         return m
     }
 
@@ -135,27 +136,6 @@ enum Schema {
                     updatedAt INTEGER NOT NULL,
                     PRIMARY KEY (ticketId, agentId)
                 );
-                -- Ticket counts per status and owner (0 = unassigned), kept exact by triggers, so the
-                -- queue's total is a sum over a few hundred rows instead of a scan of every ticket.
-                CREATE TABLE queue_counts (
-                    status TEXT NOT NULL,
-                    assignee INTEGER NOT NULL,
-                    tickets INTEGER NOT NULL CHECK (tickets >= 0),
-                    PRIMARY KEY (status, assignee)
-                ) WITHOUT ROWID;
-                CREATE TRIGGER queue_counts_insert AFTER INSERT ON tickets BEGIN
-                    INSERT INTO queue_counts(status, assignee, tickets) VALUES (new.status, COALESCE(new.assigneeId, 0), 1)
-                    ON CONFLICT(status, assignee) DO UPDATE SET tickets = tickets + 1;
-                END;
-                CREATE TRIGGER queue_counts_delete AFTER DELETE ON tickets BEGIN
-                    UPDATE queue_counts SET tickets = tickets - 1 WHERE status = old.status AND assignee = COALESCE(old.assigneeId, 0);
-                END;
-                CREATE TRIGGER queue_counts_update AFTER UPDATE OF status, assigneeId ON tickets
-                WHEN old.status IS NOT new.status OR old.assigneeId IS NOT new.assigneeId BEGIN
-                    UPDATE queue_counts SET tickets = tickets - 1 WHERE status = old.status AND assignee = COALESCE(old.assigneeId, 0);
-                    INSERT INTO queue_counts(status, assignee, tickets) VALUES (new.status, COALESCE(new.assigneeId, 0), 1)
-                    ON CONFLICT(status, assignee) DO UPDATE SET tickets = tickets + 1;
-                END;
                 -- Full-text index over subjects for the queue filter; kept in step by triggers.
                 -- Prefix indexes of 1 and 2 characters keep the first keystrokes of a filter fast.
                 CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2');
@@ -170,6 +150,7 @@ enum Schema {
                     INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
                 END;
                 """)
+        try db.execute(sql: queueCountsSQL)
     }
 
     /// Routing decisions, merges and links, agent availability, round-robin state and presence.
