@@ -41,7 +41,6 @@ public struct MaildirFetcher: Sendable {
         var summary = IntakeSummary()
         var quarantined: [QuarantinedMail] = []
         let files = try pending()
-        try desk.useImportCache()
         let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min(files.count, $0 + batchSize)]) }
         var next = batches.first.map(Self.readAndParse)
         var marking: Pending<Result<[QuarantinedMail], any Error>>?

@@ -40,12 +40,6 @@ extension Desk {
         try importEach(mails, failed: IntakeResult.failed) { db, mail, now in try receive(db, mail, now: now) }
     }
 
-    /// A larger page cache for the writer while mail is imported: every new ticket and message
-    /// touches most of the tickets' and messages' indexes, which outgrow the console's 8 MB.
-    public func useImportCache() throws {
-        try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -65536") }
-    }
-
     /// Raw mails, each under a name for the report: parsed, then imported in one transaction. A
     /// mail that cannot be read or stored comes back `.failed` with the reason; the rest land.
     public func importRaw(_ items: [(name: String, bytes: [UInt8])]) throws -> [IntakeResult] {

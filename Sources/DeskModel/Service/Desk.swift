@@ -221,15 +221,23 @@ public struct Desk: Sendable {
         let now = clock.now
         do {
             return try write { db in
-                try closeExpired(db, now: now)
+                try prepareImport(db, now: now)
                 return try items.map { try body(db, $0, now) }
             }
         } catch {
             return try write { db in
-                try closeExpired(db, now: now)
+                try prepareImport(db, now: now)
                 return Self.eachInSavepoint(db, items, failed: failed) { try body(db, $0, now) }
             }
         }
+    }
+
+    /// What every import transaction starts with: expired tickets closed, and a larger page cache
+    /// for the writer (every new ticket and message touches most of the tickets' and messages'
+    /// indexes, which outgrow the console's 8 MB; at 100,000 mails 1,681/s became 2,744/s).
+    private func prepareImport(_ db: Database, now: Date) throws {
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        try closeExpired(db, now: now)
     }
 
     /// Runs `body` for each item in its own savepoint (inside a write): an item the database or
