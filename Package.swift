@@ -23,9 +23,16 @@ let package = Package(
             path: "Sources/CNcurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // Two wrappers for SQLite's variadic configuration calls (Swift cannot call variadic C).
+        .target(
+            name: "CSQLiteTuning",
+            path: "Sources/CSQLiteTuning",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         .target(
             name: "DeskModel",
             dependencies: [
+                "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -35,7 +35,12 @@ extension Customer: ColumnMapped {
     static let columns = ["email", "name", "tier", "organizationId", "accountOwnerId", "timeZone"]
     static let insertSQL = makeInsertSQL()
 
-    var values: [(any DatabaseValueConvertible)?] { [email, name, tier, organizationId, accountOwnerId, timeZone] }
+    var values: [DatabaseValue] {
+        [
+            email.databaseValue, name.databaseValue, tier.databaseValue, organizationId.databaseValue,
+            accountOwnerId.databaseValue, timeZone.databaseValue,
+        ]
+    }
 
     public init(row: Row) throws {
         id = row["id"]

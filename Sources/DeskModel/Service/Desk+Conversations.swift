@@ -8,7 +8,9 @@ extension Desk {
     /// refuses (an unknown agent, a value out of bounds) comes back as one `.failed` and the
     /// others still land. Otherwise one result per message of the line.
     public func importConversations(_ lines: [ConversationLine]) throws -> [[IntakeResult]] {
-        try importEach(lines, failed: { [.failed($0)] }) { db, line, now in try receive(db, line, now: now) }
+        try importEach(lines, failed: { [.failed($0)] }, known: { _ in () }) { db, line, now, _ in
+            try receive(db, line, now: now)
+        }
     }
 
     func receive(_ db: Database, _ line: ConversationLine, now: Date) throws -> [IntakeResult] {

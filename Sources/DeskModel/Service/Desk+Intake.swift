@@ -37,7 +37,9 @@ extension Desk {
     /// Imports parsed mail in one transaction: a message the database refuses is reported as
     /// `.failed` and the others still land (`importEach`).
     public func importMail(_ mails: [InboundMail]) throws -> [IntakeResult] {
-        try importEach(mails, failed: IntakeResult.failed) { db, mail, now in try receive(db, mail, now: now) }
+        try importEach(mails, failed: IntakeResult.failed, known: { db in try MailBatchIndex.load(db, mails) }) {
+            db, mail, now, known in try receive(db, mail, now: now, known: known)
+        }
     }
 
     /// Raw mails, each under a name for the report: parsed, then imported in one transaction. A
@@ -71,10 +73,12 @@ extension Desk {
     }
 
     /// One mail: deduplicated, threaded (In-Reply-To, References, a reply that came first, the
-    /// subject's `[#N]`), else a new routed ticket; machines' mail never makes a ticket.
-    func receive(_ db: Database, _ mail: InboundMail, now: Date) throws -> IntakeResult {
-        if let existing = try duplicateTicket(db, mail) { return .duplicate(ticket: existing) }
-        let customer = try findOrCreateCustomer(db, email: mail.from.address, name: mail.from.name, actor: nil, now: now)
+    /// subject's `[#N]`), else a new routed ticket; machines' mail never makes a ticket. `known`:
+    /// the batch's lookups read up front (`MailBatchIndex`), kept current here.
+    func receive(_ db: Database, _ mail: InboundMail, now: Date, known: MailBatchIndex? = nil) throws -> IntakeResult {
+        if let existing = try duplicateTicket(db, mail, known: known) { return .duplicate(ticket: existing) }
+        let customer = try findOrCreateCustomer(
+            db, email: mail.from.address, name: mail.from.name, actor: nil, now: now, known: known)
         var message = Message(
             ticketId: 0, authorKind: .customer, customerId: customer.id, visibility: .public, channel: .email,
             body: mail.text.isEmpty ? "(no text)" : mail.text, messageIdHeader: mail.messageId,
@@ -85,7 +89,7 @@ extension Desk {
         message.contentHash = mail.contentHash
         message.meta = Self.meta(mail)
         let result: IntakeResult
-        if let (ticket, via) = try threadTarget(db, mail, customer: customer) {
+        if let (ticket, via) = try threadTarget(db, mail, customer: customer, known: known) {
             let added = try addCustomerMessage(db, to: ticket, message, data: ["via": via.rawValue], now: now, current: true)
             message = added.message
             if let old = added.followUpOf {
@@ -109,37 +113,48 @@ extension Desk {
             message = first!
             result = .created(ticket: ticket.id!)
         }
-        try storeMailParts(db, message: message.id!, mail)
+        let refs = Set(mail.inReplyTo + mail.references)
+        try storeMailParts(db, message: message.id!, refs: refs, mail.attachments)
+        known?.stored(message, references: refs)
         return result
     }
 
     /// The ticket a copy of this mail already went to (same Message-ID, or same bytes).
-    func duplicateTicket(_ db: Database, _ mail: InboundMail) throws -> Int64? {
-        if let id = mail.messageId, let t = try ticketOfMessage(db, id) { return t }
-        return try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE contentHash = ?"), arguments: [mail.contentHash])
+    func duplicateTicket(_ db: Database, _ mail: InboundMail, known: MailBatchIndex?) throws -> Int64? {
+        if let id = mail.messageId, let t = try ticketOfMessage(db, id, known: known) { return t }
+        if let answer = known?.ticket(ofHash: mail.contentHash) { return answer }
+        return try db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE contentHash = ?")
+            .fetchInt64([mail.contentHash.databaseValue])
     }
 
     /// The ticket holding the message with this Message-ID (indexed).
-    func ticketOfMessage(_ db: Database, _ messageId: String) throws -> Int64? {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE messageIdHeader = ?"), arguments: [messageId])
+    func ticketOfMessage(_ db: Database, _ messageId: String, known: MailBatchIndex?) throws -> Int64? {
+        if let answer = known?.ticket(ofMessage: messageId) { return answer }
+        return try db.cachedStatement(sql: "SELECT ticketId FROM messages WHERE messageIdHeader = ?")
+            .fetchInt64([messageId.databaseValue])
+    }
+
+    /// The ticket of the first stored message that named `messageId` in its references.
+    func ticketReferring(_ db: Database, to messageId: String, known: MailBatchIndex?) throws -> Int64? {
+        if let answer = known?.ticket(referring: messageId) { return answer }
+        return try db.cachedStatement(
+            sql: "SELECT m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref = ? LIMIT 1"
+        ).fetchInt64([messageId.databaseValue])
     }
 
     /// Where a mail belongs, in the documented order (docs/intake.md).
-    func threadTarget(_ db: Database, _ mail: InboundMail, customer: Customer) throws -> (Ticket, ThreadMatch)? {
+    func threadTarget(
+        _ db: Database, _ mail: InboundMail, customer: Customer, known: MailBatchIndex?
+    ) throws -> (Ticket, ThreadMatch)? {
         for (ids, via) in [(mail.inReplyTo, ThreadMatch.inReplyTo), (mail.references.reversed(), .references)] {
             for id in ids {
-                if let t = try ticketOfMessage(db, id), let ticket = try surviving(db, t) {
+                if let t = try ticketOfMessage(db, id, known: known), let ticket = try surviving(db, t) {
                     return (ticket, via)
                 }
             }
         }
         if let own = mail.messageId,
-            let t = try Int64.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref = ? LIMIT 1"),
-                arguments: [own]),
+            let t = try ticketReferring(db, to: own, known: known),
             let ticket = try surviving(db, t)
         {
             return (ticket, .laterParent)
@@ -179,13 +194,12 @@ extension Desk {
     }
 
     /// Threading ids (for replies that arrive before their parent) and attachments.
-    func storeMailParts(_ db: Database, message id: Int64, _ mail: InboundMail) throws {
-        let refs = Set(mail.inReplyTo + mail.references)
+    func storeMailParts(_ db: Database, message id: Int64, refs: Set<String>, _ attachments: [MailAttachment]) throws {
         let insertRef = try db.cachedStatement(sql: "INSERT INTO message_refs(messageId, ref) VALUES (?, ?)")
-        for ref in refs { try insertRef.execute(arguments: [id, ref]) }
+        for ref in refs { try insertRef.executeDirect([id.databaseValue, ref.databaseValue]) }
         let insertFile = try db.cachedStatement(
             sql: "INSERT INTO attachments(messageId, name, contentType, size, data) VALUES (?, ?, ?, ?, ?)")
-        for a in mail.attachments {
+        for a in attachments {
             try insertFile.execute(arguments: [id, String(a.name.prefix(255)), a.contentType, a.size, Data(a.data)])
         }
     }

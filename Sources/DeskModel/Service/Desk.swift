@@ -82,23 +82,36 @@ public struct Desk: Sendable {
 
     /// The customer with this address, created on first contact (with an event). A display name
     /// replaces the placeholder name (the address's local part) when one comes along.
-    func findOrCreateCustomer(_ db: Database, email: String, name: String?, actor: Agent?, now: Date) throws -> Customer {
-        let local = email.split(separator: "@").first.map(String.init) ?? email
+    /// `known`: an import batch's customers, read up front (`MailBatchIndex`).
+    func findOrCreateCustomer(
+        _ db: Database, email: String, name: String?, actor: Agent?, now: Date, known: MailBatchIndex? = nil
+    ) throws -> Customer {
+        let local = Self.localPart(email)
         let name = name.map { Sanitizer.singleLine($0) }.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
-        if var c = try Customer.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM customers WHERE email = ? COLLATE NOCASE"), arguments: [email])
-        {
-            if let name, c.name == local, name != local {
+        let stored =
+            try known?.customer(email: email)
+            ?? Customer.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM customers WHERE email = ? COLLATE NOCASE"), arguments: [email])
+        if var c = stored {
+            // The placeholder is the local part as first stored: the same address may come back in another case.
+            if let name, c.name == Self.localPart(c.email), name != c.name {
                 c.name = name
                 try c.update(db)
+                known?.stored(c)
             }
             return c
         }
         var c = Customer(email: email, name: name ?? local)
         try c.insertRow(db)
+        known?.stored(c)
         var e = TicketEvent(ticketId: nil, actorId: actor?.id, kind: "customer.created", data: ["email": email], createdAt: now)
         try e.insertRow(db)
         return c
+    }
+
+    /// An address's part before the `@`: a new customer's name until a real one arrives.
+    static func localPart(_ email: String) -> String {
+        email.split(separator: "@").first.map(String.init) ?? email
     }
 
     /// What a new ticket starts with.
@@ -215,19 +228,23 @@ public struct Desk: Sendable {
     /// database or the body refuses one, that transaction rolls back and the batch runs again
     /// with each item in its own savepoint, so the refused ones come back `failed(reason)` and
     /// the others still land. (A savepoint per item on every batch cost a twentieth of an import.)
-    func importEach<Item, Result>(
-        _ items: [Item], failed: (String) -> Result, _ body: (Database, Item, Date) throws -> Result
+    /// `known` reads what the items will look up, once for the batch (`MailBatchIndex`); only the
+    /// all-at-once pass gets it.
+    func importEach<Item, Result, Known>(
+        _ items: [Item], failed: (String) -> Result, known: (Database) throws -> Known?,
+        _ body: (Database, Item, Date, Known?) throws -> Result
     ) throws -> [Result] {
         let now = clock.now
         do {
             return try write { db in
                 try prepareImport(db, now: now)
-                return try items.map { try body(db, $0, now) }
+                let known = try known(db)
+                return try items.map { try body(db, $0, now, known) }
             }
         } catch {
             return try write { db in
                 try prepareImport(db, now: now)
-                return Self.eachInSavepoint(db, items, failed: failed) { try body(db, $0, now) }
+                return Self.eachInSavepoint(db, items, failed: failed) { try body(db, $0, now, nil) }
             }
         }
     }

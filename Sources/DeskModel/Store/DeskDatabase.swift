@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 
@@ -44,6 +45,7 @@ public enum DeskDatabase {
     }
 
     static func configuration() -> Configuration {
+        _ = processTuning
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.foreignKeysEnabled = true
@@ -56,9 +58,16 @@ public enum DeskDatabase {
         // temp_store in memory: a savepoint per imported mail would otherwise create a sub-journal file each time.
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
+            // Statement execution allocates small blocks by the thousand per import batch: a larger
+            // per-connection lookaside keeps them off the global heap (the default holds a few dozen).
+            _ = desk_sqlite_lookaside(db.sqliteConnection, 1200, 500)
         }
         return config
     }
+
+    /// Process-wide SQLite settings, applied once before the first connection opens.
+    /// Without allocation statistics SQLite's malloc takes no global mutex (desk never reads them).
+    static let processTuning: Int32 = desk_sqlite_disable_memstatus()
 
     /// SQLite files start with a 16-byte magic string; anything else is refused before SQLite sees it.
     static func checkHeader(path: String) throws {

@@ -14,9 +14,8 @@ protocol ColumnMapped: MutablePersistableRecord {
     /// `makeInsertSQL()`, kept in a static so it is built once.
     static var insertSQL: String { get }
     var id: Int64? { get set }
-    /// The values of `columns`, in their order (as they are bound: GRDB's generic
-    /// `StatementArguments` initialiser over `DatabaseValue`s goes through a key path per value).
-    var values: [(any DatabaseValueConvertible)?] { get }
+    /// The values of `columns`, in their order (bound directly: `DirectBinding.swift`).
+    var values: [DatabaseValue] { get }
 }
 
 extension ColumnMapped {
@@ -33,23 +32,23 @@ extension ColumnMapped {
 
     /// Inserts the row (without its id) and takes the id SQLite gave it.
     mutating func insertRow(_ db: Database) throws {
-        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
+        try db.cachedStatement(sql: Self.insertSQL).executeDirect(values)
         id = db.lastInsertedRowID
     }
 
     /// Writes the columns whose values differ from `old`'s; nothing when none do.
     func updateRow(_ db: Database, from old: Self) throws {
-        let now = values.map { $0?.databaseValue ?? .null }, before = old.values.map { $0?.databaseValue ?? .null }
+        let now = values, before = old.values
         var assignments: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [DatabaseValue] = []
         for i in now.indices where now[i] != before[i] {
             assignments.append("\"\(Self.columns[i])\" = ?")
             arguments.append(now[i])
         }
         guard !assignments.isEmpty else { return }
-        arguments.append(id)
+        arguments.append(id.databaseValue)
         let sql = "UPDATE \(Self.databaseTableName) SET \(assignments.joined(separator: ", ")) WHERE id = ?"
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        try db.cachedStatement(sql: sql).executeDirect(arguments)
     }
 }
 
@@ -121,37 +120,37 @@ extension Ticket: ColumnMapped {
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.
-    var values: [(any DatabaseValueConvertible)?] {
+    var values: [DatabaseValue] {
         [
-            subject,
-            status,
-            priority,
-            channel,
-            productArea,
-            tags,
-            branchId,
-            assigneeId,
-            customerId,
-            version,
-            createdAt.dbSeconds,
-            updatedAt.dbSeconds,
-            solvedAt?.dbSeconds,
-            closedAt?.dbSeconds,
-            routedBy,
-            recipient,
-            language,
-            mergedIntoId,
-            slaPolicy,
-            slaDueAt?.dbSeconds,
-            slaWarnAt?.dbSeconds,
-            slaPaused,
-            slaDueTarget,
-            impact,
-            workaround,
-            severity,
-            severityRule,
-            severityOverride,
-            fields,
+            subject.databaseValue,
+            status.databaseValue,
+            priority.databaseValue,
+            channel.databaseValue,
+            productArea.databaseValue,
+            tags.databaseValue,
+            branchId.databaseValue,
+            assigneeId.databaseValue,
+            customerId.databaseValue,
+            version.databaseValue,
+            createdAt.dbSeconds.databaseValue,
+            updatedAt.dbSeconds.databaseValue,
+            (solvedAt?.dbSeconds).databaseValue,
+            (closedAt?.dbSeconds).databaseValue,
+            routedBy.databaseValue,
+            recipient.databaseValue,
+            language.databaseValue,
+            mergedIntoId.databaseValue,
+            slaPolicy.databaseValue,
+            (slaDueAt?.dbSeconds).databaseValue,
+            (slaWarnAt?.dbSeconds).databaseValue,
+            slaPaused.databaseValue,
+            slaDueTarget.databaseValue,
+            impact.databaseValue,
+            workaround.databaseValue,
+            severity.databaseValue,
+            severityRule.databaseValue,
+            severityOverride.databaseValue,
+            fields.databaseValue,
         ]
     }
 
@@ -179,24 +178,24 @@ extension Message: ColumnMapped {
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.
-    var values: [(any DatabaseValueConvertible)?] {
+    var values: [DatabaseValue] {
         [
-            ticketId,
-            authorKind,
-            agentId,
-            customerId,
-            visibility,
-            channel,
-            body,
-            messageIdHeader,
-            inReplyTo,
-            references,
-            createdAt.dbSeconds,
-            repro,
-            quoted,
-            auto,
-            contentHash,
-            meta,
+            ticketId.databaseValue,
+            authorKind.databaseValue,
+            agentId.databaseValue,
+            customerId.databaseValue,
+            visibility.databaseValue,
+            channel.databaseValue,
+            body.databaseValue,
+            messageIdHeader.databaseValue,
+            inReplyTo.databaseValue,
+            references.databaseValue,
+            createdAt.dbSeconds.databaseValue,
+            repro.databaseValue,
+            quoted.databaseValue,
+            auto.databaseValue,
+            contentHash.databaseValue,
+            meta.databaseValue,
         ]
     }
 
@@ -217,13 +216,13 @@ extension TicketEvent: ColumnMapped {
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.
-    var values: [(any DatabaseValueConvertible)?] {
+    var values: [DatabaseValue] {
         [
-            ticketId,
-            actorId,
-            kind,
-            data,
-            createdAt.dbSeconds,
+            ticketId.databaseValue,
+            actorId.databaseValue,
+            kind.databaseValue,
+            data.databaseValue,
+            createdAt.dbSeconds.databaseValue,
         ]
     }
 

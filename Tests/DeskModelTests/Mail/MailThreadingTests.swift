@@ -150,6 +150,46 @@ final class MailThreadingTests: XCTestCase {
         }
     }
 
+    /// The same table with each run of mails between two actions imported as one batch: what a
+    /// batch reads up front (`MailBatchIndex`) and learns while it stores must thread exactly as
+    /// mail imported one at a time does.
+    func testThreadingTableInOneBatch() throws {
+        for c in cases {
+            let (desk, ada, _) = try makeDesk()
+            var mails: [InboundMail] = [], expected: [IntakeResult] = []
+            func importRun() throws {
+                guard !mails.isEmpty else { return }
+                XCTAssertEqual(try desk.importMail(mails), expected, c.name)
+                mails = []
+                expected = []
+            }
+            for step in c.steps {
+                switch step {
+                case .mail(let mail, let result):
+                    mails.append(mail)
+                    expected.append(result)
+                case .act(let action):
+                    try importRun()
+                    try action(desk, ada)
+                }
+            }
+            try importRun()
+            XCTAssertEqual(try desk.db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tickets") }, c.tickets, c.name)
+        }
+    }
+
+    func testOneBatchKnowsASenderByAnyCaseOfTheAddress() throws {
+        let (desk, _, _) = try makeDesk()
+        let results = try desk.importMail([
+            Self.eml("<a@x>", from: "priya@initech.example", subject: "One"),
+            Self.eml("<b@x>", from: "Priya Schmidt <PRIYA@Initech.example>", subject: "Two"),
+        ])
+        XCTAssertEqual(results, [.created(ticket: 1), .created(ticket: 2)])
+        let customers = try desk.db.read { try Row.fetchAll($0, sql: "SELECT email, name FROM customers") }
+        XCTAssertEqual(customers.count, 1, "one customer for both cases of the address")
+        XCTAssertEqual(customers.first?["name"], "Priya Schmidt", "the placeholder name is replaced within the batch")
+    }
+
     func testAutoReplyOnASolvedTicketLeavesItSolvedAndOutOfSLA() throws {
         let (desk, ada, _) = try makeDesk()
         _ = try desk.importMail([Self.eml("<a@x>")])

@@ -1,0 +1,99 @@
+import GRDB
+
+/// What importing a mail looks up — whether its Message-ID or bytes are stored, the tickets of
+/// the messages it replies to, a stored reply that named it, its sender — read for a whole batch
+/// in one query each, and kept current as the batch stores mail. One lookup per question per
+/// mail was a fifth of the import's statements.
+///
+/// Each answer is `nil` when the key was not read up front: the caller then asks the database,
+/// which sees this transaction's writes, so an answer can be missing but never wrong. Only the
+/// all-at-once pass uses one: in the item-by-item pass a savepoint rolled back would leave
+/// entries for rows that no longer exist.
+final class MailBatchIndex {
+    private var ticketOfMessageId: [String: Int64?] = [:]
+    private var ticketOfHash: [String: Int64?] = [:]
+    /// A mail's own Message-ID → the ticket of the first stored message that referenced it.
+    private var ticketOfReferrer: [String: Int64?] = [:]
+    /// By address, ASCII case folded as the column's NOCASE collation folds it.
+    private var customerOfEmail: [String: Customer?] = [:]
+
+    /// Keys per query: far below SQLite's 32,766 bound parameters.
+    static let chunk = 5_000
+
+    static func load(_ db: Database, _ mails: [InboundMail]) throws -> MailBatchIndex {
+        let index = MailBatchIndex()
+        let own = Set(mails.compactMap(\.messageId))
+        let ids = own.union(mails.flatMap { $0.inReplyTo + $0.references })
+        for id in ids { index.ticketOfMessageId[id] = .some(nil) }
+        try fetch(db, "SELECT messageIdHeader, ticketId FROM messages WHERE messageIdHeader IN", ids) { row in
+            index.ticketOfMessageId[row[0]] = .some(row[1])
+        }
+        let hashes = Set(mails.map(\.contentHash))
+        for hash in hashes { index.ticketOfHash[hash] = .some(nil) }
+        try fetch(db, "SELECT contentHash, ticketId FROM messages WHERE contentHash IN", hashes) { row in
+            index.ticketOfHash[row[0]] = .some(row[1])
+        }
+        for id in own { index.ticketOfReferrer[id] = .some(nil) }
+        // In the order the refs were stored: the first one wins, as `LIMIT 1` on the ref index does.
+        try fetch(
+            db, "SELECT r.ref, m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref IN", own,
+            orderBy: "r.rowid"
+        ) { row in
+            let ref: String = row[0]
+            if index.ticketOfReferrer[ref] == .some(nil) { index.ticketOfReferrer[ref] = .some(row[1]) }
+        }
+        let emails = Set(mails.map { $0.from.address.asciiFolded })
+        for email in emails { index.customerOfEmail[email] = .some(nil) }
+        try fetch(db, "SELECT * FROM customers WHERE email IN", emails) { row in
+            let customer = try Customer(row: row)
+            index.customerOfEmail[customer.email.asciiFolded] = .some(customer)
+        }
+        return index
+    }
+
+    /// Runs `select … IN (?, …)` over `keys` in chunks, handing each row to `body`.
+    private static func fetch(
+        _ db: Database, _ select: String, _ keys: Set<String>, orderBy: String? = nil, _ body: (Row) throws -> Void
+    ) throws {
+        let keys = Array(keys)
+        for start in stride(from: 0, to: keys.count, by: chunk) {
+            let part = keys[start..<min(keys.count, start + chunk)]
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ", ")
+            let sql = select + " (" + marks + ")" + (orderBy.map { " ORDER BY " + $0 } ?? "")
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(Array(part)))
+            while let row = try rows.next() { try body(row) }
+        }
+    }
+
+    /// The ticket of the stored message with this Message-ID: `.some(nil)` when none is stored.
+    func ticket(ofMessage id: String) -> Int64?? { ticketOfMessageId[id] }
+
+    /// The ticket of the stored message with these bytes: `.some(nil)` when none is stored.
+    func ticket(ofHash hash: String) -> Int64?? { ticketOfHash[hash] }
+
+    /// The ticket of the first stored message that named `id` among its references.
+    func ticket(referring id: String) -> Int64?? { ticketOfReferrer[id] }
+
+    /// The customer with this address: `.some(nil)` when there is none.
+    func customer(email: String) -> Customer?? { customerOfEmail[email.asciiFolded] }
+
+    /// A message this batch stored, with the ids it referenced.
+    func stored(_ message: Message, references: Set<String>) {
+        if let id = message.messageIdHeader, ticketOfMessageId[id] != nil { ticketOfMessageId[id] = .some(message.ticketId) }
+        if let hash = message.contentHash, ticketOfHash[hash] != nil { ticketOfHash[hash] = .some(message.ticketId) }
+        for ref in references where ticketOfReferrer[ref] == .some(nil) { ticketOfReferrer[ref] = .some(message.ticketId) }
+    }
+
+    /// A customer this batch created or renamed.
+    func stored(_ customer: Customer) {
+        customerOfEmail[customer.email.asciiFolded] = .some(customer)
+    }
+}
+
+extension String {
+    /// ASCII letters lowered, nothing else: what SQLite's NOCASE collation compares.
+    var asciiFolded: String {
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
+        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+}
