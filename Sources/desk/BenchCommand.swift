@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Terminal height of the headless screen.") var height = 40
     @Option(help: "Instead: import a generated Maildir of this many messages into a fresh database (mail intake).")
     var intake: Int?
-    @Option(help: .hidden) var intakeBatch = 500
+    @Option(help: .hidden) var intakeBatch = Desk.importBatchSize
 
     struct Report: Codable {
         var database: String

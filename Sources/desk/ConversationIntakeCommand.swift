@@ -47,7 +47,7 @@ struct ConversationIntakeCommand: ParsableCommand {
                 summary.add(.failed("\(error)"))
                 failures.append((number, "\(error)"))
             }
-            if batch.count == 500 { try flush() }
+            if batch.count == Desk.importBatchSize { try flush() }
         }
         try flush()
         let source = file == "-" ? "input" : file

@@ -12,7 +12,7 @@ struct FetchCommand: ParsableCommand {
     @Option(help: "The Maildir to read (holds new/ and cur/).") var maildir: String
     @Flag(help: "Keep polling the Maildir until interrupted.") var watch = false
     @Option(help: "Seconds between polls with --watch.") var interval: Double = 5
-    @Option(help: .hidden) var batch: Int = 500
+    @Option(help: .hidden) var batch: Int = Desk.importBatchSize
 
     func run() throws {
         guard MaildirFetcher.isMaildir(maildir) else {
@@ -66,8 +66,8 @@ struct ImportCommand: ParsableCommand {
         var failures: [(String, String)] = []
         var start = 0
         while start < sources.count {
-            let batch = Array(sources[start..<min(sources.count, start + 500)])
-            start += 500
+            let batch = Array(sources[start..<min(sources.count, start + Desk.importBatchSize)])
+            start += batch.count
             for ((name, _), result) in zip(batch, try desk.importRaw(batch.map { (name: $0.0, bytes: $0.1) })) {
                 summary.add(result)
                 if case .failed(let reason) = result { failures.append((name, reason)) }

@@ -9,7 +9,7 @@ public struct MaildirFetcher: Sendable {
     public let root: URL
     public var batchSize: Int
 
-    public init(desk: Desk, path: String, batchSize: Int = 500) {
+    public init(desk: Desk, path: String, batchSize: Int = Desk.importBatchSize) {
         self.desk = desk
         root = URL(fileURLWithPath: path)
         self.batchSize = max(1, batchSize)

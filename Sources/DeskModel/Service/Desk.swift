@@ -224,6 +224,10 @@ public struct Desk: Sendable {
         data["after"] = TicketStatus.open.rawValue
     }
 
+    /// How many mails or conversation lines one import transaction takes: fewer commits mean
+    /// fewer pages written to the log more than once (figures in docs/bench.md).
+    public static let importBatchSize = 2_000
+
     /// Imports a batch in one write transaction. Optimistically all items at once; when the
     /// database or the body refuses one, that transaction rolls back and the batch runs again
     /// with each item in its own savepoint, so the refused ones come back `failed(reason)` and
@@ -252,8 +256,12 @@ public struct Desk: Sendable {
     /// What every import transaction starts with: expired tickets closed, and a larger page cache
     /// for the writer (every new ticket and message touches most of the tickets' and messages'
     /// indexes, which outgrow the console's 8 MB; at 100,000 mails 1,681/s became 2,744/s).
+    /// The log may grow to 64 MB before the writer copies it back into the database file (SQLite's
+    /// default is 4 MB): a page the import rewrites batch after batch is copied back, and fsynced,
+    /// once per 64 MB instead of after nearly every commit. (A passive checkpoint from a second
+    /// connection on the other core measured slower: it competes with parsing and for the disk.)
     private func prepareImport(_ db: Database, now: Date) throws {
-        try db.execute(sql: "PRAGMA cache_size = -65536")
+        try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
         try closeExpired(db, now: now)
     }
 
