@@ -56,6 +56,7 @@ final class FullTextQueueTests: XCTestCase {
     func testEventDataIsTheJSONThatJSONEncoderWrites() throws {
         let samples: [[String: String]] = [
             [:], ["b": "2", "a": "1"], ["text": "quote \" backslash \\ slash / tab \t newline \n cr \r bell \u{07} é 🙂"],
+            ["\u{08}": "\u{0C}x/", "k\"": "\\", "/": "/a//b/"],
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

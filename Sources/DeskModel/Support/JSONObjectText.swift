@@ -13,32 +13,39 @@ enum JSONObjectText {
         return out + "}"
     }
 
+    /// The text quoted, escaped as JSONEncoder escapes it. Escapes are all ASCII, so the text is
+    /// copied in runs between them rather than scalar by scalar.
     private static func append(_ text: String, to out: inout String) {
         out += "\""
-        // Most texts need no escaping: appended whole, not scalar by scalar.
-        if !text.utf8.contains(where: {
-            $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/")
-        }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "/": out += "\\/"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        let utf8 = text.utf8
+        var run = utf8.startIndex
+        var i = run
+        while i != utf8.endIndex {
+            if let escaped = escape(utf8[i]) {
+                out += text[run..<i]
+                out += escaped
+                run = utf8.index(after: i)
             }
+            i = utf8.index(after: i)
         }
+        out += text[run...]
         out += "\""
+    }
+
+    private static func escape(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "/"): return "\\/"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        case 0x08: return "\\b"
+        case 0x0C: return "\\f"
+        case ..<0x20:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return nil
+        }
     }
 }
