@@ -89,11 +89,3 @@ final class MailBatchIndex {
         customerOfEmail[customer.email.asciiFolded] = .some(customer)
     }
 }
-
-extension String {
-    /// ASCII letters lowered, nothing else: what SQLite's NOCASE collation compares.
-    var asciiFolded: String {
-        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
-        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-    }
-}
