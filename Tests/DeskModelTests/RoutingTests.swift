@@ -27,6 +27,26 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(branch(RoutingInput(channel: .phone, subject: "Login")), "Technical L1")
     }
 
+    func testKeywordsWorkedOutBeforehandRouteAsRoutingDoes() {
+        let inputs = [
+            RoutingInput(channel: .email, customerTier: .vip, subject: "Refund please"),
+            RoutingInput(channel: .webForm, subject: "Question", body: "Where is my RECEIPT?"),
+            RoutingInput(channel: .email, subject: "Sync broken", body: "nothing about money"),
+        ]
+        for input in inputs {
+            var prepared = input
+            prepared.keywords = KeywordFindings(policy: policy, subject: input.subject, body: input.body)
+            XCTAssertEqual(Router.route(prepared, policy: policy), Router.route(input, policy: policy), input.subject)
+        }
+        // Findings for another text (a follow-up's "Re: …" subject) are not used.
+        var other = RoutingInput(channel: .email, subject: "Question", body: "Where is my receipt?")
+        other.keywords = KeywordFindings(policy: policy, subject: "Sync broken", body: "nothing")
+        XCTAssertEqual(Router.route(other, policy: policy).reason, "billing-words")
+        var stale = RoutingInput(channel: .email, subject: "Sync broken", body: "nothing")
+        stale.keywords = KeywordFindings(policy: policy, subject: "Refund", body: "nothing")
+        XCTAssertEqual(Router.route(stale, policy: policy).reason, "default")
+    }
+
     func testOrganizationAndProductAreaConditions() throws {
         let p = try Policy.parse(
             yaml: """

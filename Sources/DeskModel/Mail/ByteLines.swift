@@ -65,12 +65,31 @@ enum ByteLines {
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+    /// ASCII white space as `Character.isWhitespace` has it (tab to carriage return, space).
+    static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 }
 
 extension StringProtocol {
     /// Without leading and trailing white space (newlines included). Foundation's
     /// `trimmingCharacters` bridges through NSString and was a third of parsing a mail.
     var trimmed: String {
+        // ASCII ends (nearly every header value) are trimmed on the bytes, without grapheme
+        // breaking; a non-ASCII first or last character is left to `Character.isWhitespace`.
+        let u = utf8
+        var start: Index?, lastByte = u.startIndex, end = u.endIndex
+        var i = u.startIndex
+        while i < u.endIndex {
+            let next = u.index(after: i)
+            if !ByteLines.isWhitespace(u[i]) {
+                if start == nil { start = i }
+                lastByte = i
+                end = next
+            }
+            i = next
+        }
+        guard let start else { return "" }
+        if u[start] < 0x80 && u[lastByte] < 0x80 { return String(self[start..<end]) }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isWhitespace })!
         return String(self[first...last])

@@ -7,7 +7,7 @@ struct HeaderParameters: Equatable {
     var parameters: [String: String]
 
     init(_ raw: String) {
-        let parts = MailAddress.splitTopLevel(raw, on: [";"])
+        let parts = MailAddress.splitTopLevel(raw, on: [ascii(";")])
         value = (parts.first ?? "").trimmed.asciiLowercased
         var plain: [String: String] = [:]
         // name → [(index, extended, text)] for RFC 2231 continuations.

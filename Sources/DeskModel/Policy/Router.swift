@@ -11,6 +11,9 @@ public struct RoutingInput: Sendable, Equatable {
     /// The first message, for keyword rules.
     public var body: String
     public var language: String?
+    /// What the policy's keyword patterns find in this subject and body, when worked out
+    /// beforehand (an imported mail, on the parsing core); otherwise routing matches them itself.
+    public var keywords: KeywordFindings?
 
     public init(
         channel: Channel, recipient: String? = nil, customerTier: CustomerTier = .standard, organization: String? = nil,
@@ -105,8 +108,7 @@ public enum Router {
         text("product_area", rule.productAreas, t.productArea, sameText)
         if let pattern = rule.keywords {
             let found =
-                firstMatch(pattern, in: t.subject).map { "'\($0)' in the subject" }
-                ?? firstMatch(pattern, in: t.body).map { "'\($0)' in the first message" }
+                t.keywords?.finding(pattern, subject: t.subject, body: t.body) ?? keywordFinding(pattern, t.subject, t.body)
             out.append(
                 ConditionCheck(
                     key: "keywords", wanted: "/\(pattern)/", actual: found ?? "no match in subject or first message",
@@ -127,6 +129,12 @@ public enum Router {
     static func languageMatches(_ tag: String, wanted: String) -> Bool {
         let t = tag.lowercased().replacingOccurrences(of: "_", with: "-"), w = wanted.lowercased()
         return t == w || t.hasPrefix(w + "-")
+    }
+
+    /// Where a keyword pattern matches: "'refund' in the subject", else in the first message; nil for neither.
+    static func keywordFinding(_ pattern: String, _ subject: String, _ body: String) -> String? {
+        firstMatch(pattern, in: subject).map { "'\($0)' in the subject" }
+            ?? firstMatch(pattern, in: body).map { "'\($0)' in the first message" }
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> String? {
@@ -152,5 +160,32 @@ final class CompiledPatterns: @unchecked Sendable {
         let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
         compiled[pattern] = re
         return re
+    }
+}
+
+/// Every keyword pattern of a policy matched against one subject and first message ahead of
+/// routing: the regular expressions are the costliest part of routing a new ticket, and an
+/// import can run them on the core that parses mail instead of inside the write transaction.
+public struct KeywordFindings: Sendable, Equatable {
+    let subject: String
+    let body: String
+    /// Pattern → what it found (`keywordFinding`), nil when it matched nothing.
+    let found: [String: String?]
+
+    public init(policy: Policy, subject: String, body: String) {
+        self.subject = subject
+        self.body = body
+        var found: [String: String?] = [:]
+        for pattern in policy.routing.compactMap(\.keywords) where found[pattern] == nil {
+            found[pattern] = .some(Router.keywordFinding(pattern, subject, body))
+        }
+        self.found = found
+    }
+
+    /// The finding for `pattern`, if it was worked out for this very subject and body
+    /// (`.some(nil)`: it matches nothing); nil when routing must match it itself.
+    func finding(_ pattern: String, subject: String, body: String) -> String?? {
+        guard subject == self.subject, body == self.body else { return nil }
+        return found[pattern]
     }
 }

@@ -37,7 +37,11 @@ extension Desk {
     /// Imports parsed mail in one transaction: a message the database refuses is reported as
     /// `.failed` and the others still land (`importEach`).
     public func importMail(_ mails: [InboundMail]) throws -> [IntakeResult] {
-        try importEach(mails, failed: IntakeResult.failed, known: { db in try MailBatchIndex.load(db, mails) }) {
+        try importPrepared(mails.map(PreparedMail.init))
+    }
+
+    func importPrepared(_ mails: [PreparedMail]) throws -> [IntakeResult] {
+        try importEach(mails, failed: IntakeResult.failed, known: { db in try MailBatchIndex.load(db, mails.map(\.mail)) }) {
             db, mail, now, known in try receive(db, mail, now: now, known: known)
         }
     }
@@ -45,19 +49,21 @@ extension Desk {
     /// Raw mails, each under a name for the report: parsed, then imported in one transaction. A
     /// mail that cannot be read or stored comes back `.failed` with the reason; the rest land.
     public func importRaw(_ items: [(name: String, bytes: [UInt8])]) throws -> [IntakeResult] {
-        try importParsed(Self.parse(items.map(\.bytes)))
+        try importParsed(prepare(items.map(\.bytes)))
     }
 
-    /// Each mail parsed, or why it could not be (pure: a fetcher parses the next batch on another
-    /// core while this one is imported).
-    public static func parse(_ raw: [[UInt8]]) -> [Result<InboundMail, MailParseError>] {
-        raw.map { bytes in Result { try InboundMail.parse(bytes) }.mapError { $0 as? MailParseError ?? .notMail } }
+    /// Each mail parsed and prepared (`PreparedMail`), or why it could not be parsed. Reads no
+    /// database: a fetcher prepares the next batch on another core while this one is imported.
+    public func prepare(_ raw: [[UInt8]]) -> [Result<PreparedMail, MailParseError>] {
+        raw.map { bytes in
+            Result { PreparedMail(try InboundMail.parse(bytes), policy: policy) }.mapError { $0 as? MailParseError ?? .notMail }
+        }
     }
 
-    /// Imports what `parse` returned; unreadable mail comes back `.failed` with the reason.
-    public func importParsed(_ parsed: [Result<InboundMail, MailParseError>]) throws -> [IntakeResult] {
+    /// Imports what `prepare` returned; unreadable mail comes back `.failed` with the reason.
+    public func importParsed(_ parsed: [Result<PreparedMail, MailParseError>]) throws -> [IntakeResult] {
         var results = [IntakeResult?](repeating: nil, count: parsed.count)
-        var mails: [InboundMail] = []
+        var mails: [PreparedMail] = []
         var slots: [Int] = []
         for (i, p) in parsed.enumerated() {
             switch p {
@@ -68,26 +74,27 @@ extension Desk {
                 results[i] = .failed("\(error)")
             }
         }
-        for (slot, result) in zip(slots, try importMail(mails)) { results[slot] = result }
+        for (slot, result) in zip(slots, try importPrepared(mails)) { results[slot] = result }
         return results.map { $0 ?? .failed("not imported") }
     }
 
     /// One mail: deduplicated, threaded (In-Reply-To, References, a reply that came first, the
     /// subject's `[#N]`), else a new routed ticket; machines' mail never makes a ticket. `known`:
     /// the batch's lookups read up front (`MailBatchIndex`), kept current here.
-    func receive(_ db: Database, _ mail: InboundMail, now: Date, known: MailBatchIndex? = nil) throws -> IntakeResult {
+    func receive(_ db: Database, _ prepared: PreparedMail, now: Date, known: MailBatchIndex? = nil) throws -> IntakeResult {
+        let mail = prepared.mail
         if let existing = try duplicateTicket(db, mail, known: known) { return .duplicate(ticket: existing) }
         let customer = try findOrCreateCustomer(
             db, email: mail.from.address, name: mail.from.name, actor: nil, now: now, known: known)
         var message = Message(
             ticketId: 0, authorKind: .customer, customerId: customer.id, visibility: .public, channel: .email,
-            body: mail.text.isEmpty ? "(no text)" : mail.text, messageIdHeader: mail.messageId,
+            body: Self.messageBody(mail), messageIdHeader: mail.messageId,
             inReplyTo: mail.inReplyTo.first, references: mail.references.isEmpty ? nil : mail.references.joined(separator: " "),
             createdAt: min(mail.date ?? now, now))
         message.quoted = mail.quoted
         message.auto = mail.auto
         message.contentHash = mail.contentHash
-        message.meta = Self.meta(mail)
+        message.meta = prepared.meta
         let result: IntakeResult
         if let (ticket, via) = try threadTarget(db, mail, customer: customer, known: known) {
             let added = try addCustomerMessage(db, to: ticket, message, data: ["via": via.rawValue], now: now, current: true)
@@ -103,12 +110,11 @@ extension Desk {
             return .autoIgnored(kind)
         } else {
             var first: Message? = message
-            let subject = mail.subject.isEmpty ? "(no subject)" : String(mail.subject.prefix(500))
             let ticket = try insertTicket(
                 db,
                 NewTicket(
-                    customer: customer, subject: subject, channel: .email, recipient: mail.recipient?.address,
-                    createdAt: message.createdAt, createdData: ["via": "email"]),
+                    customer: customer, subject: Self.ticketSubject(mail), channel: .email, recipient: mail.recipient?.address,
+                    createdAt: message.createdAt, createdData: ["via": "email"], keywords: prepared.keywords),
                 first: &first, by: nil, now: now)
             message = first!
             result = .created(ticket: ticket.id!)
@@ -184,11 +190,18 @@ extension Desk {
 
     /// `[#123]` anywhere in a subject.
     static func subjectTag(_ subject: String) -> Int64? {
-        var rest = Substring(subject)
-        while let open = rest.range(of: "[#") {
-            let digits = rest[open.upperBound...].prefix(while: \.isNumber)
-            if !digits.isEmpty, digits.count < 12, rest[digits.endIndex...].first == "]" { return Int64(digits) }
-            rest = rest[open.upperBound...]
+        let u = Array(subject.utf8)
+        var i = 0
+        while i + 2 < u.count {
+            defer { i += 1 }
+            guard u[i] == UInt8(ascii: "["), u[i + 1] == UInt8(ascii: "#") else { continue }
+            var end = i + 2
+            var n: Int64 = 0
+            while end < u.count, end - i - 2 < 12, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(u[end]) {
+                n = n * 10 + Int64(u[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            if end > i + 2, end - i - 2 < 12, end < u.count, u[end] == UInt8(ascii: "]") { return n }
         }
         return nil
     }
@@ -202,6 +215,16 @@ extension Desk {
         for a in attachments {
             try insertFile.execute(arguments: [id, String(a.name.prefix(255)), a.contentType, a.size, Data(a.data)])
         }
+    }
+
+    /// The subject of the ticket a mail opens.
+    static func ticketSubject(_ mail: InboundMail) -> String {
+        mail.subject.isEmpty ? "(no subject)" : String(mail.subject.prefix(500))
+    }
+
+    /// The text of the message a mail becomes.
+    static func messageBody(_ mail: InboundMail) -> String {
+        mail.text.isEmpty ? "(no text)" : mail.text
     }
 
     /// The sender and recipients, kept with the message (JSON).

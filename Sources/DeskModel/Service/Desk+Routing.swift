@@ -61,8 +61,12 @@ extension Desk {
     }
 
     /// Puts the ticket in the branch the policy picks and records the rule; returns the event data.
-    func applyRouting(_ db: Database, _ ticket: inout Ticket, body: String?, now: Date) throws -> [String: String] {
-        let decision = Router.route(try Self.routingInput(db, ticket, body: body), policy: policy)
+    func applyRouting(
+        _ db: Database, _ ticket: inout Ticket, body: String?, keywords: KeywordFindings? = nil, now: Date
+    ) throws -> [String: String] {
+        var input = try Self.routingInput(db, ticket, body: body)
+        input.keywords = keywords
+        let decision = Router.route(input, policy: policy)
         var branchId = try? Self.branchId(db, named: decision.branch)
         if branchId == nil, let b = policy.branch(named: decision.branch) {
             try db.execute(sql: "INSERT INTO branches(name, tier) VALUES (?, ?)", arguments: [b.name, b.tier.rawValue])

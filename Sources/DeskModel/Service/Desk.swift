@@ -111,7 +111,8 @@ public struct Desk: Sendable {
 
     /// An address's part before the `@`: a new customer's name until a real one arrives.
     static func localPart(_ email: String) -> String {
-        email.split(separator: "@").first.map(String.init) ?? email
+        if let at = email.utf8.firstIndex(of: UInt8(ascii: "@")), at != email.startIndex { return String(email[..<at]) }
+        return email.split(separator: "@").first.map(String.init) ?? email
     }
 
     /// What a new ticket starts with.
@@ -126,6 +127,8 @@ public struct Desk: Sendable {
         var language: String?
         var createdAt: Date
         var createdData: [String: String] = [:]
+        /// Routing's keyword matches, worked out beforehand (`PreparedMail`).
+        var keywords: KeywordFindings?
     }
 
     /// Inserts a ticket with its first message (inside a write): routing, assignment, SLA and
@@ -139,7 +142,7 @@ public struct Desk: Sendable {
         ticket.updatedAt = max(now, new.createdAt)
         ticket.recipient = new.recipient
         ticket.language = new.language
-        let routing = try applyRouting(db, &ticket, body: first?.body ?? "", now: now)
+        let routing = try applyRouting(db, &ticket, body: first?.body ?? "", keywords: new.keywords, now: now)
         let branch = routing["after"]
         let assigned = try autoAssign(db, &ticket, branch: branch)
         let derived = try applyDerived(

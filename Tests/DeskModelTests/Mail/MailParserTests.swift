@@ -39,6 +39,37 @@ final class MailParserTests: XCTestCase {
         XCTAssertEqual(m.contentHash.count, 64)
     }
 
+    func testAddressListsInTheFormsMailCarries() {
+        let list = MailAddress.list(
+            """
+            "Last, First" <a@x.example>, b@x.example (Bee, Team),  Team: c@x.example, <d@x.example>;,
+            mailto:e@x.example, not an address, "Zoë" <z@x.example>, \u{00A0}Ünïcode <u@x.example>\u{00A0}, @x.example
+            """)
+        XCTAssertEqual(
+            list,
+            [
+                MailAddress(name: "Last, First", address: "a@x.example"),
+                MailAddress(name: "Bee, Team", address: "b@x.example"),
+                MailAddress(name: nil, address: "c@x.example"),
+                MailAddress(name: nil, address: "d@x.example"),
+                MailAddress(name: nil, address: "e@x.example"),
+                MailAddress(name: "Zoë", address: "z@x.example"),
+                MailAddress(name: "Ünïcode", address: "u@x.example"),
+            ], "a comma inside quotes, brackets or a comment does not split; a group's name goes")
+        XCTAssertEqual(" \t\u{00A0}Grüße\u{00A0}\n".trimmed, "Grüße", "non-ASCII white space at the ends goes too")
+        XCTAssertEqual("  plain ascii\r\n".trimmed, "plain ascii")
+        XCTAssertEqual(MessageIDs.list("<a@b> junk <c d@e> <Ünï@b>"), ["<a@b>", "<Ünï@b>"])
+    }
+
+    func testSubjectTagsAndLocalParts() {
+        XCTAssertEqual(Desk.subjectTag("Re: Zoë [#] [#abc] [#123456789012] [#7] [#8]"), 7, "the first well-formed tag")
+        XCTAssertNil(Desk.subjectTag("Re: [#5"))
+        XCTAssertNil(Desk.subjectTag("[#٣]"), "only ASCII digits")
+        XCTAssertEqual(Desk.subjectTag("[#00042]"), 42)
+        XCTAssertEqual(Desk.localPart("Priya.S@x.example"), "Priya.S")
+        XCTAssertEqual(Desk.localPart("Zoë@x.example"), "Zoë")
+        XCTAssertEqual(Desk.localPart("no-at-sign"), "no-at-sign")
+    }
     func testEncodedWordsInSubjectAndNames() throws {
         let m = try mail(
             """
