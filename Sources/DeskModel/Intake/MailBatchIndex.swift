@@ -17,11 +17,15 @@ final class MailBatchIndex {
     /// By address, ASCII case folded as the column's NOCASE collation folds it.
     private var customerOfEmail: [String: Customer?] = [:]
 
+    /// What the run's earlier batches learned about tickets, if the importer keeps a memo.
+    private(set) var memo: ImportMemo?
+
     /// Keys per query: far below SQLite's 32,766 bound parameters.
     static let chunk = 5_000
 
-    static func load(_ db: Database, _ mails: [InboundMail]) throws -> MailBatchIndex {
+    static func load(_ db: Database, _ mails: [InboundMail], memo: ImportMemo? = nil) throws -> MailBatchIndex {
         let index = MailBatchIndex()
+        index.memo = memo
         let own = Set(mails.compactMap(\.messageId))
         let ids = own.union(mails.flatMap { $0.inReplyTo + $0.references })
         for id in ids { index.ticketOfMessageId[id] = .some(nil) }

@@ -46,10 +46,11 @@ public struct MaildirFetcher: Sendable {
         let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min(files.count, $0 + batchSize)]) }
         var next = batches.first.map(readAndParse)
         var marking: Pending<Result<[QuarantinedMail], any Error>>?
+        let memo = ImportMemo()
         for (i, batch) in batches.enumerated() {
             let parsed = next!.wait()
             next = i + 1 < batches.count ? readAndParse(batches[i + 1]) : nil
-            let results = try desk.importParsed(parsed)
+            let results = try desk.importParsed(parsed, memo: memo)
             for result in results { summary.add(result) }
             // Committed: only now is each message marked seen (or quarantined with its reason).
             if let marking { quarantined += try marking.wait().get() }

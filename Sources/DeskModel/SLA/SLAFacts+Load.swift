@@ -8,10 +8,13 @@ extension SLAFacts {
         """
         SELECT ticketId, kind, json_extract(data, '$.after'), createdAt FROM events
         WHERE ticketId IN (\(tickets))
-          AND kind IN ('ticket.status','message.customer','message.reply','ticket.merged','ticket.merged-in')
+          AND kind IN (\(statusEventKinds.map { "'\($0)'" }.joined(separator: ",")))
         ORDER BY ticketId, id
         """
     }
+
+    /// The kinds of event that may move a ticket's status (their data's `after`).
+    static let statusEventKinds = ["ticket.status", "message.customer", "message.reply", "ticket.merged", "ticket.merged-in"]
 
     /// Those tickets' public customer and agent messages, by ticket then time; rows as
     /// `Builder.addMessage` reads them.
@@ -26,13 +29,18 @@ extension SLAFacts {
     /// A ticket's SLA facts from its events (status changes) and public messages.
     /// `current` is the status the ticket has in the write being made, which may not be recorded yet.
     static func load(_ db: Database, ticket: Ticket, current: TicketStatus? = nil) throws -> SLAFacts {
+        try loadBuilder(db, ticket: ticket).facts(current: current, updatedAt: ticket.updatedAt.dbSeconds)
+    }
+
+    /// The stored events and messages `load` reads, before the write's own status is added.
+    static func loadBuilder(_ db: Database, ticket: Ticket) throws -> Builder {
         let id = ticket.id ?? 0
         let events = try Row.fetchCursor(db.cachedStatement(sql: statusEventsSQL(tickets: "?")), arguments: [id])
         let messages = try Row.fetchCursor(db.cachedStatement(sql: publicMessagesSQL(tickets: "?")), arguments: [id])
         var builder = Builder(createdAt: ticket.createdAt.dbSeconds)
         while let r = try events.next() { builder.addEvent(r) }
         while let r = try messages.next() { builder.addMessage(r) }
-        return builder.facts(current: current, updatedAt: ticket.updatedAt.dbSeconds)
+        return builder
     }
 
     /// Facts for the unsolved tickets with ids in `ids`, in one pass over their events and
@@ -73,14 +81,32 @@ extension SLAFacts {
         }
 
         /// Row: ticketId, kind, the status after, createdAt.
-        mutating func addEvent(_ r: Row) {
-            let kind: String = r[1]
-            let after = (r[2] as String?).flatMap(TicketStatus.init(rawValue:)) ?? (kind == "ticket.merged" ? .closed : nil)
-            if let after, after != statuses.last?.status { statuses.append(StatusChange(at: r[3], status: after)) }
+        mutating func addEvent(_ r: Row) { addEvent(kind: r[1], after: r[2], at: r[3]) }
+
+        /// An event as stored after the ones already added (events are read in id order).
+        mutating func addEvent(kind: String, after text: String?, at: Int64) {
+            let after = text.flatMap(TicketStatus.init(rawValue:)) ?? (kind == "ticket.merged" ? .closed : nil)
+            if let after, after != statuses.last?.status { statuses.append(StatusChange(at: at, status: after)) }
+        }
+
+        /// A write's own event, as the next `load` would read it back (`data`: its fields, when
+        /// the caller has them; otherwise they are decoded for the kinds that count).
+        mutating func addEvent(_ e: TicketEvent, data: [String: String]? = nil) {
+            guard SLAFacts.statusEventKinds.contains(e.kind) else { return }
+            addEvent(kind: e.kind, after: (data ?? e.fields)["after"], at: e.createdAt.dbSeconds)
         }
 
         /// Row: ticketId, createdAt, from the customer.
         mutating func addMessage(_ r: Row) { messages.append(PublicMessage(at: r[1], fromCustomer: r[2])) }
+
+        /// A message just stored, where `load` would order it (by time, then id: after its equals),
+        /// if it is one SLA counts (public, from a customer or an agent, not a machine's).
+        mutating func addMessage(_ m: Message) {
+            guard m.visibility == .public, m.authorKind == .customer || m.authorKind == .agent, m.auto == nil else { return }
+            let at = m.createdAt.dbSeconds
+            let slot = messages.lastIndex { $0.at <= at }.map { $0 + 1 } ?? 0
+            messages.insert(PublicMessage(at: at, fromCustomer: m.authorKind == .customer), at: slot)
+        }
 
         func facts(current: TicketStatus?, updatedAt: Int64) -> SLAFacts {
             var statuses = statuses

@@ -40,10 +40,18 @@ extension Desk {
         try importPrepared(mails.map(PreparedMail.init))
     }
 
-    func importPrepared(_ mails: [PreparedMail]) throws -> [IntakeResult] {
-        try importEach(mails, failed: IntakeResult.failed, known: { db in try MailBatchIndex.load(db, mails.map(\.mail)) }) {
-            db, mail, now, known in try receive(db, mail, now: now, known: known)
-        }
+    /// `memo`: what earlier batches of the same run learned (`ImportMemo`); the all-at-once pass
+    /// uses and extends it, and a rolled-back pass makes it forget.
+    func importPrepared(_ mails: [PreparedMail], memo: ImportMemo? = nil) throws -> [IntakeResult] {
+        let results = try importEach(
+            mails, failed: IntakeResult.failed,
+            known: { db in
+                try memo?.begin(db)
+                return try MailBatchIndex.load(db, mails.map(\.mail), memo: memo)
+            }, rolledBack: { memo?.forget() }
+        ) { db, mail, now, known in try receive(db, mail, now: now, known: known) }
+        if let memo { try db.writeWithoutTransaction { try memo.seal($0) } }
+        return results
     }
 
     /// Raw mails, each under a name for the report: parsed, then imported in one transaction. A
@@ -62,6 +70,10 @@ extension Desk {
 
     /// Imports what `prepare` returned; unreadable mail comes back `.failed` with the reason.
     public func importParsed(_ parsed: [Result<PreparedMail, MailParseError>]) throws -> [IntakeResult] {
+        try importParsed(parsed, memo: nil)
+    }
+
+    func importParsed(_ parsed: [Result<PreparedMail, MailParseError>], memo: ImportMemo?) throws -> [IntakeResult] {
         var results = [IntakeResult?](repeating: nil, count: parsed.count)
         var mails: [PreparedMail] = []
         var slots: [Int] = []
@@ -74,7 +86,7 @@ extension Desk {
                 results[i] = .failed("\(error)")
             }
         }
-        for (slot, result) in zip(slots, try importPrepared(mails)) { results[slot] = result }
+        for (slot, result) in zip(slots, try importPrepared(mails, memo: memo)) { results[slot] = result }
         return results.map { $0 ?? .failed("not imported") }
     }
 
@@ -97,7 +109,8 @@ extension Desk {
         message.meta = prepared.meta
         let result: IntakeResult
         if let (ticket, via) = try threadTarget(db, mail, customer: customer, known: known) {
-            let added = try addCustomerMessage(db, to: ticket, message, data: ["via": via.rawValue], now: now, current: true)
+            let added = try addCustomerMessage(
+                db, to: ticket, message, data: ["via": via.rawValue], now: now, current: true, memo: known?.memo)
             message = added.message
             if let old = added.followUpOf {
                 result = .followUp(ticket: added.ticket.id!, of: old)
@@ -115,7 +128,7 @@ extension Desk {
                 NewTicket(
                     customer: customer, subject: Self.ticketSubject(mail), channel: .email, recipient: mail.recipient?.address,
                     createdAt: message.createdAt, createdData: ["via": "email"], keywords: prepared.keywords),
-                first: &first, by: nil, now: now)
+                first: &first, by: nil, now: now, memo: known?.memo)
             message = first!
             result = .created(ticket: ticket.id!)
         }

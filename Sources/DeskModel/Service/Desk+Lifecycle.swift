@@ -197,21 +197,23 @@ extension Desk {
     /// in this transaction, so it need not be read again.
     func addCustomerMessage(
         _ db: Database, to ticket: Ticket, _ message: Message, data extra: [String: String] = [:], now: Date,
-        current: Bool = false
+        current: Bool = false, memo: ImportMemo? = nil
     ) throws -> (ticket: Ticket, message: Message, reopened: Bool, followUpOf: Int64?) {
         var m = message
         if ticket.status == .closed && m.auto == nil {
             var first: Message? = m
-            let t = try insertFollowUp(db, of: ticket, first: &first, now: now)
+            let t = try insertFollowUp(db, of: ticket, first: &first, now: now, memo: memo)
             return (t, first!, false, ticket.id)
         }
         var reopened = false
         let kind = m.auto == nil ? "message.customer" : "message.auto"
         let t = try applyChange(
-            db, ticket: ticket.id!, by: nil, expectedVersion: nil, kind: kind, now: now, loaded: current ? ticket : nil
+            db, ticket: ticket.id!, by: nil, expectedVersion: nil, kind: kind, now: now, loaded: current ? ticket : nil,
+            memo: memo
         ) { db, ticket, now in
             m.ticketId = ticket.id!
             try m.insertRow(db)
+            memo?.note(m)
             var data = ["message": String(m.id!)]
             data.merge(extra) { a, _ in a }
             if m.auto == nil, ticket.status == .solved || ticket.status == .pending {
@@ -226,7 +228,9 @@ extension Desk {
     }
 
     /// A new ticket for a customer's message on a closed one, linked both ways (inside a write).
-    func insertFollowUp(_ db: Database, of old: Ticket, first: inout Message?, now: Date) throws -> Ticket {
+    func insertFollowUp(
+        _ db: Database, of old: Ticket, first: inout Message?, now: Date, memo: ImportMemo? = nil
+    ) throws -> Ticket {
         guard let customer = try Customer.fetchOne(db, key: old.customerId) else { throw DeskError.unknownTicket(old.id!) }
         let subject = old.subject.hasPrefix("Re: ") ? old.subject : "Re: " + old.subject
         let ticket = try insertTicket(
@@ -235,7 +239,7 @@ extension Desk {
                 customer: customer, subject: subject, channel: first?.channel ?? old.channel, priority: old.priority,
                 productArea: old.productArea, tags: old.tagList, createdAt: first?.createdAt ?? now,
                 createdData: ["follow-up of": String(old.id!)]),
-            first: &first, by: nil, now: now)
+            first: &first, by: nil, now: now, memo: memo)
         try db.execute(
             sql: "INSERT OR IGNORE INTO ticket_links(ticketId, otherId, kind, createdAt) VALUES (?, ?, 'follow-up', ?)",
             arguments: [ticket.id!, old.id!, now.dbSeconds])

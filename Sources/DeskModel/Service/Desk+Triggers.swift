@@ -39,11 +39,7 @@ extension Desk {
         open: OpenEscalation?? = nil, openIncidents: [Incident]? = nil
     ) throws -> TriggerFacts {
         let id = ticket.id ?? 0
-        let escalation: OpenEscalation? =
-            try open
-            ?? Row.fetchOne(db.cachedStatement(sql: Self.openEscalationSQL), arguments: [id, id + 1]).map {
-                OpenEscalation(branch: $0[1], tier: $0[2])
-            }
+        let escalation: OpenEscalation? = try open ?? openEscalation(db, ticket: id)
         var unclear: String?
         if let escalation, escalation.tier == BranchTier.engineering.rawValue {
             let hasRepro =
@@ -71,18 +67,27 @@ extension Desk {
             engineeringWithoutRepro: unclear, incidents: incidents)
     }
 
+    /// The escalation of the ticket still requested or accepted, if any.
+    func openEscalation(_ db: Database, ticket id: Int64) throws -> OpenEscalation? {
+        try Row.fetchOne(db.cachedStatement(sql: Self.openEscalationSQL), arguments: [id, id + 1]).map {
+            OpenEscalation(branch: $0[1], tier: $0[2])
+        }
+    }
+
     /// Brings the ticket's stored triggers in line with what holds now: new ones fire, gone ones
-    /// clear (each an event), a changed reason is updated in place. Returns how many changed.
+    /// clear (each an event), a changed reason is updated in place. Returns how many changed and
+    /// the triggers active afterwards.
     @discardableResult
     func syncTriggers(
         _ db: Database, ticket id: Int64, _ fired: [FiredTrigger], now: Int64, stored known: [TriggerRecord]? = nil
-    ) throws -> Int {
+    ) throws -> (changed: Int, active: [TriggerRecord]) {
         let stored =
             try known
             ?? TriggerRecord.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL"), arguments: [id]
             )
         var changed = 0
+        var active: [TriggerRecord] = []
         for t in stored where !fired.contains(where: { $0.kind == t.kind }) {
             try db.cachedStatement(sql: "UPDATE ticket_triggers SET clearedAt = ? WHERE id = ?").execute(arguments: [now, t.id])
             var e = Self.triggerEvent(id, "trigger.cleared", t.kind, t.reason, now)
@@ -90,21 +95,27 @@ extension Desk {
             changed += 1
         }
         for f in fired {
-            if let t = stored.first(where: { $0.kind == f.kind }) {
+            if var t = stored.first(where: { $0.kind == f.kind }) {
                 if t.reason != f.reason || t.source != f.source {
                     try db.cachedStatement(sql: "UPDATE ticket_triggers SET reason = ?, source = ? WHERE id = ?")
                         .execute(arguments: [f.reason, f.source, t.id])
+                    t.reason = f.reason
+                    t.source = f.source
                 }
+                active.append(t)
                 continue
             }
             try db.cachedStatement(
                 sql: "INSERT INTO ticket_triggers(ticketId, kind, reason, source, firedAt) VALUES (?, ?, ?, ?, ?)"
             ).execute(arguments: [id, f.kind.rawValue, f.reason, f.source, now])
+            active.append(
+                TriggerRecord(
+                    id: db.lastInsertedRowID, ticketId: id, kind: f.kind, reason: f.reason, source: f.source, firedAt: now))
             var e = Self.triggerEvent(id, "trigger.fired", f.kind, f.reason, now)
             try e.insertRow(db)
             changed += 1
         }
-        return changed
+        return (changed, active)
     }
 
     static func triggerEvent(_ id: Int64, _ kind: String, _ trigger: TriggerKind, _ reason: String, _ now: Int64) -> TicketEvent {
@@ -172,7 +183,7 @@ extension Desk {
         }
         var changed = 0
         for (id, list) in fired {
-            changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds, stored: stored[id] ?? [])
+            changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds, stored: stored[id] ?? []).changed
         }
         // Triggers of tickets solved or closed since the last sweep stop holding.
         let stale = try Int64.fetchAll(
@@ -181,7 +192,7 @@ extension Desk {
                 SELECT DISTINCT g.ticketId FROM ticket_triggers g JOIN tickets t ON t.id = g.ticketId
                 WHERE g.clearedAt IS NULL AND t.status IN ('solved','closed') AND g.ticketId >= ? AND g.ticketId < ?
                 """, arguments: range)
-        for id in stale { changed += try syncTriggers(db, ticket: id, [], now: now.dbSeconds) }
+        for id in stale { changed += try syncTriggers(db, ticket: id, [], now: now.dbSeconds).changed }
         return changed
     }
 

@@ -135,7 +135,9 @@ public struct Desk: Sendable {
     /// triggers, each with its event, as every new ticket gets them. All of them are decided
     /// before the row is written, so a new ticket is one INSERT (three UPDATEs after it rewrote
     /// the queue indexes each time: the slowest part of importing mail).
-    func insertTicket(_ db: Database, _ new: NewTicket, first: inout Message?, by actor: Agent?, now: Date) throws -> Ticket {
+    func insertTicket(
+        _ db: Database, _ new: NewTicket, first: inout Message?, by actor: Agent?, now: Date, memo: ImportMemo? = nil
+    ) throws -> Ticket {
         var ticket = Ticket(
             subject: new.subject, status: .new, priority: new.priority, channel: new.channel, productArea: new.productArea,
             tags: Self.normalisedTags(new.tags), customerId: new.customer.id!, createdAt: new.createdAt)
@@ -145,8 +147,10 @@ public struct Desk: Sendable {
         let routing = try applyRouting(db, &ticket, body: first?.body ?? "", keywords: new.keywords, now: now)
         let branch = routing["after"]
         let assigned = try autoAssign(db, &ticket, branch: branch)
+        let history = Self.newTicketHistory(ticket, first)
         let derived = try applyDerived(
-            db, &ticket, now: now, actorId: actor?.id, isNew: true, facts: Self.newTicketFacts(ticket, first),
+            db, &ticket, now: now, actorId: actor?.id, isNew: true,
+            facts: history.facts(current: ticket.status, updatedAt: ticket.updatedAt.dbSeconds),
             tierAndBranch: (new.customer.tier, branch))
         try ticket.insertRow(db)
         var data = ["subject": new.subject, "channel": new.channel.rawValue, "customer": new.customer.email]
@@ -166,17 +170,25 @@ public struct Desk: Sendable {
         }
         for var e in events { try e.insertRow(db) }
         // Nothing can be stored against a ticket that did not exist: no escalation, no triggers.
-        try applyTriggers(db, ticket, derived, now: now, isNew: true)
+        let triggers = try applyTriggers(db, ticket, derived, now: now, isNew: true)
+        if let memo {
+            var after = history
+            for e in events { after.addEvent(e) }
+            memo.remember(
+                ticket.id!,
+                ImportMemo.Entry(
+                    version: ticket.version, facts: after, escalation: nil, triggers: triggers.active, tier: new.customer.tier,
+                    branchId: ticket.branchId, branch: branch))
+        }
         return ticket
     }
 
-    /// A new ticket's SLA facts, from its first message (what `SLAFacts.load` would read back).
-    static func newTicketFacts(_ ticket: Ticket, _ first: Message?) -> SLAFacts {
+    /// A new ticket's status history and public messages: its first message (what
+    /// `SLAFacts.loadBuilder` would read back).
+    static func newTicketHistory(_ ticket: Ticket, _ first: Message?) -> SLAFacts.Builder {
         var builder = SLAFacts.Builder(createdAt: ticket.createdAt.dbSeconds)
-        if let m = first, m.visibility == .public, m.authorKind == .customer || m.authorKind == .agent, m.auto == nil {
-            builder.messages.append(SLAFacts.PublicMessage(at: m.createdAt.dbSeconds, fromCustomer: m.authorKind == .customer))
-        }
-        return builder.facts(current: ticket.status, updatedAt: ticket.updatedAt.dbSeconds)
+        if let m = first { builder.addMessage(m) }
+        return builder
     }
 
     /// Writes the columns of `ticket` that differ from `old`, then remembers it as saved.
@@ -239,7 +251,7 @@ public struct Desk: Sendable {
     /// all-at-once pass gets it.
     func importEach<Item, Result, Known>(
         _ items: [Item], failed: (String) -> Result, known: (Database) throws -> Known?,
-        _ body: (Database, Item, Date, Known?) throws -> Result
+        rolledBack: () -> Void = {}, _ body: (Database, Item, Date, Known?) throws -> Result
     ) throws -> [Result] {
         let now = clock.now
         do {
@@ -249,6 +261,7 @@ public struct Desk: Sendable {
                 return try items.map { try body(db, $0, now, known) }
             }
         } catch {
+            rolledBack()
             return try write { db in
                 try prepareImport(db, now: now)
                 return Self.eachInSavepoint(db, items, failed: failed) { try body(db, $0, now, nil) }
@@ -358,10 +371,12 @@ public struct Desk: Sendable {
     /// ticket as this transaction just read it (spares reading it twice).
     func applyChange(
         _ db: Database, ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, now: Date,
-        loaded: Ticket? = nil, _ body: (Database, inout Ticket, Date) throws -> [String: String]
+        loaded: Ticket? = nil, memo: ImportMemo? = nil, _ body: (Database, inout Ticket, Date) throws -> [String: String]
     ) throws -> Ticket {
         guard var ticket = try loaded ?? Self.ticket(db, id) else { throw DeskError.unknownTicket(id) }
         var saved = ticket
+        // What an import learned of this ticket in its last write (nil: read it from the database).
+        let known = memo?.entry(for: ticket)
         if let expected = expectedVersion, expected != ticket.version {
             let last = try Row.fetchOne(
                 db,
@@ -376,12 +391,29 @@ public struct Desk: Sendable {
         let data = try body(db, &ticket, now)
         ticket.version += 1
         ticket.updatedAt = max(now, ticket.createdAt)
-        let derived = try applyDerived(db, &ticket, now: now, actorId: actor?.id, isNew: false)
+        // The status changes and public messages as of this write (its own event is not stored yet).
+        let added = memo?.takeNotedMessages() ?? []
+        var history = try known?.facts ?? (memo == nil ? nil : SLAFacts.loadBuilder(db, ticket: ticket))
+        if known != nil { for m in added { history?.addMessage(m) } }
+        let derived = try applyDerived(
+            db, &ticket, now: now, actorId: actor?.id, isNew: false,
+            facts: history?.facts(current: ticket.status, updatedAt: ticket.updatedAt.dbSeconds),
+            tierAndBranch: known.map { ($0.tier, $0.branch) })
         try Self.save(db, ticket, over: &saved)
         var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
         try event.insertRow(db)
         for var e in derived.events { try e.insertRow(db) }
-        try applyTriggers(db, ticket, derived, now: now)
+        let triggers = try applyTriggers(
+            db, ticket, derived, now: now, known: known.map { ($0.escalation, $0.triggers) })
+        if let memo, var history {
+            history.addEvent(event, data: data)
+            for e in derived.events { history.addEvent(e) }
+            memo.remember(
+                id,
+                ImportMemo.Entry(
+                    version: ticket.version, facts: history, escalation: triggers.escalation, triggers: triggers.active,
+                    tier: derived.tier, branchId: ticket.branchId, branch: derived.branch))
+        }
         return ticket
     }
 
@@ -396,7 +428,7 @@ public struct Desk: Sendable {
 
     /// Severity from the rubric, then the SLA policy and deadline columns (docs/architecture.md).
     /// A new ticket's first severity and policy are not events of their own.
-    /// `facts` (`newTicketFacts`), tier and branch are given for a ticket not yet stored.
+    /// `facts` (`newTicketHistory`), tier and branch are given for a ticket not yet stored, or remembered by an import.
     func applyDerived(
         _ db: Database, _ ticket: inout Ticket, now: Date, actorId: Int64?, isNew: Bool, facts known: SLAFacts? = nil,
         tierAndBranch given: (CustomerTier, String?)? = nil
@@ -410,13 +442,22 @@ public struct Desk: Sendable {
         return Derived(events: events, tier: tier, branch: branch, sla: sla.statuses, facts: facts)
     }
 
-    /// Fires and clears the ticket's escalation triggers; after the write's own event.
-    func applyTriggers(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date, isNew: Bool = false) throws {
+    /// Fires and clears the ticket's escalation triggers; after the write's own event. `known`:
+    /// the open escalation and active triggers as an import remembers them (else they are read).
+    /// Returns both as they are after the write.
+    @discardableResult
+    func applyTriggers(
+        _ db: Database, _ ticket: Ticket, _ d: Derived, now: Date, isNew: Bool = false,
+        known: (escalation: OpenEscalation?, triggers: [TriggerRecord])? = nil
+    ) throws -> (escalation: OpenEscalation?, active: [TriggerRecord]) {
+        let escalation = try isNew ? nil : known.map(\.escalation) ?? openEscalation(db, ticket: ticket.id!)
         let facts = try triggerFacts(
-            db, ticket, tier: d.tier, branch: d.branch, sla: d.sla, facts: d.facts, open: isNew ? .some(nil) : nil,
+            db, ticket, tier: d.tier, branch: d.branch, sla: d.sla, facts: d.facts, open: .some(escalation),
             openIncidents: nil)
-        try syncTriggers(
-            db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds, stored: isNew ? [] : nil)
+        let synced = try syncTriggers(
+            db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds,
+            stored: isNew ? [] : known?.triggers)
+        return (escalation, synced.active)
     }
 
     /// Refuses an action the actor's role does not allow.
