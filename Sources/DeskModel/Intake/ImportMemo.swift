@@ -15,7 +15,9 @@ import GRDB
 /// importer (`MaildirFetcher.fetchOnce`), on the thread that writes.
 final class ImportMemo {
     struct Entry {
-        var version: Int
+        /// The row as stored (dates in whole seconds, as reading it back gives them).
+        var ticket: Ticket
+        var version: Int { ticket.version }
         var facts: SLAFacts.Builder
         var escalation: Desk.OpenEscalation?
         var triggers: [TriggerRecord]
@@ -50,6 +52,7 @@ final class ImportMemo {
     /// What a rolled-back or interleaved transaction taught may not be true.
     func forget() {
         entries.removeAll(keepingCapacity: true)
+        branchIds.removeAll()
         noted.removeAll()
         sealed = nil
     }
@@ -68,6 +71,12 @@ final class ImportMemo {
         return e
     }
 
+    /// The ticket's row as this run last stored it.
+    func ticket(_ id: Int64) -> Ticket? { entries[id]?.ticket }
+
+    /// Branch ids by name (branches change only by `syncBranches`, another write).
+    var branchIds: [String: Int64] = [:]
+
     /// How many tickets are remembered.
     var count: Int { entries.count }
 
@@ -81,7 +90,9 @@ final class ImportMemo {
     }
 
     /// What the ticket looks like after a write of this transaction.
-    func remember(_ ticketId: Int64, _ entry: Entry) {
-        entries[ticketId] = entry
+    func remember(_ entry: Entry) {
+        var e = entry
+        e.ticket = entry.ticket.asStored
+        entries[e.ticket.id!] = e
     }
 }

@@ -26,8 +26,11 @@ final class MailBatchIndex {
     static func load(_ db: Database, _ mails: [InboundMail], memo: ImportMemo? = nil) throws -> MailBatchIndex {
         let index = MailBatchIndex()
         index.memo = memo
+        // The ids threading will most likely ask about: each mail's own (duplicates), its
+        // In-Reply-To, and its References only when it has no In-Reply-To (threading tries those
+        // first; a reply whose parent is missing asks the database about the rest).
         let own = Set(mails.compactMap(\.messageId))
-        let ids = own.union(mails.flatMap { $0.inReplyTo + $0.references })
+        let ids = own.union(mails.flatMap { $0.inReplyTo.isEmpty ? $0.references : $0.inReplyTo })
         for id in ids { index.ticketOfMessageId[id] = .some(nil) }
         try fetch(db, "SELECT messageIdHeader, ticketId FROM messages WHERE messageIdHeader IN", ids) { row in
             index.ticketOfMessageId[row[0]] = .some(row[1])
@@ -37,10 +40,12 @@ final class MailBatchIndex {
         try fetch(db, "SELECT contentHash, ticketId FROM messages WHERE contentHash IN", hashes) { row in
             index.ticketOfHash[row[0]] = .some(row[1])
         }
-        for id in own { index.ticketOfReferrer[id] = .some(nil) }
+        // Whether a stored reply named a mail matters only when its own headers do not thread it.
+        let unthreaded = Set(mails.filter { $0.inReplyTo.isEmpty && $0.references.isEmpty }.compactMap(\.messageId))
+        for id in unthreaded { index.ticketOfReferrer[id] = .some(nil) }
         // In the order the refs were stored: the first one wins, as `LIMIT 1` on the ref index does.
         try fetch(
-            db, "SELECT r.ref, m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref IN", own,
+            db, "SELECT r.ref, m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref IN", unthreaded,
             orderBy: "r.rowid"
         ) { row in
             let ref: String = row[0]

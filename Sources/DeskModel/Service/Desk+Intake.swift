@@ -167,18 +167,18 @@ extension Desk {
     ) throws -> (Ticket, ThreadMatch)? {
         for (ids, via) in [(mail.inReplyTo, ThreadMatch.inReplyTo), (mail.references.reversed(), .references)] {
             for id in ids {
-                if let t = try ticketOfMessage(db, id, known: known), let ticket = try surviving(db, t) {
+                if let t = try ticketOfMessage(db, id, known: known), let ticket = try surviving(db, t, memo: known?.memo) {
                     return (ticket, via)
                 }
             }
         }
         if let own = mail.messageId,
             let t = try ticketReferring(db, to: own, known: known),
-            let ticket = try surviving(db, t)
+            let ticket = try surviving(db, t, memo: known?.memo)
         {
             return (ticket, .laterParent)
         }
-        if let n = Self.subjectTag(mail.subject), let ticket = try surviving(db, n) {
+        if let n = Self.subjectTag(mail.subject), let ticket = try surviving(db, n, memo: known?.memo) {
             // A tag only threads mail from the ticket's customer or their organisation: a subject is easy to forge.
             let owner = try Customer.fetchOne(db, key: ticket.customerId)
             if let owner,
@@ -190,12 +190,12 @@ extension Desk {
         return nil
     }
 
-    /// The ticket, or the one it was merged into.
-    func surviving(_ db: Database, _ id: Int64) throws -> Ticket? {
-        var ticket = try Self.ticket(db, id)
+    /// The ticket, or the one it was merged into (as an import's memo has it, else read).
+    func surviving(_ db: Database, _ id: Int64, memo: ImportMemo? = nil) throws -> Ticket? {
+        var ticket = try memo?.ticket(id) ?? Self.ticket(db, id)
         var hops = 0
         while let t = ticket, let into = t.mergedIntoId, hops < 10 {
-            ticket = try Self.ticket(db, into)
+            ticket = try memo?.ticket(into) ?? Self.ticket(db, into)
             hops += 1
         }
         return ticket

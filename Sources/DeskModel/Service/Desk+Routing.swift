@@ -23,8 +23,14 @@ extension Desk {
         }
     }
 
-    /// The facts routing reads, for a stored ticket.
-    static func routingInput(_ db: Database, _ ticket: Ticket, body: String?) throws -> RoutingInput {
+    /// The facts routing reads, for a stored ticket. `customer`: its row when the caller has it
+    /// (an import just read it); without an organisation nothing more is read.
+    static func routingInput(_ db: Database, _ ticket: Ticket, body: String?, customer: Customer? = nil) throws -> RoutingInput {
+        if let customer, customer.id == ticket.customerId, customer.organizationId == nil, let body {
+            return RoutingInput(
+                channel: ticket.channel, recipient: ticket.recipient, customerTier: customer.tier, organization: nil,
+                productArea: ticket.productArea, subject: ticket.subject, body: body, language: ticket.language)
+        }
         let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -61,19 +67,22 @@ extension Desk {
     }
 
     /// Puts the ticket in the branch the policy picks and records the rule; returns the event data.
+    /// `keywords`, `customer` and `memo` spare an import work it did before or elsewhere.
     func applyRouting(
-        _ db: Database, _ ticket: inout Ticket, body: String?, keywords: KeywordFindings? = nil, now: Date
+        _ db: Database, _ ticket: inout Ticket, body: String?, keywords: KeywordFindings? = nil, customer: Customer? = nil,
+        memo: ImportMemo? = nil, now: Date
     ) throws -> [String: String] {
-        var input = try Self.routingInput(db, ticket, body: body)
+        var input = try Self.routingInput(db, ticket, body: body, customer: customer)
         input.keywords = keywords
         let decision = Router.route(input, policy: policy)
-        var branchId = try? Self.branchId(db, named: decision.branch)
+        var branchId = memo?.branchIds[decision.branch] ?? (try? Self.branchId(db, named: decision.branch))
         if branchId == nil, let b = policy.branch(named: decision.branch) {
             try db.execute(sql: "INSERT INTO branches(name, tier) VALUES (?, ?)", arguments: [b.name, b.tier.rawValue])
             branchId = db.lastInsertedRowID
         }
         let before = try Self.branchName(db, id: ticket.branchId)
         ticket.branchId = try branchId ?? Self.branchId(db, named: decision.branch)
+        memo?.branchIds[decision.branch] = ticket.branchId
         ticket.routedBy = decision.reason
         return ["before": before ?? "", "after": decision.branch, "rule": decision.reason]
     }

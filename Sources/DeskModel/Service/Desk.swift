@@ -144,7 +144,8 @@ public struct Desk: Sendable {
         ticket.updatedAt = max(now, new.createdAt)
         ticket.recipient = new.recipient
         ticket.language = new.language
-        let routing = try applyRouting(db, &ticket, body: first?.body ?? "", keywords: new.keywords, now: now)
+        let routing = try applyRouting(
+            db, &ticket, body: first?.body ?? "", keywords: new.keywords, customer: new.customer, memo: memo, now: now)
         let branch = routing["after"]
         let assigned = try autoAssign(db, &ticket, branch: branch)
         let history = Self.newTicketHistory(ticket, first)
@@ -175,9 +176,8 @@ public struct Desk: Sendable {
             var after = history
             for e in events { after.addEvent(e) }
             memo.remember(
-                ticket.id!,
                 ImportMemo.Entry(
-                    version: ticket.version, facts: after, escalation: nil, triggers: triggers.active, tier: new.customer.tier,
+                    ticket: ticket, facts: after, escalation: nil, triggers: triggers.active, tier: new.customer.tier,
                     branchId: ticket.branchId, branch: branch))
         }
         return ticket
@@ -409,9 +409,8 @@ public struct Desk: Sendable {
             history.addEvent(event, data: data)
             for e in derived.events { history.addEvent(e) }
             memo.remember(
-                id,
                 ImportMemo.Entry(
-                    version: ticket.version, facts: history, escalation: triggers.escalation, triggers: triggers.active,
+                    ticket: ticket, facts: history, escalation: triggers.escalation, triggers: triggers.active,
                     tier: derived.tier, branchId: ticket.branchId, branch: derived.branch))
         }
         return ticket

@@ -46,6 +46,19 @@ public struct Ticket: Codable, Sendable, Equatable, EpochDatedRecord {
 
     public static let databaseTableName = "tickets"
 
+    /// The ticket as reading its row back gives it: dates in whole seconds.
+    var asStored: Ticket {
+        func whole(_ d: Date) -> Date { Date(dbSeconds: d.dbSeconds) }
+        var t = self
+        t.createdAt = whole(createdAt)
+        t.updatedAt = whole(updatedAt)
+        t.solvedAt = solvedAt.map(whole)
+        t.closedAt = closedAt.map(whole)
+        t.slaDueAt = slaDueAt.map(whole)
+        t.slaWarnAt = slaWarnAt.map(whole)
+        return t
+    }
+
     public init(
         id: Int64? = nil, subject: String, status: TicketStatus = .new, priority: TicketPriority = .normal,
         channel: Channel, productArea: String? = nil, tags: [String] = [], branchId: Int64? = nil,
