@@ -1,7 +1,8 @@
-import DeskModel
 import Foundation
 import GRDB
 import XCTest
+
+@testable import DeskModel
 
 /// Full-text rows are queued by triggers and indexed when a Desk write commits
 /// (Schema.deferredIndex): committed rows are searchable, queued rows can be edited or deleted
@@ -65,5 +66,16 @@ final class FullTextQueueTests: XCTestCase {
             XCTAssertEqual(event.data, String(decoding: try encoder.encode(s), as: UTF8.self))
             XCTAssertEqual(event.fields, s)
         }
+    }
+
+    func testKeyListsRoundTripThroughJSONEach() throws {
+        let keys = ["<a@b>", "<q\"uote@x>", "<back\\slash/@x>", "<tab\t@x>", "<é🙂@x>", "<\u{01}@x>", ""]
+        let encoder = JSONEncoder()
+        XCTAssertEqual(JSONObjectText.array(keys), String(decoding: try encoder.encode(keys), as: UTF8.self))
+        let db = try DatabaseQueue()
+        let back = try db.read { db in
+            try String.fetchAll(db, sql: "SELECT value FROM json_each(?)", arguments: [JSONObjectText.array(keys)])
+        }
+        XCTAssertEqual(back, keys)
     }
 }

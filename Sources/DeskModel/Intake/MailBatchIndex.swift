@@ -20,9 +20,6 @@ final class MailBatchIndex {
     /// What the run's earlier batches learned about tickets, if the importer keeps a memo.
     private(set) var memo: ImportMemo?
 
-    /// Keys per query: far below SQLite's 32,766 bound parameters.
-    static let chunk = 5_000
-
     static func load(_ db: Database, _ mails: [InboundMail], memo: ImportMemo? = nil) throws -> MailBatchIndex {
         let index = MailBatchIndex()
         index.memo = memo
@@ -60,18 +57,16 @@ final class MailBatchIndex {
         return index
     }
 
-    /// Runs `select … IN (?, …)` over `keys` in chunks, handing each row to `body`.
+    /// Runs `select … IN (keys)` with the keys bound as one JSON array (`json_each`): one cached
+    /// statement however many keys, where a placeholder per key made SQLite parse a statement
+    /// thousands of parameters long for every batch.
     private static func fetch(
         _ db: Database, _ select: String, _ keys: Set<String>, orderBy: String? = nil, _ body: (Row) throws -> Void
     ) throws {
-        let keys = Array(keys)
-        for start in stride(from: 0, to: keys.count, by: chunk) {
-            let part = keys[start..<min(keys.count, start + chunk)]
-            let marks = Array(repeating: "?", count: part.count).joined(separator: ", ")
-            let sql = select + " (" + marks + ")" + (orderBy.map { " ORDER BY " + $0 } ?? "")
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(Array(part)))
-            while let row = try rows.next() { try body(row) }
-        }
+        guard !keys.isEmpty else { return }
+        let sql = select + " (SELECT value FROM json_each(?))" + (orderBy.map { " ORDER BY " + $0 } ?? "")
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [JSONObjectText.array(Array(keys))])
+        while let row = try rows.next() { try body(row) }
     }
 
     /// The ticket of the stored message with this Message-ID: `.some(nil)` when none is stored.

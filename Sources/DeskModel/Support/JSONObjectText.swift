@@ -18,6 +18,18 @@ enum JSONObjectText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A JSON array of texts (keys bound as one parameter for `json_each`).
+    static func array(_ texts: [String]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(texts.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (i, text) in texts.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            append(text, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The text quoted, escaped as JSONEncoder escapes it.
     private static func append(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
