@@ -23,11 +23,10 @@ final class MailBatchIndex {
     static func load(_ db: Database, _ mails: [InboundMail], memo: ImportMemo? = nil) throws -> MailBatchIndex {
         let index = MailBatchIndex()
         index.memo = memo
-        // The ids threading will most likely ask about: each mail's own (duplicates), its
-        // In-Reply-To, and its References only when it has no In-Reply-To (threading tries those
-        // first; a reply whose parent is missing asks the database about the rest).
+        // Every id a mail names: its own (duplicates), In-Reply-To and References (threading, and
+        // which references need a row in message_refs: only those not stored as messages).
         let own = Set(mails.compactMap(\.messageId))
-        let ids = own.union(mails.flatMap { $0.inReplyTo.isEmpty ? $0.references : $0.inReplyTo })
+        let ids = own.union(mails.flatMap { $0.inReplyTo + $0.references })
         for id in ids { index.ticketOfMessageId[id] = .some(nil) }
         try fetch(db, "SELECT messageIdHeader, ticketId FROM messages WHERE messageIdHeader IN", ids) { row in
             index.ticketOfMessageId[row[0]] = .some(row[1])
@@ -71,6 +70,9 @@ final class MailBatchIndex {
 
     /// The ticket of the stored message with this Message-ID: `.some(nil)` when none is stored.
     func ticket(ofMessage id: String) -> Int64?? { ticketOfMessageId[id] }
+
+    /// Whether a message with this Message-ID is known to be stored.
+    func isStored(messageId id: String) -> Bool { ticketOfMessageId[id].map { $0 != nil } ?? false }
 
     /// The ticket of the stored message with these bytes: `.some(nil)` when none is stored.
     func ticket(ofHash hash: String) -> Int64?? { ticketOfHash[hash] }

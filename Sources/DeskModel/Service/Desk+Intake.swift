@@ -133,7 +133,9 @@ extension Desk {
             result = .created(ticket: ticket.id!)
         }
         let refs = Set(mail.inReplyTo + mail.references)
-        try storeMailParts(db, message: message.id!, refs: refs, mail.attachments)
+        // A reference to a stored message is never looked up: a mail with that id is a duplicate.
+        let unresolved = known.map { k in refs.filter { !k.isStored(messageId: $0) } } ?? refs
+        try storeMailParts(db, message: message.id!, refs: unresolved, mail.attachments)
         known?.stored(message, references: refs)
         return result
     }
@@ -219,7 +221,8 @@ extension Desk {
         return nil
     }
 
-    /// Threading ids (for replies that arrive before their parent) and attachments.
+    /// Threading ids (for replies that arrive before their parent: `refs` need only name
+    /// messages not stored yet) and attachments.
     func storeMailParts(_ db: Database, message id: Int64, refs: Set<String>, _ attachments: [MailAttachment]) throws {
         let insertRef = try db.cachedStatement(sql: "INSERT INTO message_refs(messageId, ref) VALUES (?, ?)")
         for ref in refs { try insertRef.executeDirect([id.databaseValue, ref.databaseValue]) }
