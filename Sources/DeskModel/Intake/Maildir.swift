@@ -77,8 +77,30 @@ public struct MaildirFetcher: Sendable {
     /// Reads and parses the files on a background thread; `wait()` hands the result over.
     func readAndParse(_ files: [String]) -> Pending<[Result<PreparedMail, MailParseError>]> {
         Pending { [desk] in
-            desk.prepare(files.map { file in FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [] })
+            desk.prepare(files.map { file in Self.read(file) ?? [] })
         }
+    }
+
+    /// A file's bytes with open(2)/read(2): `FileManager.contents(atPath:)` cost as much as
+    /// parsing the mail. Nil when it cannot be read (the mail is then quarantined as empty).
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: max(bytes.count, 4_096)) }
+            let n = bytes.withUnsafeMutableBytes { buffer in Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return nil }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// The flags of a Maildir name (`…:2,FS` → "FS").
