@@ -53,6 +53,7 @@ final class ImportMemo {
     func forget() {
         entries.removeAll(keepingCapacity: true)
         branchIds.removeAll()
+        messageTickets.removeAll(keepingCapacity: true)
         noted.removeAll()
         sealed = nil
     }
@@ -76,6 +77,19 @@ final class ImportMemo {
 
     /// Branch ids by name (branches change only by `syncBranches`, another write).
     var branchIds: [String: Int64] = [:]
+
+    /// The ticket of each message this run stored, by Message-ID: replies name earlier mail, and
+    /// the next batch need not ask the database about those ids.
+    private(set) var messageTickets: [String: Int64] = [:]
+
+    /// A message this run stored.
+    func stored(messageId: String, ticket: Int64) {
+        if messageTickets.count >= Self.messageLimit { messageTickets.removeAll(keepingCapacity: true) }
+        messageTickets[messageId] = ticket
+    }
+
+    /// Message-IDs remembered at most.
+    static let messageLimit = 200_000
 
     /// How many tickets are remembered.
     var count: Int { entries.count }

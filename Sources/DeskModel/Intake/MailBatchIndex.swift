@@ -26,7 +26,12 @@ final class MailBatchIndex {
         // Every id a mail names: its own (duplicates), In-Reply-To and References (threading, and
         // which references need a row in message_refs: only those not stored as messages).
         let own = Set(mails.compactMap(\.messageId))
-        let ids = own.union(mails.flatMap { $0.inReplyTo + $0.references })
+        var ids = own.union(mails.flatMap { $0.inReplyTo + $0.references })
+        if let memo {
+            // What this run stored earlier needs no query (the memo is valid: nobody else wrote).
+            for id in ids { if let t = memo.messageTickets[id] { index.ticketOfMessageId[id] = .some(t) } }
+            ids = ids.filter { memo.messageTickets[$0] == nil }
+        }
         for id in ids { index.ticketOfMessageId[id] = .some(nil) }
         try fetch(db, "SELECT messageIdHeader, ticketId FROM messages WHERE messageIdHeader IN", ids) { row in
             index.ticketOfMessageId[row[0]] = .some(row[1])
@@ -85,7 +90,10 @@ final class MailBatchIndex {
 
     /// A message this batch stored, with the ids it referenced.
     func stored(_ message: Message, references: Set<String>) {
-        if let id = message.messageIdHeader, ticketOfMessageId[id] != nil { ticketOfMessageId[id] = .some(message.ticketId) }
+        if let id = message.messageIdHeader {
+            if ticketOfMessageId[id] != nil { ticketOfMessageId[id] = .some(message.ticketId) }
+            memo?.stored(messageId: id, ticket: message.ticketId)
+        }
         if let hash = message.contentHash, ticketOfHash[hash] != nil { ticketOfHash[hash] = .some(message.ticketId) }
         for ref in references where ticketOfReferrer[ref] == .some(nil) { ticketOfReferrer[ref] = .some(message.ticketId) }
     }
