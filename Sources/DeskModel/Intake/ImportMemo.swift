@@ -3,7 +3,8 @@ import GRDB
 /// What a run of import transactions learned about the tickets it wrote, so that the next mail
 /// to the same ticket need not read it back: the ticket's SLA facts (status events and public
 /// messages), its active triggers, its open escalation, customer tier and branch. Reading those
-/// for every threaded reply was about a fifth of importing it.
+/// for every threaded reply was about a fifth of importing it. Beside the tickets: the customers,
+/// Message-IDs and branch ids the run met, and the branches with no available agent.
 ///
 /// Valid only while nothing else writes. After each committed batch `seal` notes the writer
 /// connection's state; the next transaction's `begin` forgets everything unless that state is
@@ -54,6 +55,8 @@ final class ImportMemo {
         entries.removeAll(keepingCapacity: true)
         branchIds.removeAll()
         messageTickets.removeAll(keepingCapacity: true)
+        customers.removeAll(keepingCapacity: true)
+        branchesWithoutAgents.removeAll()
         noted.removeAll()
         sealed = nil
     }
@@ -90,6 +93,17 @@ final class ImportMemo {
 
     /// Message-IDs remembered at most.
     static let messageLimit = 200_000
+
+    /// Customers this run read or wrote, by address ASCII case folded (`MailBatchIndex`).
+    private(set) var customers: [String: Customer] = [:]
+
+    func stored(_ customer: Customer) {
+        if customers.count >= Self.messageLimit { customers.removeAll(keepingCapacity: true) }
+        customers[customer.email.asciiFolded] = customer
+    }
+
+    /// Branches with no available agent: automatic assignment has no one to pick there.
+    var branchesWithoutAgents: Set<Int64> = []
 
     /// How many tickets are remembered.
     var count: Int { entries.count }

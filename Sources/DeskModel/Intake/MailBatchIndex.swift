@@ -53,10 +53,16 @@ final class MailBatchIndex {
             if index.ticketOfReferrer[ref] == .some(nil) { index.ticketOfReferrer[ref] = .some(row[1]) }
         }
         let emails = Set(mails.map { $0.from.address.asciiFolded })
-        for email in emails { index.customerOfEmail[email] = .some(nil) }
-        try fetch(db, "SELECT * FROM customers WHERE email IN", emails) { row in
+        var unknown: Set<String> = []
+        for email in emails {
+            let remembered = memo?.customers[email]
+            index.customerOfEmail[email] = .some(remembered)
+            if remembered == nil { unknown.insert(email) }
+        }
+        try fetch(db, "SELECT * FROM customers WHERE email IN", unknown) { row in
             let customer = try Customer(row: row)
             index.customerOfEmail[customer.email.asciiFolded] = .some(customer)
+            memo?.stored(customer)
         }
         return index
     }
@@ -101,5 +107,6 @@ final class MailBatchIndex {
     /// A customer this batch created or renamed.
     func stored(_ customer: Customer) {
         customerOfEmail[customer.email.asciiFolded] = .some(customer)
+        memo?.stored(customer)
     }
 }

@@ -89,8 +89,11 @@ extension Desk {
 
     /// Picks an owner by the branch's assignment mode; nil when manual or nobody has room.
     /// `branch` is the branch's name when the caller knows it (spares reading it).
-    func autoAssign(_ db: Database, _ ticket: inout Ticket, branch known: String? = nil) throws -> String? {
-        guard let branchId = ticket.branchId,
+    /// `memo`: an import remembers branches where no agent is available.
+    func autoAssign(
+        _ db: Database, _ ticket: inout Ticket, branch known: String? = nil, memo: ImportMemo? = nil
+    ) throws -> String? {
+        guard let branchId = ticket.branchId, memo?.branchesWithoutAgents.contains(branchId) != true,
             let name = try known ?? Self.branchName(db, id: branchId),
             let branch = policy.branch(named: name), branch.assignment != .manual
         else { return nil }
@@ -105,6 +108,7 @@ extension Desk {
                               AND q.status NOT IN ('solved','closed')) AS open
                     FROM agents a WHERE a.branchId = ? AND a.available = 1 ORDER BY a.id
                     """), arguments: [branchId])
+        if rows.isEmpty { memo?.branchesWithoutAgents.insert(branchId) }
         let candidates = rows.filter { row in branch.capacity.map { cap in (row["open"] as Int) < cap } ?? true }
         guard !candidates.isEmpty else { return nil }
         let chosen: Row

@@ -147,7 +147,7 @@ public struct Desk: Sendable {
         let routing = try applyRouting(
             db, &ticket, body: first?.body ?? "", keywords: new.keywords, customer: new.customer, memo: memo, now: now)
         let branch = routing["after"]
-        let assigned = try autoAssign(db, &ticket, branch: branch)
+        let assigned = try autoAssign(db, &ticket, branch: branch, memo: memo)
         let history = Self.newTicketHistory(ticket, first)
         let derived = try applyDerived(
             db, &ticket, now: now, actorId: actor?.id, isNew: true,
