@@ -18,22 +18,33 @@ final class ImportMemo {
     struct Entry {
         /// The row as stored (dates in whole seconds, as reading it back gives them).
         var ticket: Ticket
-        var version: Int { ticket.version }
         var facts: SLAFacts.Builder
         var escalation: Desk.OpenEscalation?
         var triggers: [TriggerRecord]
         var tier: CustomerTier
-        var branchId: Int64?
+        /// The name of `ticket.branchId`.
         var branch: String?
     }
 
     private var entries: [Int64: Entry] = [:]
-    /// The writer's `data_version` and total changes when the last batch committed.
-    private var sealed: (dataVersion: Int, changes: Int)?
+    /// The ticket of each message this run stored, by Message-ID: replies name earlier mail, and
+    /// the next batch need not ask the database about those ids.
+    private(set) var messageTickets: [String: Int64] = [:]
+    /// Customers this run read or wrote, by address ASCII case folded (`MailBatchIndex`).
+    private(set) var customers: [String: Customer] = [:]
+    /// Branch ids by name (branches change only by `syncBranches`, another write).
+    var branchIds: [String: Int64] = [:]
+    /// Branches with no available agent: automatic assignment has no one to pick there.
+    var branchesWithoutAgents: Set<Int64> = []
     /// Messages the body of the current write stored (`Desk.applyChange` takes them).
     private var noted: [Message] = []
+    /// The writer's `data_version` and total changes when the last batch committed.
+    private var sealed: (dataVersion: Int, changes: Int)?
+
     /// Tickets remembered at most (a long `--watch` run starts over past this).
     static let limit = 50_000
+    /// Message-IDs, and customers, remembered at most.
+    static let lookupLimit = 200_000
 
     /// At the start of each import transaction: forgets all unless nothing was written since `seal`.
     func begin(_ db: Database) throws {
@@ -53,9 +64,9 @@ final class ImportMemo {
     /// What a rolled-back or interleaved transaction taught may not be true.
     func forget() {
         entries.removeAll(keepingCapacity: true)
-        branchIds.removeAll()
         messageTickets.removeAll(keepingCapacity: true)
         customers.removeAll(keepingCapacity: true)
+        branchIds.removeAll()
         branchesWithoutAgents.removeAll()
         noted.removeAll()
         sealed = nil
@@ -65,10 +76,13 @@ final class ImportMemo {
         (try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0, db.totalChangesCount)
     }
 
+    /// How many tickets are remembered.
+    var count: Int { entries.count }
+
     /// The entry for the ticket as just read, if it was made for this version and branch.
     func entry(for ticket: Ticket) -> Entry? {
         guard let id = ticket.id, let e = entries[id] else { return nil }
-        guard e.version == ticket.version, e.branchId == ticket.branchId else {
+        guard e.ticket.version == ticket.version, e.ticket.branchId == ticket.branchId else {
             entries[id] = nil
             return nil
         }
@@ -78,35 +92,12 @@ final class ImportMemo {
     /// The ticket's row as this run last stored it.
     func ticket(_ id: Int64) -> Ticket? { entries[id]?.ticket }
 
-    /// Branch ids by name (branches change only by `syncBranches`, another write).
-    var branchIds: [String: Int64] = [:]
-
-    /// The ticket of each message this run stored, by Message-ID: replies name earlier mail, and
-    /// the next batch need not ask the database about those ids.
-    private(set) var messageTickets: [String: Int64] = [:]
-
-    /// A message this run stored.
-    func stored(messageId: String, ticket: Int64) {
-        if messageTickets.count >= Self.messageLimit { messageTickets.removeAll(keepingCapacity: true) }
-        messageTickets[messageId] = ticket
+    /// What the ticket looks like after a write of this transaction.
+    func remember(_ entry: Entry) {
+        var e = entry
+        e.ticket = entry.ticket.asStored
+        entries[e.ticket.id!] = e
     }
-
-    /// Message-IDs remembered at most.
-    static let messageLimit = 200_000
-
-    /// Customers this run read or wrote, by address ASCII case folded (`MailBatchIndex`).
-    private(set) var customers: [String: Customer] = [:]
-
-    func stored(_ customer: Customer) {
-        if customers.count >= Self.messageLimit { customers.removeAll(keepingCapacity: true) }
-        customers[customer.email.asciiFolded] = customer
-    }
-
-    /// Branches with no available agent: automatic assignment has no one to pick there.
-    var branchesWithoutAgents: Set<Int64> = []
-
-    /// How many tickets are remembered.
-    var count: Int { entries.count }
 
     /// A message the current write's body stored.
     func note(_ message: Message) { noted.append(message) }
@@ -117,10 +108,15 @@ final class ImportMemo {
         return noted
     }
 
-    /// What the ticket looks like after a write of this transaction.
-    func remember(_ entry: Entry) {
-        var e = entry
-        e.ticket = entry.ticket.asStored
-        entries[e.ticket.id!] = e
+    /// A message this run stored.
+    func stored(messageId: String, ticket: Int64) {
+        if messageTickets.count >= Self.lookupLimit { messageTickets.removeAll(keepingCapacity: true) }
+        messageTickets[messageId] = ticket
+    }
+
+    /// A customer this run read or wrote.
+    func stored(_ customer: Customer) {
+        if customers.count >= Self.lookupLimit { customers.removeAll(keepingCapacity: true) }
+        customers[customer.email.asciiFolded] = customer
     }
 }

@@ -178,7 +178,7 @@ public struct Desk: Sendable {
             memo.remember(
                 ImportMemo.Entry(
                     ticket: ticket, facts: after, escalation: nil, triggers: triggers.active, tier: new.customer.tier,
-                    branchId: ticket.branchId, branch: branch))
+                    branch: branch))
         }
         return ticket
     }
@@ -411,7 +411,7 @@ public struct Desk: Sendable {
             memo.remember(
                 ImportMemo.Entry(
                     ticket: ticket, facts: history, escalation: triggers.escalation, triggers: triggers.active,
-                    tier: derived.tier, branchId: ticket.branchId, branch: derived.branch))
+                    tier: derived.tier, branch: derived.branch))
         }
         return ticket
     }
