@@ -73,7 +73,7 @@ public struct EffectRunner: Sendable {
 
     /// Sends, then delivers the email it queued; a delivery failure is reported, not lost.
     func send(_ request: SendRequest, ticket id: Int64, version: Int) -> Action {
-        guard let actor = agent else { return .sendFailed(ticket: id, message: "no agent: cannot send", conflict: false) }
+        guard let actor = agent else { return .sendFailed(ticket: id, message: "no agent: cannot send") }
         do {
             let sent = try desk.send(ticket: id, request, by: actor, expectedVersion: version)
             var delivery: String?
@@ -86,18 +86,18 @@ public struct EffectRunner: Sendable {
             return .sent(ticket: id, status: sent.ticket?.status, delivery: delivery)
         } catch let error as DeskError {
             switch error {
-            case .conflict: return .sendFailed(ticket: id, message: error.description, conflict: true)
+            case .conflict(let c): return .sendFailed(ticket: id, message: error.description, conflict: c)
             case .unconfirmedInternalText(let marker): return .sendNeedsConfirmation(ticket: id, marker: marker)
-            default: return .sendFailed(ticket: id, message: error.description, conflict: false)
+            default: return .sendFailed(ticket: id, message: error.description)
             }
         } catch {
-            return .sendFailed(ticket: id, message: "\(error)", conflict: false)
+            return .sendFailed(ticket: id, message: "\(error)")
         }
     }
 
     func perform(_ op: TicketOperation, ticket id: Int64, version: Int) -> Action {
         guard let actor = agent else {
-            return .operationFailed(op, ticket: id, message: "no agent: cannot change tickets", conflict: false)
+            return .operationFailed(op, ticket: id, message: "no agent: cannot change tickets")
         }
         do {
             var done = id
@@ -123,14 +123,20 @@ public struct EffectRunner: Sendable {
             case .newCall(let email, let subject, let call):
                 done = try desk.logCallTicket(customerEmail: email, subject: subject, call, by: actor).id!
             }
-            return .operationDone(op, ticket: done)
+            return .operationDone(op, ticket: done, alsoChanged: alsoChanged(ticket: done, since: version, by: actor))
         } catch let error as DeskError {
-            var conflict = false
-            if case .conflict = error { conflict = true }
-            return .operationFailed(op, ticket: id, message: error.description, conflict: conflict)
+            if case .conflict(let c) = error { return .operationFailed(op, ticket: id, message: error.description, conflict: c) }
+            return .operationFailed(op, ticket: id, message: error.description)
         } catch {
-            return .operationFailed(op, ticket: id, message: "\(error)", conflict: false)
+            return .operationFailed(op, ticket: id, message: "\(error)")
         }
+    }
+
+    /// Others' changes since the version an operation began from, which it did not clash with.
+    func alsoChanged(ticket id: Int64, since base: Int, by actor: Agent) -> [String] {
+        guard base > 0, let changes = try? desk.changes(ticket: id, since: base) else { return [] }
+        let others = changes.filter { c in c.isNoteworthy && (c.actor.map { $0 != actor.handle } ?? true) }
+        return others.suffix(3).map(\.sentence)
     }
 
     func directory() throws -> Directory {
