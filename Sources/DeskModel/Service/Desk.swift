@@ -357,6 +357,7 @@ public struct Desk: Sendable {
 
     /// Loads the ticket, refuses a stale version, applies `body`, bumps the version and
     /// `updatedAt`, and records one event — all in one immediate transaction.
+    @discardableResult
     func change(
         ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, permission: Permission? = nil,
         guards: Set<ChangeAspect>? = nil, _ body: @escaping (Database, inout Ticket, Date) throws -> [String: String]

@@ -48,7 +48,10 @@ public struct ConcurrentChange: Sendable, Equatable, Codable {
         case "ticket.area": return to.isEmpty ? "\(who) cleared the product area" : "\(who) set product area to \(to)"
         case "ticket.field": return "\(who) set a custom field"
         case "ticket.merged": return "\(who) merged it"
-        case "message.reply": return aspects.contains(.publicReply) ? "\(who) replied to the customer" : "\(who) added a note"
+        case "message.reply":
+            // A message is signed with its author's name, as the history shows it.
+            let writer = author ?? who
+            return aspects.contains(.publicReply) ? "\(writer) replied to the customer" : "\(writer) added a note"
         case "message.note": return "\(who) added a note"
         case "message.customer": return "\(author ?? "the customer") wrote"
         case "message.call": return "\(who) logged a call"

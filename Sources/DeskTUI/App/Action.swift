@@ -38,8 +38,10 @@ public enum Action: Sendable, Equatable {
     case templatesLoaded([Template])
     /// The external editor ($VISUAL / $EDITOR) returned this text (nil: it failed, with why).
     case externalEditDone(String?, error: String?)
-    /// A reply or note went out (`delivery`: what happened to its email, if any).
-    case sent(ticket: Int64, status: TicketStatus?, delivery: String?)
+    /// A reply or note is stored; `outbound`: its email, queued for delivery.
+    case sent(ticket: Int64, status: TicketStatus?, outbound: Int64?)
+    /// What happened to a reply's email: handed over, or not (with why).
+    case delivered(ticket: Int64, text: String, failed: Bool)
     /// Not sent; `conflict`: a public reply or customer message came in since the draft began
     /// (or the field a macro sets changed), shown in the editor.
     case sendFailed(ticket: Int64, message: String, conflict: TicketConflict? = nil)
@@ -77,5 +79,7 @@ public enum Effect: Sendable, Equatable {
     case externalEdit(String)
     /// Sends the editor's text, judged on `version`: the one its draft began from.
     case send(ticket: Int64, version: Int, SendRequest)
+    /// Hands queued email to the mail system (its own lane: a slow or hung command holds up nothing).
+    case deliver(ticket: Int64, outbound: [Int64])
     case saveTemplate(id: Int64, body: String)
 }

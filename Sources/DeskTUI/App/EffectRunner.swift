@@ -60,6 +60,8 @@ public struct EffectRunner: Sendable {
                 return nil  // the console performs it: it owns the terminal
             case .send(let id, let version, let request):
                 return send(request, ticket: id, version: version)
+            case .deliver(let id, let outbound):
+                return deliver(outbound, ticket: id)
             case .saveTemplate(let id, let body):
                 guard let actor = agent else { return .failed("no agent: cannot edit templates") }
                 return .templateSaved(try desk.saveTemplate(id, body: body, by: actor))
@@ -71,19 +73,12 @@ public struct EffectRunner: Sendable {
 
     public func dataVersion() -> Int? { desk.dataVersion() }
 
-    /// Sends, then delivers the email it queued; a delivery failure is reported, not lost.
+    /// Stores the reply (or note) and queues its email; delivery is the next effect.
     func send(_ request: SendRequest, ticket id: Int64, version: Int) -> Action {
         guard let actor = agent else { return .sendFailed(ticket: id, message: "no agent: cannot send") }
         do {
             let sent = try desk.send(ticket: id, request, by: actor, expectedVersion: version)
-            var delivery: String?
-            if let out = sent.outboundId {
-                let r = try desk.deliverOutbound([out]).first
-                delivery =
-                    r?.state == "sent"
-                    ? "mailed to \(r!.recipient)" : "NOT mailed: \(r?.lastError ?? "unknown error") (desk outbox retry)"
-            }
-            return .sent(ticket: id, status: sent.ticket?.status, delivery: delivery)
+            return .sent(ticket: id, status: sent.ticket?.status, outbound: sent.outboundId)
         } catch let error as DeskError {
             switch error {
             case .conflict(let c): return .sendFailed(ticket: id, message: error.description, conflict: c)
@@ -92,6 +87,18 @@ public struct EffectRunner: Sendable {
             }
         } catch {
             return .sendFailed(ticket: id, message: "\(error)")
+        }
+    }
+
+    /// A failure is reported, not lost: the message stays in the outbox for `desk outbox retry`.
+    func deliver(_ outbound: [Int64], ticket id: Int64) -> Action {
+        do {
+            let r = try desk.deliverOutbound(outbound).first
+            if r?.state == "sent" { return .delivered(ticket: id, text: "mailed to \(r!.recipient)", failed: false) }
+            return .delivered(
+                ticket: id, text: "NOT mailed: \(r?.lastError ?? "unknown error") (desk outbox retry)", failed: true)
+        } catch {
+            return .delivered(ticket: id, text: "NOT mailed: \(error) (desk outbox retry)", failed: true)
         }
     }
 

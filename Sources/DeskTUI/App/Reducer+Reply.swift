@@ -356,17 +356,17 @@ extension Reducer {
         return [.send(ticket: r.ticketId, version: r.base ?? detail.ticket.version, request)]
     }
 
-    static func sent(_ state: inout AppState, ticket id: Int64, status: TicketStatus?, delivery: String?) -> [Effect] {
+    static func sent(_ state: inout AppState, ticket id: Int64, status: TicketStatus?, outbound: Int64?) -> [Effect] {
         let mode = state.reply?.mode ?? .reply
         let before = state.layout
         if state.reply?.ticketId == id { state.reply = nil }
         fitEditor(&state, from: before)
         var said = mode == .reply ? "Reply sent" : "Internal note saved"
         if let status { said += "; status is \(status.rawValue)" }
-        if let delivery { said += "; \(delivery)" }
-        state.status = StatusMessage(text: said + ".", isError: delivery?.hasPrefix("NOT") == true)
+        if outbound != nil { said += "; mailing it…" }
+        state.status = StatusMessage(text: said + (outbound != nil ? "" : "."), isError: false)
         state.ticket.scroll = Int.max
-        return reload(&state)
+        return reload(&state) + (outbound.map { [.deliver(ticket: id, outbound: [$0])] } ?? [])
     }
 
     static func sendFailed(_ state: inout AppState, ticket id: Int64, message: String, conflict: TicketConflict?) -> [Effect] {

@@ -121,8 +121,11 @@ public enum Reducer {
             return templatesLoaded(&state, list)
         case .externalEditDone(let text, let error):
             return externalEditDone(&state, text, error: error)
-        case .sent(let id, let status, let delivery):
-            return sent(&state, ticket: id, status: status, delivery: delivery)
+        case .sent(let id, let status, let outbound):
+            return sent(&state, ticket: id, status: status, outbound: outbound)
+        case .delivered(let id, let text, let failed):
+            state.status = StatusMessage(text: "#\(id): reply \(text).", isError: failed)
+            return failed ? reload(&state) : []
         case .sendFailed(let id, let message, let conflict):
             return sendFailed(&state, ticket: id, message: message, conflict: conflict)
         case .sendNeedsConfirmation(let id, let marker):
