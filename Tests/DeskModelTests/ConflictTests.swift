@@ -65,7 +65,7 @@ final class ConflictTests: XCTestCase {
         // Farid's (here: Ada's) reply, begun before Ben's went out, is stopped and sees Ben's text.
         let crossed = conflict { try desk.send(ticket: t.id!, SendRequest(body: "Refund done."), by: ada, expectedVersion: 1) }
         XCTAssertEqual(crossed?.newMessages.compactMap(\.actor), ["ben"])
-        XCTAssertEqual(crossed?.newMessages.last?.what, "Ben Carter replied to the customer")
+        XCTAssertEqual(crossed?.newMessages.last?.what, "Ben Carter replied to the customer (status → open)")
         XCTAssertEqual(crossed?.newMessages.last?.text, "We refunded you.")
         let replies = try desk.ticketDetail(id: t.id!).timeline.filter { $0.kind == .publicReply }
         XCTAssertEqual(replies.count, 1, "one reply reached the customer")

@@ -45,11 +45,16 @@ enum MailDelivery {
     /// non-zero exit is a failure reported with what the command wrote to standard error; one
     /// still running after `timeout` seconds is killed and reported so.
     static func runSendmail(_ argv: [String], input: String, timeout: Int) throws {
+        // The message reaches the command from an unlinked temporary file, not a pipe desk writes
+        // into: a command that exits without reading it all then costs nothing (through a pipe,
+        // swift-subprocess 1.0.2 stops the process with "FileDescriptor was not closed").
+        let message = try messageFile(input)
         let outcome = try blocking { () async throws -> SendmailOutcome in
             try await withThrowingTaskGroup(of: SendmailOutcome?.self) { group in
                 group.addTask {
                     let r = try await run(
-                        .path(FilePath(argv[0])), arguments: Arguments(Array(argv.dropFirst())), input: .string(input),
+                        .path(FilePath(argv[0])), arguments: Arguments(Array(argv.dropFirst())),
+                        input: .fileDescriptor(FileDescriptor(rawValue: message), closeAfterSpawningProcess: true),
                         output: .discarded, error: .string(limit: 2_000))
                     return .finished(r.terminationStatus, r.standardError)
                 }
@@ -76,6 +81,25 @@ enum MailDelivery {
                 throw DeskError.invalidRequest("\(argv[0]) was killed by signal \(signal)\(why.isEmpty ? "" : ": \(why)")")
             }
         }
+    }
+
+    /// The message in a temporary file already unlinked, read from its start.
+    static func messageFile(_ text: String) throws -> Int32 {
+        var template = Array((NSTemporaryDirectory() + "desk-mail-XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw DeskError.invalidRequest("cannot stage the message: \(String(cString: strerror(errno)))") }
+        unlink(template)
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else {
+                close(fd)
+                throw DeskError.invalidRequest("cannot stage the message: \(String(cString: strerror(errno)))")
+            }
+            bytes = bytes.dropFirst(n)
+        }
+        lseek(fd, 0, SEEK_SET)
+        return fd
     }
 
     enum SendmailOutcome: Sendable {

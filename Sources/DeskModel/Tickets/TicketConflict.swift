@@ -51,7 +51,8 @@ public struct ConcurrentChange: Sendable, Equatable, Codable {
         case "message.reply":
             // A message is signed with its author's name, as the history shows it.
             let writer = author ?? who
-            return aspects.contains(.publicReply) ? "\(writer) replied to the customer" : "\(writer) added a note"
+            let moved = after.map { " (status → \($0))" } ?? ""
+            return (aspects.contains(.publicReply) ? "\(writer) replied to the customer" : "\(writer) added a note") + moved
         case "message.note": return "\(who) added a note"
         case "message.customer": return "\(author ?? "the customer") wrote"
         case "message.call": return "\(who) logged a call"

@@ -147,11 +147,18 @@ public final class Console {
     /// Runs idle-time prefetch (the loop does this when no input is waiting).
     public func idle() { dispatch(.idle) }
 
-    /// Waits for the effects in flight and applies their results (tests of the background mode).
-    public func settle() {
-        effects.waitUntilIdle()
+    /// Waits for the effects in flight on `lanes` and applies their results (tests and benchmarks
+    /// of the background mode).
+    public func settle(_ lanes: [EffectLane] = EffectLane.allCases) {
+        effects.waitUntilIdle(lanes)
         apply(effects.take())
     }
+
+    /// Applies the results ready now, without waiting (what each turn of the loop does first).
+    public func pump() { apply(effects.take()) }
+
+    /// Effects still running on `lane`.
+    public func isBusy(_ lane: EffectLane) -> Bool { effects.isBusy(lane) }
 
     /// Runs $VISUAL (else $EDITOR, else vi) on the text in a temporary file, the usual terminal way
     /// (through the shell, as editors are configured with arguments), and reads the result back.

@@ -52,6 +52,12 @@ final class EffectQueue: @unchecked Sendable {
         return running.values.contains { $0 > 0 } || !results.isEmpty
     }
 
+    func isBusy(_ lane: EffectLane) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running[lane, default: 0] > 0
+    }
+
     func submit(_ effect: Effect, _ run: @escaping @Sendable (Effect) -> Action?) {
         let lane = effect.lane
         lock.lock()
