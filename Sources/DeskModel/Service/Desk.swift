@@ -170,6 +170,7 @@ public struct Desk: Sendable {
                     data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now))
         }
         for var e in events { try e.insertRow(db) }
+        try notifyNewTicket(db, ticket, sla: derived.sla, by: actor, now: now)
         // Nothing can be stored against a ticket that did not exist: no escalation, no triggers.
         let triggers = try applyTriggers(db, ticket, derived, now: now, isNew: true)
         if let memo {
@@ -403,6 +404,7 @@ public struct Desk: Sendable {
         var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
         try event.insertRow(db)
         for var e in derived.events { try e.insertRow(db) }
+        try notifyConcerned(db, ticket, after: event, data: data, sla: derived.sla, by: actor)
         let triggers = try applyTriggers(
             db, ticket, derived, now: now, known: known.map { ($0.escalation, $0.triggers) })
         if let memo, var history {
