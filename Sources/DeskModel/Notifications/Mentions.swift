@@ -2,8 +2,9 @@
 public enum Mentions {
     /// The handles a text names, first spelling of each, in order. A mention is `@` at the start
     /// or after a space or punctuation (not inside an address: `ann@acme.example` is no
-    /// mention), then the letters, digits, `_`, `.` and `-` of a handle; a sentence's full stop
-    /// after it is not part of it.
+    /// mention), then letters, digits, `_`, `.` and `-`; a sentence's full stop after it is not
+    /// part of it. Letters beyond ASCII are read too, so `@chloé` is reported as a handle no
+    /// agent has rather than quietly read as `@chlo`.
     public static func handles(in text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
         var found: [String] = []
@@ -13,7 +14,7 @@ public enum Mentions {
             defer { i += 1 }
             guard scalars[i] == "@", i == 0 || !joinsMention(scalars[i - 1]) else { continue }
             var end = i + 1
-            while end < scalars.count, isHandleCharacter(scalars[end]) { end += 1 }
+            while end < scalars.count, continuesMention(scalars[end]) { end += 1 }
             // `@ben@example.com` is an address, not a mention.
             if end < scalars.count, scalars[end] == "@" {
                 i = end
@@ -31,6 +32,10 @@ public enum Mentions {
     /// The characters a stored handle may hold (the agents table's CHECK).
     static func isHandleCharacter(_ s: Unicode.Scalar) -> Bool {
         s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "." || s == "-")
+    }
+
+    private static func continuesMention(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.numericType != nil || s == "_" || s == "." || s == "-"
     }
 
     /// An `@` right after one of these is part of a word or an address, not a mention.
