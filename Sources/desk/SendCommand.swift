@@ -31,6 +31,7 @@ extension TicketCommand.MessageArguments {
             SendRequest(
                 body: body, visibility: visibility, then: status, templateIds: templateIds, actions: actions,
                 confirmedInternal: confirmInternal), by: actor, expectedVersion: version)
+        MentionWarnings.print(sent.mentions)
         var said = visibility == .public ? "Replied on #\(id)" : "Noted on #\(id)"
         if let s = status { said += " and set \(s.rawValue)" }
         said += " (version \(sent.ticket?.version ?? 0))."

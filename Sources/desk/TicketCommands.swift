@@ -140,6 +140,7 @@ struct TicketCommand: ParsableCommand {
                 : repro
                     ? try desk.reproNote(ticket: id, body: text, by: actor, expectedVersion: version)
                     : try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
+            if visibility == .internal { MentionWarnings.print(try desk.mentions(in: text, by: actor)) }
             let verb = visibility == .public ? "Replied on" : "Noted on"
             try TicketCommand.report(desk, id, json: json, said: "\(verb) #\(id) (version \(t.version)).")
         }

@@ -18,6 +18,8 @@ public struct Policy: Sendable, Equatable {
     public var replies = ReplyPolicy()
     /// Outbound email: addresses, Message-IDs, delivery.
     public var mail = MailPolicy()
+    /// Whose console rings the bell when a notification arrives.
+    public var notifications = NotificationPolicy()
 
     public init(
         branches: [BranchPolicy], defaultBranch: String, routing: [RoutingRule],

@@ -219,6 +219,13 @@ extension Policy {
           outbox: outbox
           timeout_seconds: 30
 
+        # Notifications (docs/notifications.md): what concerns an agent (assigned to them, an
+        # escalation for them, a customer's reply, an @mention, an SLA at risk, a bounced reply)
+        # waits in their notifications list, counted in the status line. bell: whose console also
+        # rings the terminal bell when one arrives: all, or a list of agent handles.
+        notifications:
+          bell: [ada, ben]
+
         """
 
     /// The example, parsed: what desk uses when no policy file exists.

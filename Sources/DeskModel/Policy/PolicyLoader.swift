@@ -5,6 +5,7 @@ extension Policy {
     /// The sections a policy file may have (this release).
     static let sections = [
         "lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla", "escalation", "replies", "mail",
+        "notifications",
     ]
 
     /// Reads and validates a policy file; every problem is reported at once, with file, line and key.
@@ -51,6 +52,7 @@ extension Policy {
         let escalation = top["escalation"].map { readEscalation(&r, $0, branches: branches) } ?? EscalationPolicy()
         let replies = top["replies"].map { readReplies(&r, $0) } ?? ReplyPolicy()
         let mail = top["mail"].map { readMail(&r, $0) } ?? MailPolicy()
+        let notifications = top["notifications"].map { readNotifications(&r, $0) } ?? NotificationPolicy()
         guard r.issues.isEmpty else { throw PolicyError(issues: r.issues) }
         let canonical = branches.first { $0.name.sameName(as: defaultBranch) }?.name
         var policy = Policy(
@@ -58,6 +60,7 @@ extension Policy {
             lifecycle: lifecycle, sla: SLASettings(calendars: calendars, policies: sla), escalation: escalation)
         policy.replies = replies
         policy.mail = mail
+        policy.notifications = notifications
         return policy
     }
 

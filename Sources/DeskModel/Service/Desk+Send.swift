@@ -66,6 +66,7 @@ extension Desk {
         ) { db, ticket, now in
             var m = try insertAgentMessage(db, ticket, body: body, visibility: request.visibility, by: actor, now: now)
             sent.messageId = m.id!
+            if !isPublic { sent.mentions = try mentionOutcome(db, in: body, by: actor) }
             var data = ["message": String(m.id!), "visibility": request.visibility.rawValue]
             if !request.templateIds.isEmpty { data["templates"] = request.templateIds.map(String.init).joined(separator: ",") }
             try applyMacro(db, &ticket, request.actions, by: actor, now: now)
@@ -154,5 +155,6 @@ public struct SentReply: Sendable, Equatable {
     public var messageId: Int64
     /// The queued email, when the reply goes out by mail.
     public var outboundId: Int64?
-
+    /// An internal note's `@handle`s: who was notified, and which name no agent.
+    public var mentions = MentionOutcome()
 }

@@ -168,6 +168,7 @@ extension Desk {
             }
             let clock = slaClock(priority: t.priority, channel: t.channel, tier: s.tier, branch: s.branch)
             let statuses = clock?.evaluate(facts, now: now.dbSeconds) ?? []
+            try notifySLAAtRisk(db, t, statuses, now: now)  // a table none of the open cursors reads
             let f = try triggerFacts(
                 db, t, tier: s.tier, branch: s.branch, sla: statuses, facts: facts, open: .some(open[s.id]),
                 openIncidents: incidents)

@@ -173,6 +173,7 @@ public struct Desk: Sendable {
             e.ticketVersion = ticket.version
             try e.insertRow(db)
         }
+        try notifyNewTicket(db, ticket, sla: derived.sla, by: actor, now: now)
         // Nothing can be stored against a ticket that did not exist: no escalation, no triggers.
         let triggers = try applyTriggers(db, ticket, derived, now: now, isNew: true)
         if let memo {
@@ -406,6 +407,7 @@ public struct Desk: Sendable {
             e.ticketVersion = ticket.version
             try e.insertRow(db)
         }
+        try notifyConcerned(db, ticket, after: event, data: data, sla: derived.sla, by: actor)
         let triggers = try applyTriggers(
             db, ticket, derived, now: now, known: known.map { ($0.escalation, $0.triggers) })
         if let memo, var history {

@@ -15,6 +15,7 @@ enum Schema {
         m.registerMigration("v9-check-lists", migrate: checksWithoutLists)
         m.registerMigration("v10-queue-counts-for-early-databases", migrate: queueCountsForEarlyDatabases)
         m.registerMigration("v11-change-bases", migrate: changeBases)
+        m.registerMigration("v12-notifications", migrate: notifications)
         return m
     }
 
