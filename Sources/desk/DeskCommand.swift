@@ -53,6 +53,7 @@ struct ConsoleCommand: ParsableCommand {
             escalation: desk.policy.escalation)
         state.replies = desk.policy.replies
         state.canEditTemplates = desk.policy.role(agent.role).can.contains(.templates)
+        state.notifications.bell = desk.policy.notifications.wantsBell(agent.handle)
         let console = Console(
             state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: desk.clock,
             mode: .background)

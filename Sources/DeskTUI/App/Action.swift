@@ -7,6 +7,8 @@ public enum Action: Sendable, Equatable {
     case tick(now: Int64)
     /// Another process committed to the database.
     case databaseChanged
+    /// The console drew its first frame: what it shows besides the queue (the unread count) loads.
+    case started
     /// No input is waiting: time to prefetch what the next key will probably need.
     case idle
     /// `total` is nil when the page was loaded without counting (scrolling within a known queue).
@@ -48,6 +50,9 @@ public enum Action: Sendable, Equatable {
     /// The model found internal-only text the editor did not (a line of a note): ask the agent.
     case sendNeedsConfirmation(ticket: Int64, marker: String)
     case templateSaved(Template)
+    /// This agent's unread notifications, counted.
+    case unreadCountLoaded(Int)
+    case notificationsLoaded([AgentNotification], unreadOnly: Bool)
 }
 
 /// Work for the outside world, described as data; the effect runner performs it.
@@ -79,6 +84,11 @@ public enum Effect: Sendable, Equatable {
     case externalEdit(String)
     /// Sends the editor's text, judged on `version`: the one its draft began from.
     case send(ticket: Int64, version: Int, SendRequest)
+    case loadUnreadCount
+    case loadNotifications(unreadOnly: Bool, limit: Int)
+    /// Marks read what the notifications said about a ticket (it was opened from the list).
+    case markNotificationsRead(ticket: Int64)
+    case markAllNotificationsRead
     /// Hands queued email to the mail system (its own lane: a slow or hung command holds up nothing).
     case deliver(ticket: Int64, outbound: [Int64])
     case saveTemplate(id: Int64, body: String)

@@ -154,6 +154,8 @@ public struct AppState: Sendable, Equatable {
     /// The policy's calendars and SLA policies: the queue counts a stored deadline down in its
     /// target's own time (business or calendar).
     public var sla = SLASettings()
+    /// The unread count and, while open, the notifications list (shown instead of the panes).
+    public var notifications = NotificationsState()
     /// The lead's SLA board, shown instead of the panes while open.
     public var board: BoardState?
     /// The escalation composer for the open ticket; shown over the panes while `open`.

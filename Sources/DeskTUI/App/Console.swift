@@ -25,6 +25,8 @@ public final class Console {
     static let reloadSpacingNanoseconds: UInt64 = 50_000_000
     /// How often this console tells others it still has the ticket open (stale after 30 s).
     static let heartbeatNanoseconds: UInt64 = 10_000_000_000
+    /// The bells the state asked for that were rung.
+    private var rungBells = 0
     /// Called after each frame is drawn (benchmarks watch for what they wait on).
     public var onFrame: ((AppState) -> Void)?
 
@@ -45,6 +47,7 @@ public final class Console {
     public func start() {
         let size = backend.size
         dispatch(.resize(width: size.width, height: size.height))
+        dispatch(.started)
         lastDataVersion = dataVersion()
     }
 
@@ -185,6 +188,10 @@ public final class Console {
     }
 
     private func draw() {
+        if state.notifications.rings != rungBells {
+            rungBells = state.notifications.rings
+            backend.bell()
+        }
         let frame = Screen.render(state)
         backend.draw(frame.diff(from: lastFrame))
         lastFrame = frame

@@ -9,6 +9,7 @@ public enum ConsoleCommands {
         ("filter TEXT", "filter the queue (empty clears)"),
         ("sort activity|sla", "order the queue by latest activity or by SLA due time"),
         ("board [BRANCH]", "the lead's SLA board, optionally for one branch"),
+        ("notifications", "what concerns you: assignments, mentions, escalations, replies, SLA risks, bounces"),
         ("help", "show the help overlay"),
     ]
 
@@ -50,6 +51,8 @@ public enum ConsoleCommands {
             var board = BoardState()
             board.filter.branch = arg.isEmpty ? nil : arg
             return Reducer.reloadBoard(&state, board)
+        case "notifications", "notif":
+            return Reducer.openNotifications(&state)
         case "help", "h":
             state.overlay = .help(scroll: 0)
             return []

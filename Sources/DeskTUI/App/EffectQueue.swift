@@ -14,7 +14,9 @@ public enum EffectLane: Sendable, CaseIterable {
 extension Effect {
     public var lane: EffectLane {
         switch self {
-        case .perform, .heartbeat, .saveReplyDraft, .insertTemplate, .send, .saveTemplate: .write
+        case .perform, .heartbeat, .saveReplyDraft, .insertTemplate, .send, .saveTemplate, .markNotificationsRead,
+            .markAllNotificationsRead:
+            .write
         case .deliver: .mail
         default: .read
         }

@@ -62,6 +62,21 @@ public struct EffectRunner: Sendable {
                 return send(request, ticket: id, version: version)
             case .deliver(let id, let outbound):
                 return deliver(outbound, ticket: id)
+            case .loadUnreadCount:
+                guard let me = agent?.id else { return nil }
+                return .unreadCountLoaded(try desk.unreadCount(agent: me))
+            case .loadNotifications(let unreadOnly, let limit):
+                guard let me = agent?.id else { return nil }
+                return .notificationsLoaded(
+                    try desk.notifications(agent: me, unreadOnly: unreadOnly, limit: limit), unreadOnly: unreadOnly)
+            case .markNotificationsRead(let id):
+                guard let me = agent?.id else { return nil }
+                _ = try desk.markRead(ticket: id, agent: me)
+                return .unreadCountLoaded(try desk.unreadCount(agent: me))
+            case .markAllNotificationsRead:
+                guard let me = agent?.id else { return nil }
+                _ = try desk.markAllRead(agent: me)
+                return .unreadCountLoaded(try desk.unreadCount(agent: me))
             case .saveTemplate(let id, let body):
                 guard let actor = agent else { return .failed("no agent: cannot edit templates") }
                 return .templateSaved(try desk.saveTemplate(id, body: body, by: actor))

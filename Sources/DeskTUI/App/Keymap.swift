@@ -5,6 +5,7 @@ public enum Command: String, Sendable, CaseIterable {
     case nextView, sortOrder, refresh, board, boardBranch, boardTier
     case take, assign, changeStatus, changePriority, addTag, setProductArea, note, merge, link
     case toggleQuotes, nextCustomerMessage, previousCustomerMessage, firstCustomerMessage, lastCustomerMessage
+    case notifications, notificationsAllRead, notificationsUnreadOnly
     case compose, escalationPanel, reproNote, boardMode
     case acceptEscalation, returnEscalation, withdrawEscalation, resolveEscalation, deescalate
     case composerEdit, composerToggle, composerAdd, composerDelete, composerSend, composerSubmit
@@ -27,6 +28,7 @@ public enum KeyContext: String, Sendable {
     case composer = "Escalation composer"
     case editor = "Reply editor"
     case board = "SLA board"
+    case notifications = "Notifications"
     case help = "Help overlay"
 }
 
@@ -239,6 +241,17 @@ public enum Keymap {
         KeyBinding(keys: [.char("b")], command: .boardBranch, context: .board, help: "next branch filter", hint: true),
         KeyBinding(keys: [.char("t")], command: .boardTier, context: .board, help: "next customer tier filter", hint: true),
         KeyBinding(keys: [.escape, .char("L")], command: .back, context: .board, help: "close the board", hint: true),
+        KeyBinding(
+            keys: [.char("@")], command: .notifications, context: .global,
+            help: "notifications: assigned to you, mentions, escalations, customer replies, SLA at risk, bounces",
+            hint: true),
+        KeyBinding(keys: [.enter], command: .open, context: .notifications, help: "open the ticket (marks it read)", hint: true),
+        KeyBinding(
+            keys: [.char("u")], command: .notificationsUnreadOnly, context: .notifications, help: "unread only / all",
+            hint: true),
+        KeyBinding(
+            keys: [.char("m")], command: .notificationsAllRead, context: .notifications, help: "mark all read", hint: true),
+        KeyBinding(keys: [.escape, .char("@")], command: .back, context: .notifications, help: "close the list", hint: true),
         KeyBinding(keys: [.char("j"), .down], command: .moveDown, context: .help, help: "scroll help", hint: false),
         KeyBinding(keys: [.char("k"), .up], command: .moveUp, context: .help, help: "scroll help", hint: false),
         KeyBinding(keys: [.escape, .char("q"), .char("?")], command: .back, context: .help, help: "close help", hint: false),
@@ -257,7 +270,7 @@ public enum Keymap {
         let shown: [KeyBinding]
         switch context {
         case .ticket: shown = own + global.filter { [.switchPane, .help, .quit].contains($0.command) }
-        case .board: shown = own + global.filter { [.moveDown, .help, .quit].contains($0.command) }
+        case .board, .notifications: shown = own + global.filter { [.moveDown, .help, .quit].contains($0.command) }
         case .escalation, .composer: shown = own + global.filter { [.moveDown, .help].contains($0.command) }
         case .editor: shown = own
         default: shown = own + global
@@ -294,6 +307,9 @@ public enum Keymap {
         case .compose: "escalate"
         case .escalationPanel: "escalation"
         case .boardMode: "escalations"
+        case .notifications: "notifications"
+        case .notificationsAllRead: "all read"
+        case .notificationsUnreadOnly: "unread/all"
         case .acceptEscalation: "accept"
         case .returnEscalation: "return"
         case .withdrawEscalation: "withdraw"

@@ -41,6 +41,8 @@ public enum Reducer {
             return state.board.map(boardEffects) ?? []
         case .databaseChanged:
             return reload(&state)
+        case .started:
+            return notificationEffects(state)
         case .idle:
             return idle(&state)
         case .queueLoaded(let query, let total, let offset, let rows):
@@ -134,6 +136,10 @@ public enum Reducer {
             return []
         case .templateSaved(let t):
             return templateSaved(&state, t)
+        case .unreadCountLoaded(let n):
+            return unreadCountLoaded(&state, n)
+        case .notificationsLoaded(let items, let unreadOnly):
+            return notificationsLoaded(&state, items, unreadOnly: unreadOnly)
         }
     }
 
@@ -170,6 +176,10 @@ public enum Reducer {
         if editorHasKeys(state) { return replyKey(&state, key) }
         if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id, state.board == nil {
             return composerKey(&state, key)
+        }
+        if state.notifications.screen != nil {
+            guard let command = Keymap.command(for: key, in: .notifications) else { return [] }
+            return notificationsKey(&state, command)
         }
         if state.board != nil {
             guard let command = Keymap.command(for: key, in: .board) else { return [] }
@@ -252,6 +262,10 @@ public enum Reducer {
             return toggleSort(&state)
         case .board:  // opens it; while open, the board's own keys close it
             return reloadBoard(&state, BoardState())
+        case .notifications:  // opens the list; while open, its own keys close it
+            return openNotifications(&state)
+        case .notificationsAllRead, .notificationsUnreadOnly:
+            return []
         case .boardBranch, .boardTier:
             return []
         case .quit:
@@ -379,7 +393,7 @@ public enum Reducer {
         ]
         if let id = state.ticket.detail?.ticket.id { effects.append(.loadTicket(id: id)) }
         if let board = state.board { effects += boardEffects(board) }
-        return effects
+        return effects + notificationEffects(state)
     }
 
     /// Lays the history out again (for `detail` when given), the reader staying where they were.

@@ -11,6 +11,12 @@ public enum Screen {
         }
         let layout = state.layout
         let zone = state.zone
+        if let screen = state.notifications.screen {
+            NotificationsScreen.render(state, screen, into: &buf)
+            StatusBar.render(state, layout: layout, into: &buf)
+            if case .help(let scroll) = state.overlay { HelpOverlay.render(scroll: scroll, into: &buf) }
+            return buf
+        }
         if let board = state.board {
             BoardScreen.render(state, board, layout: layout, into: &buf)
             StatusBar.render(state, layout: layout, into: &buf)
@@ -78,10 +84,20 @@ enum StatusBar {
             buf.put("█", x: end, y: y, style: .dim)
             buf.put("  Enter saves · Esc cancels", x: end + 2, y: y, maxWidth: max(0, layout.width - end - 2), style: .dim)
         default:
+            // The unread count keeps the right end of the line; a message takes the rest.
+            let count = unreadCount(state)
+            let cw = DisplayWidth.of(count)
+            if !count.isEmpty {
+                buf.put(count, x: max(0, layout.width - cw), y: y, style: Style(fg: .yellow, bold: true))
+            }
+            let room = max(0, layout.width - (cw > 0 ? cw + 1 : 0))
             if let s = state.status {
                 buf.put(
-                    s.text, x: 0, y: y, maxWidth: layout.width,
+                    s.text, x: 0, y: y, maxWidth: room,
                     style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
+            } else if let screen = state.notifications.screen {
+                let n = screen.items.count
+                buf.put(n == 0 ? "[notifications] none listed" : "[notifications] \(screen.selected + 1)/\(n)", x: 0, y: y, style: .dim)
             } else if let board = state.board, board.mode == .escalations {
                 let n = board.rowCount
                 buf.put(
@@ -113,7 +129,14 @@ enum StatusBar {
 }
 
 extension StatusBar {
+    /// "@ 3 unread" while something waits for the agent, else nothing.
+    static func unreadCount(_ state: AppState) -> String {
+        let n = state.notifications.unread
+        return n == 0 ? "" : "@ \(n) unread "
+    }
+
     static func hintContext(_ state: AppState) -> KeyContext {
+        if state.notifications.screen != nil { return .notifications }
         if state.board != nil { return .board }
         if Reducer.editorHasKeys(state) { return .editor }
         if let c = state.composer, c.open, c.draft.ticketId == state.ticket.detail?.ticket.id { return .composer }

@@ -83,6 +83,8 @@ public final class NcursesBackend: TerminalBackend {
 
     public func invalidate() { clearok(desk_stdscr(), true) }
 
+    public func bell() { beep() }
+
     public func nextEvent(timeoutMs: Int) -> InputEvent? {
         timeout(Int32(timeoutMs))
         var ch: wint_t = 0

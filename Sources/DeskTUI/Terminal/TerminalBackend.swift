@@ -68,6 +68,8 @@ public protocol TerminalBackend: AnyObject {
     func nextEvent(timeoutMs: Int, wakeOn fds: [Int32]) -> InputEvent?
     /// Restores the terminal; safe to call more than once.
     func shutdown()
+    /// The terminal's bell (a new notification, for agents who asked for it).
+    func bell()
     /// Gives the terminal to another program ($EDITOR) and takes it back.
     func suspend()
     func resume()
@@ -109,6 +111,8 @@ public final class MemoryBackend: TerminalBackend {
     }
 
     public func shutdown() { isShutDown = true }
+    public private(set) var bells = 0
+    public func bell() { bells += 1 }
     public func suspend() {}
     public func resume() {}
 
