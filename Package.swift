@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -53,7 +54,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "DeskModelTests", dependencies: ["DeskModel"]),
+        .testTarget(
+            name: "DeskModelTests",
+            dependencies: ["DeskModel", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "DeskTUITests", dependencies: ["DeskTUI", "DeskModel"]),
     ]
 )

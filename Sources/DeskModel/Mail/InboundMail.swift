@@ -73,7 +73,7 @@ public struct InboundMail: Sendable {
         let normalised = body.unixNewlines
         let (new, quoted) = QuotedHistory.split(normalised)
         let ownId = MessageIDs.list(h["message-id"]).first
-        return InboundMail(
+        var mail = InboundMail(
             messageId: ownId,
             inReplyTo: MessageIDs.list(h["in-reply-to"]).filter { $0 != ownId },
             references: MessageIDs.list(h["references"]).filter { $0 != ownId },
@@ -83,6 +83,52 @@ public struct InboundMail: Sendable {
             auto: AutoReply.kind(h, contentType: root.type.value, subject: subject),
             contentHash: TransferEncoding.hexString(SHA256.hash(data: bytes)),
             notes: budget.notes)
+        mail.replaceNUL()
+        return mail
+    }
+
+    /// Every text with its NUL characters replaced by U+FFFD, and said in `notes`. desk stores no
+    /// NUL (`StoredText`), but a customer's mail is never refused or cut for one.
+    mutating func replaceNUL() {
+        var count = 0
+        func fix(_ s: inout String) {
+            let r = StoredText.replacingNUL(s)
+            if r.count > 0 {
+                s = r.text
+                count += r.count
+            }
+        }
+        func fix(_ a: inout MailAddress) {
+            fix(&a.address)
+            if var n = a.name {
+                fix(&n)
+                a.name = n
+            }
+        }
+        fix(&subject)
+        fix(&text)
+        if var q = quoted {
+            fix(&q)
+            quoted = q
+        }
+        fix(&from)
+        for i in to.indices { fix(&to[i]) }
+        for i in cc.indices { fix(&cc[i]) }
+        if var r = recipient {
+            fix(&r)
+            recipient = r
+        }
+        if var id = messageId {
+            fix(&id)
+            messageId = id
+        }
+        for i in inReplyTo.indices { fix(&inReplyTo[i]) }
+        for i in references.indices { fix(&references[i]) }
+        for i in attachments.indices {
+            fix(&attachments[i].name)
+            fix(&attachments[i].contentType)
+        }
+        if count > 0 { notes.append("\(count) NUL character\(count == 1 ? "" : "s") replaced by U+FFFD") }
     }
 
     /// Walks the tree: the readable text (plain preferred within an alternative) and the files.
@@ -113,7 +159,9 @@ public struct InboundMail: Sendable {
         }
         let charset = part.type["charset"]
         if let c = charset, !Charsets.isKnown(c) { notes.append("unknown charset \(c): read as UTF-8 or Windows-1252") }
-        let text = Charsets.decode(part.content(bytes), charset: charset)
+        var repair: Charsets.Repair?
+        let text = Charsets.decode(part.content(bytes), charset: charset, repair: &repair)
+        if let repair { notes.append("\(type) part: \(repair.note)") }
         if type == "text/html" {
             // Beside plain text (an alternative lost its wrapper) HTML adds nothing readable.
             htmls.append(text)

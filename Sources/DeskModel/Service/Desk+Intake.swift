@@ -37,7 +37,13 @@ extension Desk {
     /// Imports parsed mail in one transaction: a message the database refuses is reported as
     /// `.failed` and the others still land (`importEach`).
     public func importMail(_ mails: [InboundMail]) throws -> [IntakeResult] {
-        try importPrepared(mails.map(PreparedMail.init))
+        // Parsed elsewhere: NULs become U+FFFD here too (`InboundMail.replaceNUL`), never a cut text.
+        try importPrepared(
+            mails.map { mail in
+                var mail = mail
+                mail.replaceNUL()
+                return PreparedMail(mail)
+            })
     }
 
     /// `memo`: what earlier batches of the same run learned (`ImportMemo`); the all-at-once pass
