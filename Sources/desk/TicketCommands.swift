@@ -97,7 +97,7 @@ struct TicketCommand: ParsableCommand {
             let actor = try global.actingAgent(desk)
             let channel = try Channel.parse(channel, field: "channel")
             let priority = try TicketPriority.parse(priority, field: "priority")
-            let text = readBody(body)
+            let text = try readBody(body)
             let t = try desk.createTicket(
                 by: actor, customerEmail: customer, subject: subject, channel: channel,
                 body: text, priority: priority, productArea: productArea,
@@ -120,7 +120,7 @@ struct TicketCommand: ParsableCommand {
 
         func post(_ global: GlobalOptions, visibility: Visibility, asCustomer: Bool = false, repro: Bool = false) throws {
             let desk = try global.openDesk()
-            let text = readBody(body)
+            let text = try readBody(body)
             if asCustomer {
                 let t = try desk.customerReply(ticket: id, body: text)
                 let said =

@@ -33,6 +33,18 @@ public struct ConversationLine: Sendable, Equatable {
     public static let maxMessages = 10_000
     public static let maxTextBytes = 1 << 20
 
+    /// Parses one line as read from a file: bytes that are not UTF-8, or a raw NUL, are refused
+    /// with their offset in the line (`StoredText`), never replaced.
+    public static func parse(bytes: some Collection<UInt8>) throws -> ConversationLine {
+        let line: String
+        do {
+            line = try StoredText.decode(bytes, field: "the line")
+        } catch let refusal as TextRefusal {
+            throw IntakeLineError(refusal.description)
+        }
+        return try parse(line)
+    }
+
     /// Parses one JSON line; throws `IntakeLineError` naming the field at fault.
     public static func parse(_ line: some StringProtocol) throws -> ConversationLine {
         guard line.utf8.count <= maxLineBytes else { throw IntakeLineError("the line is over \(maxLineBytes >> 20) MB") }

@@ -38,11 +38,18 @@ public enum StoredText {
     /// Bytes from outside as text: refused at the first byte that is not UTF-8 (its offset and
     /// value named), and at a NUL. Nothing is replaced.
     public static func decode(_ bytes: some Collection<UInt8>, field: String) throws -> String {
+        let text = try decodeUTF8(bytes, field: field)
+        try validate(text, field: field)
+        return text
+    }
+
+    /// Strict UTF-8 only: what the CLI reads from standard input, whose NULs the service then
+    /// refuses naming the text they would have been stored in ("the note").
+    public static func decodeUTF8(_ bytes: some Collection<UInt8>, field: String) throws -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let (offset, byte) = firstInvalidUTF8(bytes) ?? (0, bytes.first ?? 0)
             throw TextRefusal(field: field, problem: .invalidUTF8(byte: byte), offset: offset)
         }
-        try validate(text, field: field)
         return text
     }
 
