@@ -49,6 +49,8 @@ public struct InboundMail: Sendable {
     public var contentHash: String
     /// What the parser worked around (no closing boundary, an unknown charset …).
     public var notes: [String] = []
+    /// A delivery status notification's findings (a bounce of a message desk sent), else nil.
+    public var deliveryReport: DeliveryReport?
 
     public static let sizeLimit = 64 * 1_048_576
 
@@ -60,10 +62,11 @@ public struct InboundMail: Sendable {
         let h = root.headers
         guard !h.fields.isEmpty, h["from"] != nil || h["sender"] != nil || h["subject"] != nil || h["message-id"] != nil
         else { throw MailParseError.notMail }
-        guard
-            let from = MailAddress.list(h["from"]).first ?? MailAddress.list(h["sender"]).first
-                ?? MailAddress.list(h["reply-to"]).first
-        else { throw MailParseError.noSender }
+        let sender =
+            MailAddress.list(h["from"]).first ?? MailAddress.list(h["sender"]).first ?? MailAddress.list(h["reply-to"]).first
+        // A bounce may come from a bare "MAILER-DAEMON": it is read before the sender is required.
+        let candidate = DeliveryReport.isCandidate(h, type: root.type)
+        guard sender != nil || candidate else { throw MailParseError.noSender }
         let subject = EncodedWords.decode(h["subject"] ?? "").trimmed
         var texts: [String] = []
         var htmls: [String] = []
@@ -71,6 +74,11 @@ public struct InboundMail: Sendable {
         collect(root, bytes, texts: &texts, htmls: &htmls, attachments: &attachments, notes: &budget.notes)
         let body = texts.isEmpty ? htmls.map(HTMLText.text).joined(separator: "\n\n") : texts.joined(separator: "\n\n")
         let normalised = body.unixNewlines
+        let report =
+            candidate ? DeliveryReport.read(root, bytes, headers: h, subject: subject, body: normalised) : nil
+        guard let from = sender ?? (report == nil ? nil : DeliveryReport.anonymousSender) else {
+            throw MailParseError.noSender
+        }
         let (new, quoted) = QuotedHistory.split(normalised)
         let ownId = MessageIDs.list(h["message-id"]).first
         var mail = InboundMail(
@@ -80,9 +88,10 @@ public struct InboundMail: Sendable {
             from: from, to: MailAddress.list(h["to"]), cc: MailAddress.list(h["cc"]),
             recipient: MailAddress.list(h["delivered-to"] ?? h["x-original-to"] ?? h["to"]).first,
             subject: subject, date: MailDate.parse(h["date"]), text: new, quoted: quoted, attachments: attachments,
-            auto: AutoReply.kind(h, contentType: root.type.value, subject: subject),
+            auto: report == nil ? AutoReply.kind(h, contentType: root.type.value, subject: subject) : .bounce,
             contentHash: TransferEncoding.hexString(SHA256.hash(data: bytes)),
             notes: budget.notes)
+        mail.deliveryReport = report
         mail.replaceNUL()
         return mail
     }

@@ -14,6 +14,7 @@ enum Schema {
         m.registerMigration("v8-deferred-index", migrate: deferredIndex)
         m.registerMigration("v9-check-lists", migrate: checksWithoutLists)
         m.registerMigration("v10-queue-counts-for-early-databases", migrate: queueCountsForEarlyDatabases)
+        m.registerMigration("v13-bounces", migrate: bounces)
         return m
     }
 
