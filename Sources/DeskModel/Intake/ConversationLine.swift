@@ -50,7 +50,7 @@ public struct ConversationLine: Sendable, Equatable {
         guard line.utf8.count <= maxLineBytes else { throw IntakeLineError("the line is over \(maxLineBytes >> 20) MB") }
         let json: Any
         do {
-            json = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [])
+            json = try JSONLineValue.parse(Data(line.utf8))
         } catch {
             throw IntakeLineError("not JSON (\(Self.reason(error)))")
         }
@@ -166,6 +166,7 @@ public struct ConversationLine: Sendable, Equatable {
     static func scalarText(_ v: Any) -> String? {
         switch v {
         case let s as String: s
+        case let b as Bool: b ? "true" : "false"
         case let n as NSNumber: n.stringValue
         default: nil
         }
@@ -186,6 +187,10 @@ public struct ConversationLine: Sendable, Equatable {
     }
 
     static func reason(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
         let ns = error as NSError
         return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
