@@ -69,7 +69,13 @@ struct TicketCommand: ParsableCommand {
                 switch e.kind {
                 case .event: print("  · \(when) \(Plain.line(e.author)) \(e.body)")
                 default:
-                    let label = e.kind == .internalNote ? "INTERNAL NOTE" : (e.kind == .customerMessage ? "customer" : "reply")
+                    let label =
+                        switch e.kind {
+                        case .internalNote: "INTERNAL NOTE"
+                        case .customerMessage: "customer"
+                        case .systemMessage: "machine mail" + (e.auto.map { " (\($0.rawValue))" } ?? "")
+                        default: "reply"
+                        }
                     print("\n[\(when)] \(Plain.line(e.author)) — \(label)")
                     print(Plain.block(e.body))
                 }

@@ -59,7 +59,7 @@ public struct IntakeSummary: Sendable, Equatable {
         if autoRecorded > 0 { parts.append("\(autoRecorded) auto-repl\(autoRecorded == 1 ? "y" : "ies") recorded") }
         if bounced > 0 { parts.append("\(bounced) bounce\(bounced == 1 ? "" : "s") marked on the repl\(bounced == 1 ? "y" : "ies")") }
         if deliveryReports > 0 {
-            parts.append("\(deliveryReports) delivery report\(deliveryReports == 1 ? "" : "s") (delayed) recorded")
+            parts.append("\(deliveryReports) delivery report\(deliveryReports == 1 ? "" : "s") recorded (delayed, not failed)")
         }
         var tail: [String] = []
         if autoIgnored > 0 { tail.append("\(autoIgnored) machine mail\(autoIgnored == 1 ? "" : "s") without a ticket skipped") }

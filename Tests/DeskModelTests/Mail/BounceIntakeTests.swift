@@ -87,7 +87,7 @@ final class BounceIntakeTests: XCTestCase {
         }
         var summary = IntakeSummary()
         results.forEach { summary.add($0) }
-        XCTAssertTrue(summary.description.contains("1 delivery report (delayed) recorded"), summary.description)
+        XCTAssertTrue(summary.description.contains("1 delivery report recorded (delayed, not failed)"), summary.description)
     }
 
     func testAFetchedReportLandsInTheSameBatchAsOrdinaryMail() throws {
