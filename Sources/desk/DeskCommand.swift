@@ -52,7 +52,9 @@ struct ConsoleCommand: ParsableCommand {
             escalation: desk.policy.escalation)
         state.replies = desk.policy.replies
         state.canEditTemplates = desk.policy.role(agent.role).can.contains(.templates)
-        let console = Console(state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: desk.clock)
+        let console = Console(
+            state: state, backend: backend, runner: EffectRunner(desk: desk, agent: agent), clock: desk.clock,
+            mode: .background)
         console.run(shouldStop: { NcursesBackend.stopSignal != nil })
         backend.shutdown()
         if let sig = NcursesBackend.stopSignal {

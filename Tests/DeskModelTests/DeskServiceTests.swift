@@ -42,15 +42,16 @@ final class DeskServiceTests: XCTestCase {
         let (desk, ada, ben) = try makeDesk()
         let t = try desk.createTicket(by: nil, customerEmail: "a@b.example", subject: "Help", channel: .email, body: "hi")
         _ = try desk.assign(ticket: t.id!, to: "ben", by: ben, expectedVersion: 1)
-        XCTAssertThrowsError(try desk.setStatus(ticket: t.id!, to: .pending, by: ada, expectedVersion: 1)) { error in
-            XCTAssertEqual(
-                error as? DeskError, .conflict(ticket: t.id!, expected: 1, actual: 2, changedBy: "ben", change: "ticket.assigned")
-            )
-            XCTAssertTrue("\(error)".contains("changed by ben"))
+        XCTAssertThrowsError(try desk.assign(ticket: t.id!, to: "ada", by: ada, expectedVersion: 1)) { error in
+            guard case .conflict(let c)? = error as? DeskError else { return XCTFail("not a conflict: \(error)") }
+            XCTAssertEqual(c.base, 1)
+            XCTAssertEqual(c.current, 2)
+            XCTAssertEqual(c.changes.map(\.kind), ["ticket.assigned"])
+            XCTAssertTrue("\(error)".contains("ben assigned it to ben"), "\(error)")
         }
         // Nothing was written by the refused call.
         let d = try desk.ticketDetail(id: t.id!)
-        XCTAssertEqual(d.ticket.status, .new)
+        XCTAssertEqual(d.ticket.assigneeId, ben.id)
         XCTAssertEqual(d.ticket.version, 2)
     }
 

@@ -70,7 +70,8 @@ final class ReplySendTests: XCTestCase {
     func testStaleVersionIsRefusedAndLosesNothing() throws {
         let t = try emailTicket()
         try desk.saveDraft(ReplyDraft(ticketId: t.id!, agentId: ada.id!, mode: "reply", body: "my draft", updatedAt: 1))
-        try desk.tag(ticket: t.id!, "vip", by: ada)
+        // The customer wrote again after the draft began: the send stops.
+        try desk.customerReply(ticket: t.id!, body: "Any news?")
         XCTAssertThrowsError(try desk.send(ticket: t.id!, SendRequest(body: "Hello"), by: ada, expectedVersion: t.version))
         XCTAssertEqual(try desk.draft(ticket: t.id!, agent: ada.id!)?.body, "my draft", "the draft survives a refused send")
         try desk.send(ticket: t.id!, SendRequest(body: "Hello"), by: ada)
@@ -147,5 +148,47 @@ final class ReplySendTests: XCTestCase {
         XCTAssertEqual(try working.deliverOutbound().map(\.state), ["sent"])
         XCTAssertTrue(try String(contentsOfFile: outbox + ".sent", encoding: .utf8).contains("Subject: "))
         XCTAssertEqual(try desk.ticketDetail(id: t.id!).undeliveredMail, [])
+    }
+
+    func testAHungMailCommandIsStoppedAtTheTimeoutAndTheMessageMarkedFailed() throws {
+        var policy = Policy.standard
+        // Never reads the message, never exits by itself.
+        policy.mail.delivery = .sendmail(["/bin/sleep", "600"])
+        policy.mail.timeoutSeconds = 1
+        let hung = Desk(db: desk.db, clock: desk.clock, policy: policy)
+        let t = try emailTicket()
+        let sent = try hung.send(ticket: t.id!, SendRequest(body: "Hello"), by: ada)
+        let r = try hung.deliverOutbound([sent.outboundId!]).first!
+        XCTAssertEqual(r.state, "failed")
+        XCTAssertEqual(r.lastError, "/bin/sleep did not finish within 1 s and was stopped")
+        XCTAssertEqual(try desk.ticketDetail(id: t.id!).undeliveredMail, [r.lastError!])
+        let left = try DeskBinaryFreeShell.run("pgrep -x sleep -a | grep ' 600$' || true")
+        XCTAssertEqual(left, "", "the command was killed, not left running")
+    }
+
+    func testAMailCommandThatExitsWithoutReadingTheMessageFailsCleanly() throws {
+        var policy = Policy.standard
+        policy.mail.delivery = .sendmail(["/bin/sh", "-c", "exit 0"])
+        let lazy = Desk(db: desk.db, clock: desk.clock, policy: policy)
+        let t = try emailTicket()
+        let long = String(repeating: "A long line of the reply. ", count: 20_000)
+        let sent = try lazy.send(ticket: t.id!, SendRequest(body: long), by: ada)
+        // It said it took the message: desk believes it, and nothing crashes on the unread rest.
+        XCTAssertEqual(try lazy.deliverOutbound([sent.outboundId!]).first?.state, "sent")
+    }
+}
+
+/// A shell command's output, for checks on the processes a test left behind.
+enum DeskBinaryFreeShell {
+    static func run(_ command: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

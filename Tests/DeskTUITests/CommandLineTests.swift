@@ -26,7 +26,8 @@ final class CommandLineTests: XCTestCase {
             "ticket", "status", "\(id)", "pending", "--db", db, "--agent", "ada", "--if-version", "1",
         ])
         XCTAssertNotEqual(stale.status, 0)
-        XCTAssertTrue(stale.stderr.contains("changed by ben"), stale.stderr)
+        // The reply moved the status (new → open): a status change begun before it is refused.
+        XCTAssertTrue(stale.stderr.contains("Ben Carter replied to the customer (status → open)"), stale.stderr)
         XCTAssertEqual(
             try DeskBinary.run(["ticket", "note", "\(id)", "--db", db, "--agent", "ada", "--body", "VIP? check"]).status, 0)
         // Routed to Billing L1 (rule billing-words) and assigned round-robin when created; reassign by hand.

@@ -126,30 +126,111 @@ final class TicketActionsReducerTests: XCTestCase {
         XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.perform(op, ticket: 5, version: 3)])
         let refusal = "product area 'two words' is not valid: a word of letters, digits, - or _."
         XCTAssertEqual(
-            Reducer.reduce(&s, .operationFailed(op, ticket: 5, message: refusal, conflict: false)), [], "no reload")
+            Reducer.reduce(&s, .operationFailed(op, ticket: 5, message: refusal)), [], "no reload")
         XCTAssertEqual(s.overlay, .prompt(.productArea, "two words"))
         XCTAssertEqual(s.status, StatusMessage(text: refusal, isError: true))
     }
 
-    func testAStaleNoteReloadsTheTicketAndKeepsTheNote() {
+    func testAReplyCrossedByACustomerMessageShowsItInTheEditor() {
         var s = opened()
-        _ = Reducer.reduce(&s, .key(.char("n")))
-        XCTAssertEqual(s.reply?.mode, .note)
-        type("Called the bank", into: &s)
-        let request = SendRequest(body: "Called the bank", visibility: .internal)
-        XCTAssertEqual(Reducer.reduce(&s, .key(.ctrl("s"))), [.send(ticket: 5, version: 3, request)])
-        let effects = Reducer.reduce(
-            &s,
-            .sendFailed(
-                ticket: 5, message: "ticket #5 was changed by ben (status) since you loaded it: reload and try again.",
-                conflict: true))
-        XCTAssertTrue(effects.contains(.loadTicket(id: 5)), "reloads: \(effects)")
-        XCTAssertEqual(s.reply?.editor.text, "Called the bank", "the note is kept")
+        _ = Reducer.reduce(&s, .key(.char("r")))
+        XCTAssertEqual(s.reply?.base, 3, "the draft begins from the version on screen")
+        type("We refunded you.", into: &s)
+        // A reload while writing refreshes the screen, never the draft's base.
+        var newer = s.ticket.detail!
+        newer.ticket.version = 4
+        _ = Reducer.reduce(&s, .ticketLoaded(newer))
+        _ = Reducer.reduce(&s, .key(.ctrl("s")))
+        let request = SendRequest(body: "We refunded you.")
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.send(ticket: 5, version: 3, request)])
+        let came = ConcurrentChange(
+            eventId: 40, kind: "message.customer", aspects: [.customerMessage], actor: nil, author: "Nora Quist", before: nil,
+            after: nil, at: 0, age: 20, text: "Never mind, the bank reversed it.")
+        let conflict = TicketConflict(ticket: 5, base: 3, current: 4, changes: [came])
+        let effects = Reducer.reduce(&s, .sendFailed(ticket: 5, message: conflict.sentence, conflict: conflict))
+        XCTAssertEqual(effects, [.loadTicket(id: 5)])
+        XCTAssertEqual(s.reply?.step, .conflict(conflict))
+        XCTAssertEqual(s.reply?.editor.text, "We refunded you.", "the reply is kept")
+        let screen = Screen.render(s).lines().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Nora Quist wrote 20 s ago"), screen)
+        XCTAssertTrue(screen.contains("Never mind, the bank reversed it."), screen)
+        XCTAssertTrue(screen.contains("y send yours anyway"), screen)
+        // e: back to editing, against the version that shows the new message.
+        _ = Reducer.reduce(&s, .key(.char("e")))
         XCTAssertNil(s.reply?.step)
+        XCTAssertEqual(s.reply?.base, 4)
+        XCTAssertEqual(s.reply?.editor.text, "We refunded you.")
+    }
+
+    func testSendAnywayGoesAgainstTheVersionThatShowedTheNewMessage() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("r")))
+        type("Hello", into: &s)
+        let came = ConcurrentChange(
+            eventId: 41, kind: "message.reply", aspects: [.publicReply], actor: "ben", author: "Ben Carter", before: nil,
+            after: nil, at: 0, age: 5, text: "Hi from Ben")
+        let conflict = TicketConflict(ticket: 5, base: 3, current: 5, changes: [came])
+        _ = Reducer.reduce(&s, .sendFailed(ticket: 5, message: "", conflict: conflict))
+        XCTAssertEqual(Reducer.reduce(&s, .key(.char("y"))), [])
+        XCTAssertEqual(s.reply?.step, .choose)
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.send(ticket: 5, version: 5, SendRequest(body: "Hello"))])
+    }
+
+    func testDiscardAfterAConflictDropsTheDraft() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("r")))
+        type("Hello", into: &s)
+        let came = ConcurrentChange(
+            eventId: 41, kind: "message.reply", aspects: [.publicReply], actor: "ben", author: "Ben Carter", before: nil,
+            after: nil, at: 0, age: 5, text: "Hi from Ben")
+        _ = Reducer.reduce(
+            &s, .sendFailed(ticket: 5, message: "", conflict: TicketConflict(ticket: 5, base: 3, current: 5, changes: [came])))
+        let effects = Reducer.reduce(&s, .key(.char("d")))
+        XCTAssertNil(s.reply)
+        XCTAssertTrue(
+            effects.contains { if case .saveReplyDraft(let d) = $0 { return d.body.isEmpty } else { return false } },
+            "the stored draft is emptied (deleted): \(effects)")
+    }
+
+    func testAPickerIsJudgedOnTheVersionItOpenedOn() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .key(.char("p")))
+        guard case .picker = s.overlay else { return XCTFail("no priority picker: \(s.overlay)") }
+        // Someone else's commit reloads the ticket while the picker is open.
+        var newer = s.ticket.detail!
+        newer.ticket.version = 4
+        newer.ticket.priority = .urgent
+        _ = Reducer.reduce(&s, .ticketLoaded(newer))
+        let effects = Reducer.reduce(&s, .key(.enter))
+        guard case .perform(_, 5, let version)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(version, 3, "the base is the version the picker opened on")
+    }
+
+    func testAClashingChangeReopensThePickerOnTheCurrentValue() {
+        var s = opened()
+        let ada = ConcurrentChange(
+            eventId: 42, kind: "ticket.priority", aspects: [.priority], actor: "ada", author: nil, before: "normal",
+            after: "urgent", at: 0, age: 20, text: nil)
+        let conflict = TicketConflict(ticket: 5, base: 3, current: 4, changes: [ada])
+        let effects = Reducer.reduce(
+            &s, .operationFailed(.priority(.low), ticket: 5, message: conflict.sentence, conflict: conflict))
+        XCTAssertTrue(effects.contains(.loadTicket(id: 5)))
+        XCTAssertEqual(s.status?.isError, true)
+        XCTAssertTrue(s.status?.text.contains("ada set priority to urgent 20 s ago") == true, "\(String(describing: s.status))")
+        var newer = s.ticket.detail!
+        newer.ticket.version = 4
+        newer.ticket.priority = .urgent
+        _ = Reducer.reduce(&s, .ticketLoaded(newer))
+        guard case .picker(let p) = s.overlay else { return XCTFail("the picker did not reopen: \(s.overlay)") }
+        XCTAssertEqual(p.items.first { $0.detail == "current" }?.label, "urgent")
+        XCTAssertEqual(s.actionBase, ActionBase(ticket: 5, version: 4))
+    }
+
+    func testAnUnrelatedChangeMeanwhileIsSaid() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .operationDone(.priority(.high), ticket: 5, alsoChanged: ["ben added a note 20 s ago"]))
         XCTAssertEqual(
-            s.status?.text,
-            "Not sent: ticket #5 was changed by ben (status) since you loaded it: reload and try again. — the ticket is reloaded; check it and send again."
-        )
+            s.status, StatusMessage(text: "#5: Priority is now high. Meanwhile: ben added a note 20 s ago.", isError: false))
     }
 
     func testADoneChangeSaysSoAndReloads() {

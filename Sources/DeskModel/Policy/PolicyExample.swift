@@ -211,10 +211,13 @@ extension Policy {
         # branch's address (else from:). Delivery: sendmail: an argument list, run without a
         # shell, the message on its standard input; or outbox: a Maildir (relative: beside the
         # database). Failed deliveries wait in `desk outbox list` for `desk outbox retry`.
+        # timeout_seconds: a sendmail still running after this is stopped and the message marked
+        # failed with the reason (default 30).
         mail:
           from: Support <support@desk.example>
           message_id_domain: desk.example
           outbox: outbox
+          timeout_seconds: 30
 
         """
 

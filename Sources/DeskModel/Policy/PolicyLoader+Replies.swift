@@ -23,7 +23,7 @@ extension Policy {
     static func readMail(_ r: inout PolicyReader, _ node: Node) -> MailPolicy {
         var p = MailPolicy()
         guard let m = r.mapping(node, "mail") else { return p }
-        r.checkKeys(m, "mail", allowed: ["from", "message_id_domain", "sendmail", "outbox"])
+        r.checkKeys(m, "mail", allowed: ["from", "message_id_domain", "sendmail", "outbox", "timeout_seconds"])
         if let n = m["from"], let s = r.string(n, "mail.from") {
             if OutboundMail.address(in: s) == nil {
                 r.fail(n, "mail.from", "'\(s)' is not an address (expected name@domain or Name <name@domain>)")
@@ -36,6 +36,7 @@ extension Policy {
             }
             p.domain = s
         }
+        if let n = m["timeout_seconds"], let v = r.integer(n, "mail.timeout_seconds", min: 1) { p.timeoutSeconds = v }
         switch (m["sendmail"], m["outbox"]) {
         case (let cmd?, nil):
             if let argv = r.strings(cmd, "mail.sendmail") {

@@ -41,6 +41,8 @@ public struct MailPolicy: Sendable, Equatable {
     /// The right-hand side of generated Message-IDs.
     public var domain: String
     public var delivery: Delivery
+    /// How long a sendmail command may take before it is killed and the message marked failed.
+    public var timeoutSeconds: Int = 30
 
     public init(
         from: String = "Support <support@desk.example>", domain: String = "desk.example", delivery: Delivery = .outbox("outbox")

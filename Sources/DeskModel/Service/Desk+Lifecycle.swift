@@ -144,6 +144,7 @@ extension Desk {
             var e = TicketEvent(
                 ticketId: survivorId, actorId: actor.id, kind: "ticket.merged-in",
                 data: ["from": String(id), "messages": String(moved)], createdAt: now)
+            e.ticketVersion = survivor.version
             try e.insertRow(db)
             return ["into": String(survivorId), "messages": String(moved), "before": before.rawValue]
         }
@@ -273,6 +274,7 @@ extension Desk {
             var e = TicketEvent(
                 ticketId: t.id, actorId: nil, kind: "ticket.status",
                 data: ["before": "solved", "after": "closed", "auto": "solved for \(days) days"], createdAt: now)
+            e.ticketVersion = t.version
             try e.insertRow(db)
         }
         return expired.count

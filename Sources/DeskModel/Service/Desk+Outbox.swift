@@ -53,7 +53,8 @@ extension Desk {
         for var record in pending {
             var error: String?
             do {
-                try MailDelivery.deliver(record.raw, via: policy.mail.delivery, databaseDirectory: directory)
+                try MailDelivery.deliver(
+                    record.raw, via: policy.mail.delivery, timeout: policy.mail.timeoutSeconds, databaseDirectory: directory)
             } catch let e as DeskError {
                 error = e.description
             } catch let e {

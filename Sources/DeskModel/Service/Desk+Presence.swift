@@ -8,9 +8,12 @@ public struct PresenceEntry: Sendable, Equatable, Codable {
     /// They have a reply or note open with text in it.
     public var writing: Bool
     public var seenAt: Int64
+    /// When they started writing (nil: not writing).
+    public var writingSince: Int64?
 
-    public init(handle: String, name: String, writing: Bool, seenAt: Int64) {
+    public init(handle: String, name: String, writing: Bool, seenAt: Int64, writingSince: Int64? = nil) {
         self.handle = handle; self.name = name; self.writing = writing; self.seenAt = seenAt
+        self.writingSince = writingSince
     }
 }
 
@@ -31,8 +34,10 @@ extension Desk {
             guard let id else { return }
             try db.execute(
                 sql: """
-                    INSERT INTO presence(agentId, ticketId, writing, seenAt) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(agentId, ticketId) DO UPDATE SET writing = excluded.writing, seenAt = excluded.seenAt
+                    INSERT INTO presence(agentId, ticketId, writing, seenAt, writingSince)
+                    VALUES (?1, ?2, ?3, ?4, CASE WHEN ?3 THEN ?4 END)
+                    ON CONFLICT(agentId, ticketId) DO UPDATE SET writing = excluded.writing, seenAt = excluded.seenAt,
+                      writingSince = CASE WHEN excluded.writing THEN coalesce(presence.writingSince, excluded.seenAt) END
                     """, arguments: [agent, id, writing, now])
             // Rows nobody refreshed for a long time are dead weight; clear them while here.
             try db.execute(sql: "DELETE FROM presence WHERE seenAt < ?", arguments: [now - 3_600])
@@ -48,10 +53,14 @@ extension Desk {
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT a.handle, a.name, p.writing, p.seenAt FROM presence p JOIN agents a ON a.id = p.agentId
+                        SELECT a.handle, a.name, p.writing, p.seenAt, p.writingSince FROM presence p JOIN agents a ON a.id = p.agentId
                         WHERE p.ticketId = ? AND p.agentId <> ? AND p.seenAt >= ? ORDER BY p.seenAt DESC, a.handle
                         """), arguments: [id, agent, since]
-            ).map { PresenceEntry(handle: $0["handle"], name: $0["name"], writing: $0["writing"], seenAt: $0["seenAt"]) }
+            ).map {
+                PresenceEntry(
+                    handle: $0["handle"], name: $0["name"], writing: $0["writing"], seenAt: $0["seenAt"],
+                    writingSince: $0["writingSince"])
+            }
         }
     }
 }

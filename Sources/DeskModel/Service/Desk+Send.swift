@@ -63,7 +63,8 @@ extension Desk {
         var sent = SentReply(ticket: nil, messageId: 0, outboundId: nil)
         let kind = isPublic ? "message.reply" : "message.note"
         let ticket = try change(
-            ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: isPublic ? .reply : .note
+            ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: isPublic ? .reply : .note,
+            guards: Self.guards(of: request, status: status)
         ) { db, ticket, now in
             var m = try insertAgentMessage(db, ticket, body: body, visibility: request.visibility, by: actor, now: now)
             sent.messageId = m.id!
@@ -137,6 +138,16 @@ extension Desk {
             try e.insertRow(db)
         }
     }
+    /// What a send must not overwrite unseen: a public reply, new public messages; a status or a
+    /// macro's field it sets, that field.
+    static func guards(of request: SendRequest, status: TicketStatus?) -> Set<ChangeAspect> {
+        var guards: Set<ChangeAspect> = request.visibility == .public ? [.publicReply, .customerMessage] : []
+        if status != nil { guards.insert(.status) }
+        if request.actions.priority != nil { guards.insert(.priority) }
+        if !request.actions.tags.isEmpty { guards.insert(.tags) }
+        if request.actions.branch != nil { guards.insert(.branch) }
+        return guards
+    }
 }
 
 /// What a send produced.
@@ -145,4 +156,5 @@ public struct SentReply: Sendable, Equatable {
     public var messageId: Int64
     /// The queued email, when the reply goes out by mail.
     public var outboundId: Int64?
+
 }

@@ -173,7 +173,10 @@ public struct Desk: Sendable {
                     ticketId: ticket.id, actorId: nil, kind: "ticket.assigned",
                     data: ["before": "", "after": assigned, "how": "automatic"], createdAt: now))
         }
-        for var e in events { try e.insertRow(db) }
+        for var e in events {
+            e.ticketVersion = ticket.version
+            try e.insertRow(db)
+        }
         // Nothing can be stored against a ticket that did not exist: no escalation, no triggers.
         let triggers = try applyTriggers(db, ticket, derived, now: now, isNew: true)
         if let memo {
@@ -359,39 +362,35 @@ public struct Desk: Sendable {
 
     /// Loads the ticket, refuses a stale version, applies `body`, bumps the version and
     /// `updatedAt`, and records one event — all in one immediate transaction.
+    @discardableResult
     func change(
         ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, permission: Permission? = nil,
-        _ body: @escaping (Database, inout Ticket, Date) throws -> [String: String]
+        guards: Set<ChangeAspect>? = nil, _ body: @escaping (Database, inout Ticket, Date) throws -> [String: String]
     ) throws -> Ticket {
         let now = clock.now
         if let actor, let permission { try check(actor, may: permission) }
         return try write { db in
             // Solved tickets past the policy's days close first, so this write sees them closed.
             try closeExpired(db, now: now)
-            return try applyChange(db, ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, now: now, body)
+            return try applyChange(
+                db, ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, now: now, guards: guards, body)
         }
     }
 
     /// `change` inside a write that is already open (a batch of imported mail). `loaded` is the
     /// ticket as this transaction just read it (spares reading it twice).
+    /// `expectedVersion` is the version the agent began from; `guards` what the change must not
+    /// overwrite unseen (default: what its kind changes, `ChangeAspect.guarded`).
     func applyChange(
         _ db: Database, ticket id: Int64, by actor: Agent?, expectedVersion: Int?, kind: String, now: Date,
-        loaded: Ticket? = nil, memo: ImportMemo? = nil, _ body: (Database, inout Ticket, Date) throws -> [String: String]
+        loaded: Ticket? = nil, memo: ImportMemo? = nil, guards: Set<ChangeAspect>? = nil, _ body: (Database, inout Ticket, Date) throws -> [String: String]
     ) throws -> Ticket {
         guard var ticket = try loaded ?? Self.ticket(db, id) else { throw DeskError.unknownTicket(id) }
         var saved = ticket
         // What an import learned of this ticket in its last write (nil: read it from the database).
         let known = memo?.entry(for: ticket)
-        if let expected = expectedVersion, expected != ticket.version {
-            let last = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.handle, e.kind FROM events e LEFT JOIN agents a ON a.id = e.actorId
-                    WHERE e.ticketId = ? ORDER BY e.id DESC LIMIT 1
-                    """, arguments: [id])
-            throw DeskError.conflict(
-                ticket: id, expected: expected, actual: ticket.version,
-                changedBy: last?["handle"], change: last?["kind"])
+        if let base = expectedVersion {
+            try checkBase(db, ticket: ticket, base: base, guards: guards ?? ChangeAspect.guarded(byKind: kind), now: now)
         }
         let data = try body(db, &ticket, now)
         ticket.version += 1
@@ -406,8 +405,12 @@ public struct Desk: Sendable {
             tierAndBranch: known.map { ($0.tier, $0.branch) })
         try Self.save(db, ticket, over: &saved)
         var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
+        event.ticketVersion = ticket.version
         try event.insertRow(db)
-        for var e in derived.events { try e.insertRow(db) }
+        for var e in derived.events {
+            e.ticketVersion = ticket.version
+            try e.insertRow(db)
+        }
         let triggers = try applyTriggers(
             db, ticket, derived, now: now, known: known.map { ($0.escalation, $0.triggers) })
         if let memo, var history {

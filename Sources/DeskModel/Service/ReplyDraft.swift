@@ -13,15 +13,18 @@ public struct ReplyDraft: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var templateIds: String
     /// A macro's staged actions (MacroActions JSON).
     public var actions: String
+    /// The ticket version the draft began from: the send is judged on it (nil: drafts saved before v11).
+    public var baseVersion: Int?
     public static let databaseTableName = "drafts"
 
     public init(
         ticketId: Int64, agentId: Int64, mode: String, body: String, updatedAt: Int64, templateIds: [Int64] = [],
-        actions: MacroActions = MacroActions()
+        actions: MacroActions = MacroActions(), baseVersion: Int? = nil
     ) {
         self.ticketId = ticketId; self.agentId = agentId; self.mode = mode; self.body = body; self.updatedAt = updatedAt
         self.templateIds = templateIds.map(String.init).joined(separator: ",")
         self.actions = actions.json
+        self.baseVersion = baseVersion
     }
 
     public var templates: [Int64] { templateIds.split(separator: ",").compactMap { Int64($0) } }

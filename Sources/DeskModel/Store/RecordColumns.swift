@@ -221,9 +221,10 @@ extension TicketEvent: ColumnMapped {
         kind = row["kind"]
         data = row["data"]
         createdAt = row.date("createdAt") ?? .distantPast
+        ticketVersion = row["ticketVersion"]
     }
 
-    static let columns = ["ticketId", "actorId", "kind", "data", "createdAt"]
+    static let columns = ["ticketId", "actorId", "kind", "data", "createdAt", "ticketVersion"]
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.
@@ -234,6 +235,7 @@ extension TicketEvent: ColumnMapped {
             kind.databaseValue,
             data.databaseValue,
             createdAt.dbSeconds.databaseValue,
+            ticketVersion.databaseValue,
         ]
     }
 

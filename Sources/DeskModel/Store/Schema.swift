@@ -14,6 +14,7 @@ enum Schema {
         m.registerMigration("v8-deferred-index", migrate: deferredIndex)
         m.registerMigration("v9-check-lists", migrate: checksWithoutLists)
         m.registerMigration("v10-queue-counts-for-early-databases", migrate: queueCountsForEarlyDatabases)
+        m.registerMigration("v11-change-bases", migrate: changeBases)
         m.registerMigration("v13-bounces", migrate: bounces)
         return m
     }
@@ -356,6 +357,18 @@ enum Schema {
                 );
                 CREATE INDEX outbound_pending ON outbound(state, id) WHERE state <> 'sent';
                 CREATE INDEX outbound_ticket ON outbound(ticketId);
+                """)
+    }
+
+    /// Events record the ticket version they were written at, and a draft the version it began
+    /// from: a write is judged on what its agent saw (Desk+Conflicts.swift).
+    private static func changeBases(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE events ADD COLUMN ticketVersion INTEGER CHECK (ticketVersion >= 1);
+                ALTER TABLE drafts ADD COLUMN baseVersion INTEGER CHECK (baseVersion >= 1);
+                -- Since when an agent has been writing on the ticket ("Farid is writing a reply, started 1 min ago").
+                ALTER TABLE presence ADD COLUMN writingSince INTEGER;
                 """)
     }
 }

@@ -11,7 +11,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
     case invalidValue(field: String, value: String, allowed: [String])
     case emptyBody
     case invalidEmail(String)
-    case conflict(ticket: Int64, expected: Int, actual: Int, changedBy: String?, change: String?)
+    /// The ticket changed since the version the write began from, in the way the write touches.
+    case conflict(TicketConflict)
     case transitionRefused(ticket: Int64, from: TicketStatus, to: TicketStatus, reason: String)
     case notPermitted(handle: String, role: AgentRole, action: String)
     case invalidRequest(String)
@@ -44,11 +45,8 @@ public enum DeskError: Error, Equatable, CustomStringConvertible, LocalizedError
             return "the message body is empty."
         case .invalidEmail(let text):
             return "'\(text)' is not a valid email address."
-        case .conflict(let ticket, let expected, let actual, let by, let change):
-            let who = by.map { " by \($0)" } ?? ""
-            let what = change.map { " (\($0))" } ?? ""
-            return
-                "ticket #\(ticket) was changed\(who)\(what) since you loaded it (version \(expected) → \(actual)); reload and try again."
+        case .conflict(let conflict):
+            return conflict.sentence
         case .transitionRefused(let ticket, let from, let to, let reason):
             return "ticket #\(ticket) cannot move from \(from.rawValue) to \(to.rawValue): \(reason)."
         case .notPermitted(let handle, let role, let action):

@@ -155,7 +155,13 @@ public struct TicketEvent: Codable, Sendable, Equatable, EpochDatedRecord {
         self.createdAt = createdAt
     }
 
-    public var fields: [String: String] {
+    /// The ticket's version this event was written at (nil for events older than migration v11,
+    /// and for events a change writes on another ticket).
+    public var ticketVersion: Int?
+
+    public var fields: [String: String] { Self.decode(data) }
+
+    static func decode(_ data: String) -> [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:]
     }
 

@@ -20,10 +20,11 @@ public enum Action: Sendable, Equatable {
     case presenceLoaded(ticket: Int64, [PresenceEntry])
     /// `openPicker`: the agent pressed assign before it was loaded; open the picker now.
     case directoryLoaded(Directory, openPicker: Bool)
-    /// A ticket operation went through.
-    case operationDone(TicketOperation, ticket: Int64)
-    /// It was refused; `conflict` when the ticket changed underneath (it is reloaded).
-    case operationFailed(TicketOperation, ticket: Int64, message: String, conflict: Bool)
+    /// A ticket operation went through; `alsoChanged`: what others changed meanwhile that did not
+    /// clash with it ("ben added a note 20 s ago").
+    case operationDone(TicketOperation, ticket: Int64, alsoChanged: [String] = [])
+    /// It was refused; `conflict` when the ticket changed underneath in the same way (it is reloaded).
+    case operationFailed(TicketOperation, ticket: Int64, message: String, conflict: TicketConflict? = nil)
     case boardLoaded(SLABoard)
     case escalationsLoaded(EscalationOverview)
     case draftLoaded(EscalationDraft)
@@ -37,9 +38,13 @@ public enum Action: Sendable, Equatable {
     case templatesLoaded([Template])
     /// The external editor ($VISUAL / $EDITOR) returned this text (nil: it failed, with why).
     case externalEditDone(String?, error: String?)
-    /// A reply or note went out (`delivery`: what happened to its email, if any).
-    case sent(ticket: Int64, status: TicketStatus?, delivery: String?)
-    case sendFailed(ticket: Int64, message: String, conflict: Bool)
+    /// A reply or note is stored; `outbound`: its email, queued for delivery.
+    case sent(ticket: Int64, status: TicketStatus?, outbound: Int64?)
+    /// What happened to a reply's email: handed over, or not (with why).
+    case delivered(ticket: Int64, text: String, failed: Bool)
+    /// Not sent; `conflict`: a public reply or customer message came in since the draft began
+    /// (or the field a macro sets changed), shown in the editor.
+    case sendFailed(ticket: Int64, message: String, conflict: TicketConflict? = nil)
     /// The model found internal-only text the editor did not (a line of a note): ask the agent.
     case sendNeedsConfirmation(ticket: Int64, marker: String)
     case templateSaved(Template)
@@ -52,7 +57,8 @@ public enum Effect: Sendable, Equatable {
     case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool, anchor: QueueAnchor? = nil, total: Int? = nil)
     case loadTicket(id: Int64)
     case preloadTicket(id: Int64)
-    /// Performs an operation on a ticket as loaded at `version` (a stale version is refused).
+    /// Performs an operation on a ticket, judged on `version`: the one the agent began from
+    /// (the picker or prompt opening). A clashing change since then refuses it.
     case perform(TicketOperation, ticket: Int64, version: Int)
     /// Writes this console's presence (nil ticket: none), leaving `leaving`; reads the others'.
     case heartbeat(ticket: Int64?, writing: Bool, leaving: Int64?)
@@ -71,6 +77,9 @@ public enum Effect: Sendable, Equatable {
     case loadTemplates
     /// Suspends the console and edits the text in $VISUAL / $EDITOR (the console performs this one).
     case externalEdit(String)
+    /// Sends the editor's text, judged on `version`: the one its draft began from.
     case send(ticket: Int64, version: Int, SendRequest)
+    /// Hands queued email to the mail system (its own lane: a slow or hung command holds up nothing).
+    case deliver(ticket: Int64, outbound: [Int64])
     case saveTemplate(id: Int64, body: String)
 }

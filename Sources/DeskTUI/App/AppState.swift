@@ -100,6 +100,13 @@ public struct BoardState: Sendable, Equatable {
     }
 }
 
+/// The ticket version an action in progress began from (its picker or prompt opened on it).
+public struct ActionBase: Sendable, Equatable {
+    public var ticket: Int64
+    public var version: Int
+    public init(ticket: Int64, version: Int) { self.ticket = ticket; self.version = version }
+}
+
 /// The agent at the keyboard.
 public struct AgentRef: Sendable, Equatable {
     public var id: Int64
@@ -133,6 +140,10 @@ public struct AppState: Sendable, Equatable {
     /// The ticket last asked for by preload (even if that failed), so idle time asks once.
     public var preloadedId: Int64?
     public var overlay: Overlay = .none
+    /// The version the open picker or prompt began from (`Reducer.trackActionBase`).
+    public var actionBase: ActionBase?
+    /// After a refused change, the picker to reopen on the current value once the ticket reloads.
+    public var reopenOnLoad: Command?
     public var status: StatusMessage?
     public var quit = false
     /// Agents and branches for the assign picker; nil until loaded.
@@ -185,4 +196,11 @@ public struct AppState: Sendable, Equatable {
     public static let minHeight = 24
 
     public var isTooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
+
+    /// The version an action on ticket `id` is judged on: its picker's or prompt's base, else the
+    /// version on screen (a single key like take acts on what is shown).
+    public func baseVersion(of id: Int64) -> Int {
+        if let b = actionBase, b.ticket == id { return b.version }
+        return ticket.detail?.ticket.id == id ? ticket.detail!.ticket.version : 0
+    }
 }

@@ -60,6 +60,8 @@ public struct EffectRunner: Sendable {
                 return nil  // the console performs it: it owns the terminal
             case .send(let id, let version, let request):
                 return send(request, ticket: id, version: version)
+            case .deliver(let id, let outbound):
+                return deliver(outbound, ticket: id)
             case .saveTemplate(let id, let body):
                 guard let actor = agent else { return .failed("no agent: cannot edit templates") }
                 return .templateSaved(try desk.saveTemplate(id, body: body, by: actor))
@@ -71,33 +73,38 @@ public struct EffectRunner: Sendable {
 
     public func dataVersion() -> Int? { desk.dataVersion() }
 
-    /// Sends, then delivers the email it queued; a delivery failure is reported, not lost.
+    /// Stores the reply (or note) and queues its email; delivery is the next effect.
     func send(_ request: SendRequest, ticket id: Int64, version: Int) -> Action {
-        guard let actor = agent else { return .sendFailed(ticket: id, message: "no agent: cannot send", conflict: false) }
+        guard let actor = agent else { return .sendFailed(ticket: id, message: "no agent: cannot send") }
         do {
             let sent = try desk.send(ticket: id, request, by: actor, expectedVersion: version)
-            var delivery: String?
-            if let out = sent.outboundId {
-                let r = try desk.deliverOutbound([out]).first
-                delivery =
-                    r?.state == "sent"
-                    ? "mailed to \(r!.recipient)" : "NOT mailed: \(r?.lastError ?? "unknown error") (desk outbox retry)"
-            }
-            return .sent(ticket: id, status: sent.ticket?.status, delivery: delivery)
+            return .sent(ticket: id, status: sent.ticket?.status, outbound: sent.outboundId)
         } catch let error as DeskError {
             switch error {
-            case .conflict: return .sendFailed(ticket: id, message: error.description, conflict: true)
+            case .conflict(let c): return .sendFailed(ticket: id, message: error.description, conflict: c)
             case .unconfirmedInternalText(let marker): return .sendNeedsConfirmation(ticket: id, marker: marker)
-            default: return .sendFailed(ticket: id, message: error.description, conflict: false)
+            default: return .sendFailed(ticket: id, message: error.description)
             }
         } catch {
-            return .sendFailed(ticket: id, message: "\(error)", conflict: false)
+            return .sendFailed(ticket: id, message: "\(error)")
+        }
+    }
+
+    /// A failure is reported, not lost: the message stays in the outbox for `desk outbox retry`.
+    func deliver(_ outbound: [Int64], ticket id: Int64) -> Action {
+        do {
+            let r = try desk.deliverOutbound(outbound).first
+            if r?.state == "sent" { return .delivered(ticket: id, text: "mailed to \(r!.recipient)", failed: false) }
+            return .delivered(
+                ticket: id, text: "NOT mailed: \(r?.lastError ?? "unknown error") (desk outbox retry)", failed: true)
+        } catch {
+            return .delivered(ticket: id, text: "NOT mailed: \(error) (desk outbox retry)", failed: true)
         }
     }
 
     func perform(_ op: TicketOperation, ticket id: Int64, version: Int) -> Action {
         guard let actor = agent else {
-            return .operationFailed(op, ticket: id, message: "no agent: cannot change tickets", conflict: false)
+            return .operationFailed(op, ticket: id, message: "no agent: cannot change tickets")
         }
         do {
             var done = id
@@ -123,14 +130,20 @@ public struct EffectRunner: Sendable {
             case .newCall(let email, let subject, let call):
                 done = try desk.logCallTicket(customerEmail: email, subject: subject, call, by: actor).id!
             }
-            return .operationDone(op, ticket: done)
+            return .operationDone(op, ticket: done, alsoChanged: alsoChanged(ticket: done, since: version, by: actor))
         } catch let error as DeskError {
-            var conflict = false
-            if case .conflict = error { conflict = true }
-            return .operationFailed(op, ticket: id, message: error.description, conflict: conflict)
+            if case .conflict(let c) = error { return .operationFailed(op, ticket: id, message: error.description, conflict: c) }
+            return .operationFailed(op, ticket: id, message: error.description)
         } catch {
-            return .operationFailed(op, ticket: id, message: "\(error)", conflict: false)
+            return .operationFailed(op, ticket: id, message: "\(error)")
         }
+    }
+
+    /// Others' changes since the version an operation began from, which it did not clash with.
+    func alsoChanged(ticket id: Int64, since base: Int, by actor: Agent) -> [String] {
+        guard base > 0, let changes = try? desk.changes(ticket: id, since: base) else { return [] }
+        let others = changes.filter { c in c.isNoteworthy && (c.actor.map { $0 != actor.handle } ?? true) }
+        return others.suffix(3).map(\.sentence)
     }
 
     func directory() throws -> Directory {

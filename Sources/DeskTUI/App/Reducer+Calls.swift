@@ -84,6 +84,6 @@ extension Reducer {
             state.status = StatusMessage(text: "ticket #\(id) is no longer open: the call was not logged", isError: true)
             return []
         }
-        return [.perform(.logCall(phone), ticket: id, version: detail.ticket.version)]
+        return [.perform(.logCall(phone), ticket: id, version: state.baseVersion(of: id))]
     }
 }

@@ -31,18 +31,18 @@ extension Reducer {
             state.overlay = .prompt(.reproNote, "")
         case .acceptEscalation:
             guard let e = needsOpen([.requested], "accept") else { return [] }
-            return [.perform(.acceptEscalation(e), ticket: id, version: detail.ticket.version)]
+            return [.perform(.acceptEscalation(e), ticket: id, version: state.baseVersion(of: id))]
         case .returnEscalation:
             guard needsOpen([.requested, .accepted], "return") != nil else { return [] }
             state.overlay = .prompt(.returnReason, "")
         case .withdrawEscalation:
             guard let e = needsOpen([.requested], "withdraw") else { return [] }
-            return [.perform(.withdrawEscalation(e), ticket: id, version: detail.ticket.version)]
+            return [.perform(.withdrawEscalation(e), ticket: id, version: state.baseVersion(of: id))]
         case .resolveEscalation:
             guard let e = needsOpen([.accepted], "resolve") else { return [] }
-            return [.perform(.resolveEscalation(e), ticket: id, version: detail.ticket.version)]
+            return [.perform(.resolveEscalation(e), ticket: id, version: state.baseVersion(of: id))]
         case .deescalate:
-            return [.perform(.deescalate, ticket: id, version: detail.ticket.version)]
+            return [.perform(.deescalate, ticket: id, version: state.baseVersion(of: id))]
         default:
             break
         }
@@ -74,9 +74,9 @@ extension Reducer {
                 return []
             }
             state.overlay = .none
-            if kind == .reproNote { return [.perform(.reproNote(text), ticket: id, version: detail.ticket.version)] }
+            if kind == .reproNote { return [.perform(.reproNote(text), ticket: id, version: state.baseVersion(of: id))] }
             guard let e = detail.escalation.current?.id else { return [] }
-            return [.perform(.returnEscalation(e, reason: trimmed), ticket: id, version: detail.ticket.version)]
+            return [.perform(.returnEscalation(e, reason: trimmed), ticket: id, version: state.baseVersion(of: id))]
         case .nextAction, .severityReason:
             guard var c = state.composer else { return [] }
             if kind == .severityReason && trimmed.isEmpty {

@@ -35,6 +35,7 @@ extension Reducer {
             state.reply = r
         } else {
             state.reply = ReplyState(ticketId: id, mode: mode)
+            state.reply?.base = state.ticket.detail?.ticket.version
         }
         state.focus = .ticket
         fitEditor(&state, from: before)
@@ -88,6 +89,8 @@ extension Reducer {
         r.templateIds = draft.templates
         r.actions = draft.macro
         r.savedAt = draft.updatedAt
+        // A draft from before bases were kept began, at the latest, from the version on screen.
+        r.base = draft.baseVersion ?? state.ticket.detail?.ticket.version
         state.reply = r
         guard state.status == nil else { return [] }  // what the agent just did is said first
         state.status = StatusMessage(
@@ -316,6 +319,24 @@ extension Reducer {
             return beginSend(&state)
         case (.confirmInternal, .char("n")):
             r.step = nil
+        case (.conflict(let c), .char("y")), (.conflict(let c), .enter):
+            // Seen: the send goes against the version that shows what came in.
+            r.base = c.current
+            r.step = nil
+            state.reply = r
+            return beginSend(&state)
+        case (.conflict(let c), .char("e")):
+            r.base = c.current
+            r.step = nil
+            r.dirty = true
+        case (.conflict, .char("d")):
+            let before = state.layout
+            var gone = r
+            gone.editor = EditorState(text: "")
+            state.reply = nil
+            fitEditor(&state, from: before)
+            state.status = StatusMessage(text: "Draft discarded.", isError: false)
+            return [.saveReplyDraft(gone.draft(agent: state.agent.id, now: state.now))] + reload(&state)
         case (.choose, .enter): return send(&state, then: nil)
         case (.choose, .char("p")): return send(&state, then: .pending)
         case (.choose, .char("s")): return send(&state, then: .solved)
@@ -332,29 +353,44 @@ extension Reducer {
         let request = SendRequest(
             body: r.editor.text, visibility: r.mode == .reply ? .public : .internal, then: status, templateIds: r.templateIds,
             actions: r.actions, confirmedInternal: r.confirmedInternal)
-        return [.send(ticket: r.ticketId, version: detail.ticket.version, request)]
+        return [.send(ticket: r.ticketId, version: r.base ?? detail.ticket.version, request)]
     }
 
-    static func sent(_ state: inout AppState, ticket id: Int64, status: TicketStatus?, delivery: String?) -> [Effect] {
+    static func sent(_ state: inout AppState, ticket id: Int64, status: TicketStatus?, outbound: Int64?) -> [Effect] {
         let mode = state.reply?.mode ?? .reply
         let before = state.layout
         if state.reply?.ticketId == id { state.reply = nil }
         fitEditor(&state, from: before)
         var said = mode == .reply ? "Reply sent" : "Internal note saved"
         if let status { said += "; status is \(status.rawValue)" }
-        if let delivery { said += "; \(delivery)" }
-        state.status = StatusMessage(text: said + ".", isError: delivery?.hasPrefix("NOT") == true)
+        if outbound != nil { said += "; mailing it…" }
+        state.status = StatusMessage(text: said + (outbound != nil ? "" : "."), isError: false)
         state.ticket.scroll = Int.max
-        return reload(&state)
+        return reload(&state) + (outbound.map { [.deliver(ticket: id, outbound: [$0])] } ?? [])
     }
 
-    static func sendFailed(_ state: inout AppState, ticket id: Int64, message: String, conflict: Bool) -> [Effect] {
-        state.reply?.step = nil
+    static func sendFailed(_ state: inout AppState, ticket id: Int64, message: String, conflict: TicketConflict?) -> [Effect] {
         state.reply?.confirmedInternal = false
-        // The text stays; a changed ticket is reloaded so the agent sees what changed and sends again.
-        state.status = StatusMessage(
-            text: "Not sent: \(message)" + (conflict ? " — the ticket is reloaded; check it and send again." : ""), isError: true)
-        return conflict ? [.loadTicket(id: id)] : []
+        guard let conflict else {
+            state.reply?.step = nil
+            state.status = StatusMessage(text: "Not sent: \(message)", isError: true)
+            return []
+        }
+        // New messages are shown in the editor, where the agent decides; any other clash is said
+        // once, and the next send goes against what is now on screen.
+        if !conflict.newMessages.isEmpty, state.reply?.ticketId == id {
+            state.reply?.step = .conflict(conflict)
+            state.status = StatusMessage(
+                text: "Not sent: \(conflict.newMessages.count) new message\(conflict.newMessages.count == 1 ? "" : "s") since you began.",
+                isError: true)
+        } else {
+            state.reply?.step = nil
+            state.reply?.base = conflict.current
+            state.status = StatusMessage(
+                text: "Not sent: " + conflict.changes.suffix(2).map(\.sentence).joined(separator: "; ")
+                    + " — check it and send again.", isError: true)
+        }
+        return [.loadTicket(id: id)]
     }
 
     static func externalEditDone(_ state: inout AppState, _ text: String?, error: String?) -> [Effect] {

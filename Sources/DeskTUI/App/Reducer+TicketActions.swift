@@ -7,7 +7,7 @@ extension Reducer {
         guard let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
         switch command {
         case .take:
-            return [.perform(.take, ticket: id, version: detail.ticket.version)]
+            return [.perform(.take, ticket: id, version: state.baseVersion(of: id))]
         case .assign:
             guard let dir = state.directory else {
                 state.status = StatusMessage(text: "loading agents and branches…", isError: false)
@@ -122,7 +122,7 @@ extension Reducer {
             case .operation(let op):
                 guard key == .enter, let detail = state.ticket.detail, let id = detail.ticket.id else { return [] }
                 state.overlay = .none
-                return [.perform(op, ticket: id, version: detail.ticket.version)]
+                return [.perform(op, ticket: id, version: state.baseVersion(of: id))]
             }
         case .down, .ctrl("n"), .tab: p.selected = count == 0 ? 0 : min(count - 1, p.selected + 1)
         case .up, .ctrl("p"), .backTab: p.selected = max(0, p.selected - 1)
@@ -190,13 +190,16 @@ extension Reducer {
             return []
         }
         state.overlay = .none
-        return [.perform(op, ticket: id, version: detail.ticket.version)]
+        return [.perform(op, ticket: id, version: state.baseVersion(of: id))]
     }
 
     // MARK: - Outcomes
 
-    static func operationDone(_ state: inout AppState, _ op: TicketOperation, ticket: Int64) -> [Effect] {
-        state.status = StatusMessage(text: "#\(ticket): \(op.done)", isError: false)
+    static func operationDone(
+        _ state: inout AppState, _ op: TicketOperation, ticket: Int64, alsoChanged: [String] = []
+    ) -> [Effect] {
+        let meanwhile = alsoChanged.isEmpty ? "" : " Meanwhile: " + alsoChanged.joined(separator: "; ") + "."
+        state.status = StatusMessage(text: "#\(ticket): \(op.done)" + meanwhile, isError: false)
         if case .escalate = op {
             // Sent: the package lives on in the escalation; the panel shows it.
             state.composer = nil
@@ -214,22 +217,43 @@ extension Reducer {
         return reload(&state)
     }
 
-    /// A refusal is shown as it is; a conflict also reloads the ticket. Typed text is never lost:
-    /// what could not be saved goes back into its prompt, to correct or retry.
+    /// A refusal is shown as it is; a conflict also reloads the ticket and, for a choice from a
+    /// picker, reopens the picker on the current value. Typed text is never lost: what could not be
+    /// saved goes back into its prompt, to correct or retry.
     static func operationFailed(
-        _ state: inout AppState, _ op: TicketOperation, ticket: Int64, message: String, conflict: Bool
+        _ state: inout AppState, _ op: TicketOperation, ticket: Int64, message: String, conflict: TicketConflict?
     ) -> [Effect] {
-        state.status = StatusMessage(
-            text: conflict
-                ? message.replacingOccurrences(of: "reload and try again", with: "reloaded: check it and try again") : message,
-            isError: true)
-        if case .escalate = op, conflict { state.composer?.rebase = true }
+        var text = message
+        if let conflict {
+            text = "Not done: " + conflict.changes.suffix(2).map(\.sentence).joined(separator: "; ")
+            if let picker = op.picker {
+                state.reopenOnLoad = picker
+                text += " — here is the current value; choose again or Esc."
+            } else {
+                text += " — the ticket is reloaded."
+            }
+        }
+        state.status = StatusMessage(text: text, isError: true)
+        if case .escalate = op, conflict != nil { state.composer?.rebase = true }
         var newCall = false
         if case .newCall = op { newCall = true }
         if let typed = op.typed, newCall || state.ticket.detail?.ticket.id == ticket {
             state.overlay = .prompt(typed.kind, typed.text)
         }
-        return conflict ? reload(&state) : []
+        return conflict != nil ? reload(&state) : []
+    }
+
+    /// After a refused choice the ticket reloads; then its picker opens again on what is current.
+    static func reopenAfterConflict(_ state: inout AppState, _ detail: TicketDetail) -> [Effect] {
+        guard let command = state.reopenOnLoad else { return [] }
+        state.reopenOnLoad = nil
+        guard state.overlay == .none, state.focus == .ticket, state.ticket.detail?.ticket.id == detail.ticket.id else {
+            return []
+        }
+        let said = state.status
+        let effects = performTicketCommand(&state, command)
+        state.status = said
+        return effects
     }
 
     // MARK: - Presence

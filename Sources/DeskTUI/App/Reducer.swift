@@ -4,6 +4,24 @@ import Foundation
 /// The pure heart of the console: `reduce(&state, action) -> [Effect]`. No I/O, no clock.
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = reduceAction(&state, action)
+        trackActionBase(&state)
+        return effects
+    }
+
+    /// A picker or prompt on the open ticket remembers the version it opened on, and its action is
+    /// judged on that; a reload while it is open refreshes the screen, never the base.
+    static func trackActionBase(_ state: inout AppState) {
+        switch state.overlay {
+        case .picker, .prompt:
+            guard state.actionBase == nil, let t = state.ticket.detail?.ticket, let id = t.id else { return }
+            state.actionBase = ActionBase(ticket: id, version: t.version)
+        default:
+            state.actionBase = nil
+        }
+    }
+
+    static func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .resize(let w, let h):
             let widthChanged = w != state.width
@@ -55,7 +73,7 @@ public enum Reducer {
                 c.rebase = false
                 state.composer = c
             }
-            return switched + presenceAfterLoad(&state, ticket: detail.ticket.id ?? 0)
+            return switched + presenceAfterLoad(&state, ticket: detail.ticket.id ?? 0) + reopenAfterConflict(&state, detail)
         case .ticketPreloaded(let detail):
             keepPreloaded(&state, detail)
             return []
@@ -78,8 +96,8 @@ public enum Reducer {
             guard openPicker, state.overlay == .none, state.focus == .ticket else { return [] }
             state.status = nil
             return performTicketCommand(&state, .assign)
-        case .operationDone(let op, let id):
-            return operationDone(&state, op, ticket: id)
+        case .operationDone(let op, let id, let others):
+            return operationDone(&state, op, ticket: id, alsoChanged: others)
         case .operationFailed(let op, let id, let message, let conflict):
             return operationFailed(&state, op, ticket: id, message: message, conflict: conflict)
         case .boardLoaded(let board):
@@ -103,8 +121,11 @@ public enum Reducer {
             return templatesLoaded(&state, list)
         case .externalEditDone(let text, let error):
             return externalEditDone(&state, text, error: error)
-        case .sent(let id, let status, let delivery):
-            return sent(&state, ticket: id, status: status, delivery: delivery)
+        case .sent(let id, let status, let outbound):
+            return sent(&state, ticket: id, status: status, outbound: outbound)
+        case .delivered(let id, let text, let failed):
+            state.status = StatusMessage(text: "#\(id): reply \(text).", isError: failed)
+            return failed ? reload(&state) : []
         case .sendFailed(let id, let message, let conflict):
             return sendFailed(&state, ticket: id, message: message, conflict: conflict)
         case .sendNeedsConfirmation(let id, let marker):

@@ -16,6 +16,9 @@ public enum SendStep: Sendable, Equatable {
     case choose
     /// Waiting for the database.
     case sending
+    /// Since the draft began someone replied or the customer wrote: shown in the editor with
+    /// y send anyway · e edit · d discard.
+    case conflict(TicketConflict)
 }
 
 /// A template being edited in the console (knowledge managers).
@@ -71,6 +74,9 @@ public struct ReplyState: Sendable, Equatable {
     /// The agent said yes to sending internal-only text in this send.
     public var confirmedInternal = false
     public var purpose = EditorPurpose.message
+    /// The ticket version the draft began from: the send is judged on it, and a reload while
+    /// writing never moves it (nil: not known, the version on screen is used).
+    public var base: Int?
 
     public init(ticketId: Int64, mode: ReplyMode, text: String = "", focused: Bool = true) {
         self.ticketId = ticketId
@@ -92,7 +98,7 @@ public struct ReplyState: Sendable, Equatable {
     func draft(agent: Int64, now: Int64) -> ReplyDraft {
         ReplyDraft(
             ticketId: ticketId, agentId: agent, mode: mode.rawValue, body: editor.text, updatedAt: now, templateIds: templateIds,
-            actions: actions)
+            actions: actions, baseVersion: base)
     }
 
     /// Words in the draft, for the frame and the pane's draft line.

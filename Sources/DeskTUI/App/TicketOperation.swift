@@ -53,6 +53,16 @@ public enum TicketOperation: Sendable, Equatable {
 }
 
 extension TicketOperation {
+    /// The picker this operation was chosen from, reopened on the current value after a conflict.
+    public var picker: Command? {
+        switch self {
+        case .priority: .changePriority
+        case .status: .changeStatus
+        case .assign, .move: .assign
+        default: nil
+        }
+    }
+
     /// The prompt and text this operation was typed into, so a refusal can give it back.
     public var typed: (kind: PromptKind, text: String)? {
         switch self {

@@ -22,7 +22,11 @@ enum EditorView {
             title = " Escalation #\(r.ticketId) · \(field.label) · Esc back to the package · \(field.guide) "
         case .message:
             let saved = r.dirty ? "editing" : r.savedAt > 0 ? "draft saved" : "new"
-            title = " \(r.mode == .reply ? "▶ " : "■ ")\(r.mode.label) · \(r.wordCount) words · \(saved) "
+            if r.mode == .reply, let other = othersWriting(state, r) {
+                title = " ▶ \(r.mode.label) · ✎ \(other) "
+            } else {
+                title = " \(r.mode == .reply ? "▶ " : "■ ")\(r.mode.label) · \(r.wordCount) words · \(saved) "
+            }
         }
         buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: rect.x, y: rect.y, style: style)
         buf.put(
@@ -33,7 +37,11 @@ enum EditorView {
             buf.put("│", x: rect.x, y: y, style: style)
             buf.put("│", x: rect.maxX - 1, y: y, style: style)
         }
-        text(r.editor, x: rect.x + 2, y: rect.y + 1, width: layout.editorTextWidth, rows: layout.editorTextRows, into: &buf)
+        if case .conflict(let c)? = r.step {
+            cameIn(c, x: rect.x + 2, y: rect.y + 1, width: layout.editorTextWidth, rows: layout.editorTextRows, into: &buf)
+        } else {
+            text(r.editor, x: rect.x + 2, y: rect.y + 1, width: layout.editorTextWidth, rows: layout.editorTextRows, into: &buf)
+        }
         info(state, r, x: rect.x + 2, y: rect.maxY - 2, width: w - 4, into: &buf)
     }
 
@@ -81,6 +89,32 @@ enum EditorView {
         }
     }
 
+    /// "Farid Haddad is writing a reply, started 1 min ago": another agent writing on this ticket
+    /// (from presence), said before two replies cross.
+    static func othersWriting(_ state: AppState, _ r: ReplyState) -> String? {
+        let writers = state.ticket.presence.filter(\.writing)
+        guard let first = writers.first else { return nil }
+        let name = Sanitizer.singleLine(first.name)
+        let since = first.writingSince.map { ", started " + ConcurrentChange.ago(max(0, state.now - $0)) } ?? ""
+        let more = writers.count > 1 ? " (and \(writers.count - 1) more)" : ""
+        return "\(name)\(more) is writing a reply\(since)"
+    }
+
+    /// What came in since the draft began, in place of the draft's text until the agent chooses.
+    static func cameIn(_ c: TicketConflict, x: Int, y: Int, width: Int, rows: Int, into buf: inout Buffer) {
+        var lines: [StyledLine] = [[Span("Since you began this draft:", Style(fg: .red, bold: true))]]
+        for m in c.newMessages {
+            lines.append([Span("● " + Sanitizer.singleLine(m.sentence), Style(fg: .yellow, bold: true))])
+            for line in TextWrap.lines(Sanitizer.multiline(m.text ?? ""), width: max(1, width - 2)) {
+                lines.append([Span("  " + line, .plain)])
+            }
+        }
+        for (i, line) in lines.prefix(rows).enumerated() {
+            let shown = i == rows - 1 && lines.count > rows ? [Span("  … (the history shows the rest)", .dim)] : line
+            _ = buf.put(shown, x: x, y: y + i, width: width)
+        }
+    }
+
     /// The line above the bottom border: the question being asked, else suggestions and what a
     /// macro will do on send.
     static func info(_ state: AppState, _ r: ReplyState, x: Int, y: Int, width: Int, into buf: inout Buffer) {
@@ -99,6 +133,10 @@ enum EditorView {
                 maxWidth: width, style: Style(fg: .green, bold: true))
         case .sending?:
             buf.put("Sending…", x: x, y: y, maxWidth: width, style: .dim)
+        case .conflict?:
+            buf.put(
+                "Not sent. y send yours anyway  ·  e edit it first  ·  d discard it  ·  Esc back", x: x, y: y,
+                maxWidth: width, style: Style(fg: .red, bold: true))
         case nil:
             var line: StyledLine = []
             if !r.actions.isEmpty { line.append(Span("on send: \(r.actions.summary) · ", Style(fg: .magenta))) }

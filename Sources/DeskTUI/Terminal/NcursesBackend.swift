@@ -7,6 +7,7 @@ nonisolated(unsafe) private var pendingSignal: Int32 = 0
 /// The real terminal, through ncursesw. The only file that imports CNcurses.
 public final class NcursesBackend: TerminalBackend {
     private var pairs: [Int: Int16] = [:]
+    private var readableButEmpty = 0
     private var immediateErrors = 0
     private var active = false
     private let hasColors: Bool
@@ -98,6 +99,22 @@ public final class NcursesBackend: TerminalBackend {
         if r == desk_key_code_yes() { return functionKey(Int32(ch)) }
         if ch == 0x1B { return escapeSequence() }
         return character(UInt32(ch))
+    }
+
+    /// Input first (what ncurses has already read, a resize it noted), then a wait on the terminal
+    /// and `fds` together: whichever is readable first ends it.
+    public func nextEvent(timeoutMs: Int, wakeOn fds: [Int32]) -> InputEvent? {
+        guard !fds.isEmpty else { return nextEvent(timeoutMs: timeoutMs) }
+        if let event = nextEvent(timeoutMs: 0) { return event }
+        let ready = FileWait.readable([STDIN_FILENO] + fds, timeoutMs: timeoutMs)
+        guard ready.first == true else { return nil }
+        if let event = nextEvent(timeoutMs: 0) {
+            readableButEmpty = 0
+            return event
+        }
+        // The terminal keeps reporting input that is not there: it is gone (end of file).
+        readableButEmpty += 1
+        return readableButEmpty >= 50 ? .hangup : nil
     }
 
     /// What follows an ESC that ncurses did not recognise: Alt-key, a CSI sequence it has no

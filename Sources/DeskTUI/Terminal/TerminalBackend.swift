@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A key as the console understands it, independent of the terminal library.
 public enum Key: Sendable, Hashable, CustomStringConvertible {
     case char(Character)
@@ -59,6 +63,9 @@ public protocol TerminalBackend: AnyObject {
     func invalidate()
     /// Waits up to `timeoutMs` for input; nil when nothing arrived.
     func nextEvent(timeoutMs: Int) -> InputEvent?
+    /// The same, but the wait also ends (nil) as soon as one of `fds` is readable: an effect's
+    /// result is ready, or the database was written.
+    func nextEvent(timeoutMs: Int, wakeOn fds: [Int32]) -> InputEvent?
     /// Restores the terminal; safe to call more than once.
     func shutdown()
     /// Gives the terminal to another program ($EDITOR) and takes it back.
@@ -93,10 +100,29 @@ public final class MemoryBackend: TerminalBackend {
 
     public func nextEvent(timeoutMs: Int) -> InputEvent? { queued.isEmpty ? nil : queued.removeFirst() }
 
+    /// Scripted input first; with none queued, a real wait on `fds` (a console running on its own
+    /// thread in a benchmark sleeps as the real one does).
+    public func nextEvent(timeoutMs: Int, wakeOn fds: [Int32]) -> InputEvent? {
+        if let event = nextEvent(timeoutMs: 0) { return event }
+        FileWait.readable(fds, timeoutMs: timeoutMs)
+        return nil
+    }
+
     public func shutdown() { isShutDown = true }
     public func suspend() {}
     public func resume() {}
 
     /// The screen as text, one string per row.
     public var lines: [String] { screen.lines() }
+}
+
+/// Waiting on file descriptors with poll(2).
+enum FileWait {
+    /// Waits until one of `fds` is readable or `timeoutMs` passes; returns which were readable.
+    @discardableResult
+    static func readable(_ fds: [Int32], timeoutMs: Int) -> [Bool] {
+        var polled = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let n = polled.isEmpty ? (usleep(UInt32(max(0, timeoutMs)) * 1_000), 0).1 : poll(&polled, nfds_t(polled.count), Int32(timeoutMs))
+        return n > 0 ? polled.map { $0.revents != 0 } : fds.map { _ in false }
+    }
 }
