@@ -53,6 +53,8 @@ final class BounceIntakeTests: XCTestCase {
                 XCTAssertEqual(kept?["authorKind"], "system", name)
                 XCTAssertEqual(kept?["auto"], "bounce", name)
             }
+            // The ticket header's list of replies not delivered says which bounced, and why.
+            XCTAssertEqual(try desk.ticketDetail(id: 1).undeliveredMail, ["bounced: " + (record.lastError ?? "")], name)
             let line = try desk.ticketDetail(id: 1).timeline.last { $0.kind == .event }?.body ?? ""
             XCTAssertTrue(line.hasPrefix("✉ reply of Nov 20 09:00 UTC to priya@initech.example bounced: "), "\(name): \(line)")
             // The same report again changes nothing.
