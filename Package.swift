@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +56,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "DeskModelTests", dependencies: ["DeskModel"]),
+        .testTarget(
+            name: "DeskModelTests",
+            dependencies: ["DeskModel", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "DeskTUITests", dependencies: ["DeskTUI", "DeskModel"]),
     ]
 )

@@ -40,9 +40,9 @@ struct ConversationIntakeCommand: ParsableCommand {
         var number = 0
         for line in JSONLines(handle) {
             number += 1
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { continue }
             do {
-                batch.append((number, try ConversationLine.parse(line)))
+                batch.append((number, try ConversationLine.parse(bytes: line)))
             } catch {
                 summary.add(.failed("\(error)"))
                 failures.append((number, "\(error)"))
@@ -59,7 +59,8 @@ struct ConversationIntakeCommand: ParsableCommand {
     }
 }
 
-/// The lines of a file read in blocks (a line may be long; the file may be large).
+/// The lines of a file read in blocks (a line may be long; the file may be large), as bytes:
+/// each is decoded strictly when parsed (`ConversationLine.parse(bytes:)`).
 struct JSONLines: Sequence, IteratorProtocol {
     let handle: FileHandle
     var buffer: [UInt8] = []
@@ -67,17 +68,17 @@ struct JSONLines: Sequence, IteratorProtocol {
 
     init(_ handle: FileHandle) { self.handle = handle }
 
-    mutating func next() -> String? {
+    mutating func next() -> [UInt8]? {
         while true {
             if let nl = buffer.firstIndex(of: 10) {
-                let line = String(decoding: buffer[..<nl], as: UTF8.self)
+                let line = Array(buffer[..<nl])
                 buffer.removeSubrange(...nl)
                 return line
             }
             if atEnd {
                 guard !buffer.isEmpty else { return nil }
                 defer { buffer.removeAll() }
-                return String(decoding: buffer, as: UTF8.self)
+                return buffer
             }
             let chunk = handle.readData(ofLength: 1 << 16)
             if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }

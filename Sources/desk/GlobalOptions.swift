@@ -68,9 +68,10 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Reads `--body`, or standard input when it is absent or `-`.
-func readBody(_ body: String?) -> String {
+/// Reads `--body`, or standard input when it is absent or `-`. Standard input is decoded
+/// strictly: bytes that are not UTF-8 are refused with their offset, never replaced.
+func readBody(_ body: String?) throws -> String {
     if let body, body != "-" { return body }
     let data = FileHandle.standardInput.readDataToEndOfFile()
-    return String(decoding: data, as: UTF8.self)
+    return try StoredText.decodeUTF8(data, field: "standard input")
 }

@@ -69,7 +69,13 @@ struct TicketCommand: ParsableCommand {
                 switch e.kind {
                 case .event: print("  · \(when) \(Plain.line(e.author)) \(e.body)")
                 default:
-                    let label = e.kind == .internalNote ? "INTERNAL NOTE" : (e.kind == .customerMessage ? "customer" : "reply")
+                    let label =
+                        switch e.kind {
+                        case .internalNote: "INTERNAL NOTE"
+                        case .customerMessage: "customer"
+                        case .systemMessage: "machine mail" + (e.auto.map { " (\($0.rawValue))" } ?? "")
+                        default: "reply"
+                        }
                     print("\n[\(when)] \(Plain.line(e.author)) — \(label)")
                     print(Plain.block(e.body))
                 }
@@ -97,7 +103,7 @@ struct TicketCommand: ParsableCommand {
             let actor = try global.actingAgent(desk)
             let channel = try Channel.parse(channel, field: "channel")
             let priority = try TicketPriority.parse(priority, field: "priority")
-            let text = readBody(body)
+            let text = try readBody(body)
             let t = try desk.createTicket(
                 by: actor, customerEmail: customer, subject: subject, channel: channel,
                 body: text, priority: priority, productArea: productArea,
@@ -120,7 +126,7 @@ struct TicketCommand: ParsableCommand {
 
         func post(_ global: GlobalOptions, visibility: Visibility, asCustomer: Bool = false, repro: Bool = false) throws {
             let desk = try global.openDesk()
-            let text = readBody(body)
+            let text = try readBody(body)
             if asCustomer {
                 let t = try desk.customerReply(ticket: id, body: text)
                 let said =

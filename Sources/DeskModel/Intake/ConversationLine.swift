@@ -33,12 +33,24 @@ public struct ConversationLine: Sendable, Equatable {
     public static let maxMessages = 10_000
     public static let maxTextBytes = 1 << 20
 
+    /// Parses one line as read from a file: bytes that are not UTF-8, or a raw NUL, are refused
+    /// with their offset in the line (`StoredText`), never replaced.
+    public static func parse(bytes: some Collection<UInt8>) throws -> ConversationLine {
+        let line: String
+        do {
+            line = try StoredText.decode(bytes, field: "the line")
+        } catch let refusal as TextRefusal {
+            throw IntakeLineError(refusal.description)
+        }
+        return try parse(line)
+    }
+
     /// Parses one JSON line; throws `IntakeLineError` naming the field at fault.
     public static func parse(_ line: some StringProtocol) throws -> ConversationLine {
         guard line.utf8.count <= maxLineBytes else { throw IntakeLineError("the line is over \(maxLineBytes >> 20) MB") }
         let json: Any
         do {
-            json = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [])
+            json = try JSONLineValue.parse(Data(line.utf8))
         } catch {
             throw IntakeLineError("not JSON (\(Self.reason(error)))")
         }
@@ -54,15 +66,16 @@ public struct ConversationLine: Sendable, Equatable {
         }
         let email: String
         if let e = customer["email"] as? String, !e.trimmed.isEmpty {
-            email = e.trimmed
-        } else if let id = customer["id"].flatMap(scalarText), !id.isEmpty {
+            email = try stored(e.trimmed, "customer.email")
+        } else if let id = try customer["id"].flatMap(scalarText).map({ try stored($0, "customer.id") }), !id.isEmpty {
             // A visitor known only to the source system: an address that can never receive mail.
             email = Self.placeholderAddress(id: id, channel: channel)
         } else {
             throw IntakeLineError("customer needs an email or an id")
         }
         guard Desk.isPlausibleEmail(email) else { throw IntakeLineError("customer email \"\(email)\" is not an address") }
-        let name = (customer["name"] as? String).map { Sanitizer.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let name = try (customer["name"] as? String).map { Sanitizer.singleLine(try stored($0, "customer.name")) }
+            .flatMap { $0.isEmpty ? nil : $0 }
         guard let raw = o["messages"] as? [Any], !raw.isEmpty else {
             throw IntakeLineError("messages must be a non-empty list")
         }
@@ -78,9 +91,13 @@ public struct ConversationLine: Sendable, Equatable {
         var metadata: [String: String] = [:]
         if let m = o["metadata"] {
             guard let m = m as? [String: Any] else { throw IntakeLineError("metadata must be an object") }
-            for (k, v) in m { metadata[k] = scalarText(v) ?? compactJSON(v) }
+            for (k, v) in m {
+                // Nested values come back as JSON text, where a NUL is an escape: only texts can hold one.
+                metadata[try stored(k, "metadata key")] = try scalarText(v).map { try stored($0, "metadata.\(k)") } ?? compactJSON(v)
+            }
         }
-        let subject = (o["subject"] as? String).map { Sanitizer.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let subject = try (o["subject"] as? String).map { Sanitizer.singleLine(try stored($0, "subject")) }
+            .flatMap { $0.isEmpty ? nil : $0 }
         return ConversationLine(
             channel: channel, conversation: conversation, customerEmail: email, customerName: name, subject: subject,
             messages: entries.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element),
@@ -105,7 +122,8 @@ public struct ConversationLine: Sendable, Equatable {
         }
         let isInternal = (m["internal"] as? Bool) ?? false
         if isInternal, who == .customer { throw IntakeLineError("a customer's message cannot be internal") }
-        return Entry(id: m["id"].flatMap(scalarText), author: who, time: time, text: body, isInternal: isInternal)
+        let id = try m["id"].flatMap(scalarText).map { try stored($0, "id") }
+        return Entry(id: id, author: who, time: time, text: body, isInternal: isInternal)
     }
 
     /// What deduplicates an entry: its id in the source system, else its author, time and text.
@@ -131,12 +149,24 @@ public struct ConversationLine: Sendable, Equatable {
     static func text(_ o: [String: Any], _ key: String) throws -> String {
         guard let v = o[key] else { throw IntakeLineError("\(key) is missing") }
         guard let s = v as? String, !s.trimmed.isEmpty else { throw IntakeLineError("\(key) must be non-empty text") }
+        return try stored(s, key)
+    }
+
+    /// A text of the line as desk will store it, or the refusal naming the field and the offset
+    /// (a `\u0000` escape decodes to a NUL, which desk does not store: `StoredText`).
+    static func stored(_ s: String, _ field: String) throws -> String {
+        do {
+            try StoredText.validate(s, field: field)
+        } catch let refusal as TextRefusal {
+            throw IntakeLineError(refusal.description)
+        }
         return s
     }
 
     static func scalarText(_ v: Any) -> String? {
         switch v {
         case let s as String: s
+        case let b as Bool: b ? "true" : "false"
         case let n as NSNumber: n.stringValue
         default: nil
         }
@@ -157,6 +187,10 @@ public struct ConversationLine: Sendable, Equatable {
     }
 
     static func reason(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
         let ns = error as NSError
         return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }

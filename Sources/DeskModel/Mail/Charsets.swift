@@ -31,10 +31,34 @@ public enum Charsets {
     /// Decodes `bytes` as `label`. An unknown label falls back to UTF-8 if the bytes are valid
     /// UTF-8, else Windows-1252 (every byte shows as something).
     public static func decode(_ bytes: some Collection<UInt8>, charset label: String?) -> String {
+        var repair: Repair?
+        return decode(bytes, charset: label, repair: &repair)
+    }
+
+    /// What decoding had to do to bytes that were not text in their charset (said in the
+    /// message's parser notes, so nobody takes a repaired text for what was sent).
+    enum Repair: Equatable {
+        /// Not UTF-8 (or not the named charset): read as Windows-1252, where every byte is a character.
+        case readAsWindows1252(firstInvalidByte: Int)
+        /// Sequences iconv could not convert, each shown as U+FFFD.
+        case replaced(count: Int)
+
+        var note: String {
+            switch self {
+            case .readAsWindows1252(let at):
+                "the text was not valid in its charset (first bad byte at offset \(at)): read as Windows-1252"
+            case .replaced(let n): "\(n) undecodable byte sequence\(n == 1 ? "" : "s") shown as U+FFFD"
+            }
+        }
+    }
+
+    /// `decode`, and what it had to repair (nil when the bytes were text in their charset).
+    static func decode(_ bytes: some Collection<UInt8>, charset label: String?, repair: inout Repair?) -> String {
         let name = label.flatMap(iconvName)
         if name == nil || name == "UTF-8" {
             if let s = String(validating: bytes, as: UTF8.self) { return s }
             // Mislabelled 8-bit text: valid UTF-8 runs are kept, the rest read as Windows-1252.
+            repair = .readAsWindows1252(firstInvalidByte: StoredText.firstInvalidUTF8(bytes)?.offset ?? 0)
             return convert(Array(bytes), from: "WINDOWS-1252") ?? String(decoding: bytes, as: UTF8.self)
         }
         let array = Array(bytes)
@@ -43,8 +67,13 @@ public enum Charsets {
         {
             return String(decoding: array, as: UTF8.self)
         }
-        if let s = convert(array, from: name!) { return s }
+        var replaced = 0
+        if let s = convert(array, from: name!, replaced: &replaced) {
+            if replaced > 0 { repair = .replaced(count: replaced) }
+            return s
+        }
         if let s = String(validating: array, as: UTF8.self) { return s }
+        repair = .readAsWindows1252(firstInvalidByte: StoredText.firstInvalidUTF8(array)?.offset ?? 0)
         return convert(array, from: "WINDOWS-1252") ?? String(decoding: array, as: UTF8.self)
     }
 
@@ -60,6 +89,12 @@ public enum Charsets {
     /// iconv from `name` to UTF-8; invalid or incomplete sequences become U+FFFD. nil if iconv
     /// does not know the charset.
     static func convert(_ input: [UInt8], from name: String) -> String? {
+        var replaced = 0
+        return convert(input, from: name, replaced: &replaced)
+    }
+
+    /// `convert`, counting the replacement characters it put in.
+    static func convert(_ input: [UInt8], from name: String, replaced: inout Int) -> String? {
         let cd = iconv_open("UTF-8", name)
         guard cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
@@ -91,6 +126,7 @@ public enum Charsets {
                         if err == E2BIG { continue }
                         // EILSEQ or EINVAL: one replacement character, skip one byte, go on.
                         output += [0xEF, 0xBF, 0xBD]
+                        replaced += 1
                         consumed += 1
                         iconv(cd, nil, nil, nil, nil)
                         if consumed >= total { consumed = total }

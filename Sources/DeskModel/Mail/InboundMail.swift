@@ -49,6 +49,8 @@ public struct InboundMail: Sendable {
     public var contentHash: String
     /// What the parser worked around (no closing boundary, an unknown charset …).
     public var notes: [String] = []
+    /// A delivery status notification's findings (a bounce of a message desk sent), else nil.
+    public var deliveryReport: DeliveryReport?
 
     public static let sizeLimit = 64 * 1_048_576
 
@@ -60,10 +62,11 @@ public struct InboundMail: Sendable {
         let h = root.headers
         guard !h.fields.isEmpty, h["from"] != nil || h["sender"] != nil || h["subject"] != nil || h["message-id"] != nil
         else { throw MailParseError.notMail }
-        guard
-            let from = MailAddress.list(h["from"]).first ?? MailAddress.list(h["sender"]).first
-                ?? MailAddress.list(h["reply-to"]).first
-        else { throw MailParseError.noSender }
+        let sender =
+            MailAddress.list(h["from"]).first ?? MailAddress.list(h["sender"]).first ?? MailAddress.list(h["reply-to"]).first
+        // A bounce may come from a bare "MAILER-DAEMON": it is read before the sender is required.
+        let candidate = DeliveryReport.isCandidate(h, type: root.type)
+        guard sender != nil || candidate else { throw MailParseError.noSender }
         let subject = EncodedWords.decode(h["subject"] ?? "").trimmed
         var texts: [String] = []
         var htmls: [String] = []
@@ -71,18 +74,70 @@ public struct InboundMail: Sendable {
         collect(root, bytes, texts: &texts, htmls: &htmls, attachments: &attachments, notes: &budget.notes)
         let body = texts.isEmpty ? htmls.map(HTMLText.text).joined(separator: "\n\n") : texts.joined(separator: "\n\n")
         let normalised = body.unixNewlines
+        let report =
+            candidate ? DeliveryReport.read(root, bytes, headers: h, subject: subject, body: normalised) : nil
+        guard let from = sender ?? (report == nil ? nil : DeliveryReport.anonymousSender) else {
+            throw MailParseError.noSender
+        }
         let (new, quoted) = QuotedHistory.split(normalised)
         let ownId = MessageIDs.list(h["message-id"]).first
-        return InboundMail(
+        var mail = InboundMail(
             messageId: ownId,
             inReplyTo: MessageIDs.list(h["in-reply-to"]).filter { $0 != ownId },
             references: MessageIDs.list(h["references"]).filter { $0 != ownId },
             from: from, to: MailAddress.list(h["to"]), cc: MailAddress.list(h["cc"]),
             recipient: MailAddress.list(h["delivered-to"] ?? h["x-original-to"] ?? h["to"]).first,
             subject: subject, date: MailDate.parse(h["date"]), text: new, quoted: quoted, attachments: attachments,
-            auto: AutoReply.kind(h, contentType: root.type.value, subject: subject),
+            auto: report == nil ? AutoReply.kind(h, contentType: root.type.value, subject: subject) : .bounce,
             contentHash: TransferEncoding.hexString(SHA256.hash(data: bytes)),
             notes: budget.notes)
+        mail.deliveryReport = report
+        mail.replaceNUL()
+        return mail
+    }
+
+    /// Every text with its NUL characters replaced by U+FFFD, and said in `notes`. desk stores no
+    /// NUL (`StoredText`), but a customer's mail is never refused or cut for one.
+    mutating func replaceNUL() {
+        var count = 0
+        func fix(_ s: inout String) {
+            let r = StoredText.replacingNUL(s)
+            if r.count > 0 {
+                s = r.text
+                count += r.count
+            }
+        }
+        func fix(_ a: inout MailAddress) {
+            fix(&a.address)
+            if var n = a.name {
+                fix(&n)
+                a.name = n
+            }
+        }
+        fix(&subject)
+        fix(&text)
+        if var q = quoted {
+            fix(&q)
+            quoted = q
+        }
+        fix(&from)
+        for i in to.indices { fix(&to[i]) }
+        for i in cc.indices { fix(&cc[i]) }
+        if var r = recipient {
+            fix(&r)
+            recipient = r
+        }
+        if var id = messageId {
+            fix(&id)
+            messageId = id
+        }
+        for i in inReplyTo.indices { fix(&inReplyTo[i]) }
+        for i in references.indices { fix(&references[i]) }
+        for i in attachments.indices {
+            fix(&attachments[i].name)
+            fix(&attachments[i].contentType)
+        }
+        if count > 0 { notes.append("\(count) NUL character\(count == 1 ? "" : "s") replaced by U+FFFD") }
     }
 
     /// Walks the tree: the readable text (plain preferred within an alternative) and the files.
@@ -113,7 +168,9 @@ public struct InboundMail: Sendable {
         }
         let charset = part.type["charset"]
         if let c = charset, !Charsets.isKnown(c) { notes.append("unknown charset \(c): read as UTF-8 or Windows-1252") }
-        let text = Charsets.decode(part.content(bytes), charset: charset)
+        var repair: Charsets.Repair?
+        let text = Charsets.decode(part.content(bytes), charset: charset, repair: &repair)
+        if let repair { notes.append("\(type) part: \(repair.note)") }
         if type == "text/html" {
             // Beside plain text (an alternative lost its wrapper) HTML adds nothing readable.
             htmls.append(text)

@@ -14,8 +14,12 @@ extension Policy {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PolicyError(issues: [PolicyIssue(file: path, line: 1, key: "", message: "cannot read the policy file")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PolicyError(issues: [PolicyIssue(file: name, line: 1, key: "", message: "the file is not UTF-8 text")])
+        let text: String
+        do {
+            text = try StoredText.decode(data, field: "the file")
+        } catch let refusal as TextRefusal {
+            let line = StoredText.line(ofByte: refusal.offset, in: data)
+            throw PolicyError(issues: [PolicyIssue(file: name, line: line, key: "", message: refusal.description)])
         }
         return try parse(yaml: text, file: name)
     }

@@ -47,6 +47,11 @@ struct PolicyReader {
             fail(node, key, "expected a non-empty text value")
             return nil
         }
+        // A "\0" escape in a quoted YAML value: refused as every stored text is (`StoredText`).
+        if let at = StoredText.firstNUL(in: s) {
+            fail(node, key, "the value contains a NUL character at byte offset \(at); desk stores text without NUL characters")
+            return nil
+        }
         return s
     }
 

@@ -297,6 +297,11 @@ public enum EventText {
         case "mail.failed":
             return
                 "could NOT mail the reply to \(data["to"] ?? "?") (attempt \(data["attempt"] ?? "?")): \(data["error"] ?? "?") — desk outbox retry"
+        case "mail.bounced":
+            return "✉ reply of \(utcStamp(data["replyAt"])) to \(data["to"] ?? "?") bounced: \(data["reason"] ?? "no reason given")"
+        case "mail.report":
+            return
+                "✉ reply of \(utcStamp(data["replyAt"])) to \(data["to"] ?? "?"): delivery \(data["action"] ?? "?") (\(data["reason"] ?? "no reason given"))"
         case "ticket.field":
             let after = data["after"] ?? ""
             return after.isEmpty ? "cleared \(data["field"] ?? "?")" : "set \(data["field"] ?? "?") to \(after)"
@@ -304,5 +309,16 @@ public enum EventText {
             return data["after"] == "open" ? "customer replied: reopened (was \(data["before"] ?? "?"))" : "customer replied"
         default: return kind
         }
+    }
+
+    /// "Nov 20 10:42 UTC" for epoch seconds: event text has no viewer's zone, so it says which it uses.
+    static func utcStamp(_ epoch: String?) -> String {
+        guard let s = epoch.flatMap({ Int64($0) }) else { return "?" }
+        let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
+        let (_, m, d) = CivilDate.civil(Int(days))
+        let secs = s - days * 86_400
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(months[m - 1]) \(d) \(two(secs / 3600)):\(two(secs % 3600 / 60)) UTC"
     }
 }

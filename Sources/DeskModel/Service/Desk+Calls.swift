@@ -81,6 +81,7 @@ extension Desk {
         try check(actor, may: .reply)
         let email = customerEmail.trimmed
         guard Self.isPlausibleEmail(email) else { throw DeskError.invalidEmail(customerEmail) }
+        try StoredText.validate(subject, field: "the subject")
         let subject = Sanitizer.singleLine(subject).trimmed
         guard !subject.isEmpty else { throw DeskError.invalidValue(field: "subject", value: "", allowed: ["any non-empty text"]) }
         let now = clock.now
@@ -124,6 +125,7 @@ extension Desk {
     }
 
     static func check(_ call: PhoneCall) throws {
+        try StoredText.validate(call.summary, field: "the call summary")
         guard (0...24 * 60).contains(call.minutes) else {
             throw DeskError.invalidValue(field: "call minutes", value: String(call.minutes), allowed: ["0 to 1440"])
         }

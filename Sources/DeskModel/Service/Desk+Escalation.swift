@@ -12,6 +12,7 @@ extension Desk {
         ticket id: Int64, package: EscalationPackage, by actor: Agent, expectedVersion: Int? = nil
     ) throws -> Escalation {
         try check(actor, may: .escalate)
+        try Self.validateTexts(package)
         var created: Escalation?
         try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "escalation.requested") { db, ticket, now in
             guard ticket.status.isActive else {
@@ -118,7 +119,8 @@ extension Desk {
     /// The receiving side is done; the ticket stays with it until someone de-escalates it.
     @discardableResult
     public func resolveEscalation(_ eid: Int64, reason: String?, by actor: Agent) throws -> Escalation {
-        try step(eid, by: actor, kind: "escalation.resolved", from: [.accepted], receiving: true) { e, _, now in
+        try StoredText.validate(reason, field: "the reason")
+        return try step(eid, by: actor, kind: "escalation.resolved", from: [.accepted], receiving: true) { e, _, now in
             e.state = .resolved
             e.resolvedAt = now
             e.reason = reason
@@ -129,7 +131,8 @@ extension Desk {
     /// The requester calls it off before it is accepted: the ticket comes back.
     @discardableResult
     public func withdrawEscalation(_ eid: Int64, reason: String?, by actor: Agent) throws -> Escalation {
-        try step(eid, by: actor, kind: "escalation.withdrawn", from: [.requested], receiving: false) { e, ticket, now in
+        try StoredText.validate(reason, field: "the reason")
+        return try step(eid, by: actor, kind: "escalation.withdrawn", from: [.requested], receiving: false) { e, ticket, now in
             e.state = .withdrawn
             e.withdrawnAt = now
             e.reason = reason
@@ -143,6 +146,7 @@ extension Desk {
     @discardableResult
     public func deescalate(ticket id: Int64, reason: String?, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
         try check(actor, may: .escalate)
+        try StoredText.validate(reason, field: "the reason")
         return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.deescalated") {
             db, ticket, now in
             guard
@@ -222,7 +226,20 @@ extension Desk {
         }
     }
 
+    /// Every text of a package, checked as every stored text is (`StoredText`).
+    static func validateTexts(_ p: EscalationPackage) throws {
+        try StoredText.validate(p.summary.map(\.text), field: "the package's summary")
+        try StoredText.validate(p.repro.map(\.text), field: "the package's reproduction steps")
+        try StoredText.validate(p.severity.rationale, field: "the severity rationale")
+        try StoredText.validate(p.severity.rule, field: "the severity rule")
+        try StoredText.validate(p.severityOverride, field: "the severity override")
+        try StoredText.validate(p.customerUpdate, field: "the customer update")
+        try StoredText.validate(p.nextAction, field: "the next action")
+        try StoredText.validate(p.missing.map(\.text), field: "the package's missing information")
+    }
+
     static func requiredReason(_ reason: String, for what: String) throws -> String {
+        try StoredText.validate(reason, field: "the reason")
         let t = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { throw DeskError.invalidRequest("a reason is required for \(what).") }
         return t
@@ -282,6 +299,7 @@ extension Desk {
     @discardableResult
     public func reproNote(ticket id: Int64, body: String, by actor: Agent, expectedVersion: Int? = nil) throws -> Ticket {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
+        try StoredText.validate(body, field: "the note")
         return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "message.note", permission: .note) {
             db, ticket, now in
             var m = Message(
@@ -300,6 +318,7 @@ extension Desk {
     public func openIncident(tag: String, title: String) throws -> Incident {
         let t = Self.normalisedTags([tag]).first ?? ""
         guard !t.isEmpty else { throw DeskError.invalidValue(field: "incident tag", value: tag, allowed: ["a tag word"]) }
+        try StoredText.validate(title, field: "the incident title")
         let now = clock.now.dbSeconds
         let incident = try write { db -> Incident in
             if try Incident.fetchOne(db, sql: "SELECT * FROM incidents WHERE tag = ? AND closedAt IS NULL", arguments: [t]) != nil

@@ -21,6 +21,12 @@ public enum IntakeResult: Sendable, Equatable {
     /// A machine's mail that belongs to no ticket: never a ticket of its own.
     case autoIgnored(AutoKind)
     case duplicate(ticket: Int64?)
+    /// A delivery report that a reply desk mailed failed: the reply is marked bounced on its ticket.
+    case bounced(ticket: Int64, outbound: Int64)
+    /// A delivery report that does not say failed (delayed, relayed …): recorded on the reply's ticket.
+    case deliveryReport(ticket: Int64, outbound: Int64, action: DeliveryReport.Action)
+    /// A delivery report about no message desk sent (its id, when it names one): no ticket.
+    case unknownBounce(messageId: String?)
     /// Refused by the database (a value out of bounds): quarantined with the reason.
     case failed(String)
 
@@ -28,7 +34,8 @@ public enum IntakeResult: Sendable, Equatable {
         switch self {
         case .created(let t), .threaded(let t, _, _), .followUp(let t, _), .autoRecorded(let t): t
         case .duplicate(let t): t
-        case .autoIgnored, .failed: nil
+        case .bounced(let t, _), .deliveryReport(let t, _, _): t
+        case .autoIgnored, .unknownBounce, .failed: nil
         }
     }
 }
@@ -37,7 +44,13 @@ extension Desk {
     /// Imports parsed mail in one transaction: a message the database refuses is reported as
     /// `.failed` and the others still land (`importEach`).
     public func importMail(_ mails: [InboundMail]) throws -> [IntakeResult] {
-        try importPrepared(mails.map(PreparedMail.init))
+        // Parsed elsewhere: NULs become U+FFFD here too (`InboundMail.replaceNUL`), never a cut text.
+        try importPrepared(
+            mails.map { mail in
+                var mail = mail
+                mail.replaceNUL()
+                return PreparedMail(mail)
+            })
     }
 
     /// `memo`: what earlier batches of the same run learned (`ImportMemo`); the all-at-once pass
@@ -96,6 +109,7 @@ extension Desk {
     func receive(_ db: Database, _ prepared: PreparedMail, now: Date, known: MailBatchIndex? = nil) throws -> IntakeResult {
         let mail = prepared.mail
         if let existing = try duplicateTicket(db, mail, known: known) { return .duplicate(ticket: existing) }
+        if let report = mail.deliveryReport { return try receiveReport(db, prepared, report, now: now, known: known) }
         let customer = try findOrCreateCustomer(
             db, email: mail.from.address, name: mail.from.name, actor: nil, now: now, known: known)
         var message = Message(

@@ -181,6 +181,7 @@ extension Desk {
     @discardableResult
     public func customerReply(ticket id: Int64, body: String, channel: Channel? = nil) throws -> Ticket {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
+        try StoredText.validate(body, field: "the customer's message")
         let now = clock.now
         return try write { db in
             try closeExpired(db, now: now)

@@ -45,7 +45,8 @@ extension Desk {
             if let ids {
                 return try OutboundRecord.filter(ids.contains(Column("id")) && Column("state") != "sent").fetchAll(db)
             }
-            return try OutboundRecord.filter(sql: "state <> 'sent'").order(Column("id")).fetchAll(db)
+            // A bounced message is retried only when named: its address did not take it.
+            return try OutboundRecord.filter(sql: "state IN ('queued', 'failed')").order(Column("id")).fetchAll(db)
         }
         let directory = (db.path as NSString).deletingLastPathComponent
         var done: [OutboundRecord] = []

@@ -37,7 +37,11 @@ extension Desk {
             detail.undeliveredMail = try String.fetchAll(
                 db.cachedStatement(
                     sql:
-                        "SELECT coalesce(lastError, 'queued, not delivered yet') FROM outbound WHERE ticketId = ? AND state <> 'sent' ORDER BY id"
+                        """
+                        SELECT CASE state WHEN 'bounced' THEN 'bounced: ' || coalesce(lastError, 'no reason given')
+                                          ELSE coalesce(lastError, 'queued, not delivered yet') END
+                        FROM outbound WHERE ticketId = ? AND state <> 'sent' ORDER BY id
+                        """
                 ),
                 arguments: [id])
             return detail

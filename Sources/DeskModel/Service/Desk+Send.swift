@@ -11,6 +11,7 @@ extension Desk {
 
     /// Saves the draft; an empty body deletes it.
     public func saveDraft(_ draft: ReplyDraft) throws {
+        try StoredText.validate(draft.body, field: "the draft")
         try write { db in
             if draft.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 _ = try ReplyDraft.deleteOne(db, key: ["ticketId": draft.ticketId, "agentId": draft.agentId])
@@ -43,6 +44,7 @@ extension Desk {
     public func send(ticket id: Int64, _ request: SendRequest, by actor: Agent, expectedVersion: Int? = nil) throws -> SentReply {
         let body = request.body
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
+        try StoredText.validate(body, field: request.visibility == .public ? "the reply" : "the note")
         if let raw = Placeholders.unfilled(in: body).first {
             throw DeskError.invalidRequest(
                 "the text still holds \(raw): fill it in or remove it; a raw placeholder is never sent.")

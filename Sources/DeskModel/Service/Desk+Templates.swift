@@ -68,6 +68,7 @@ extension Desk {
         guard policy.replies.customFields.contains(name) else {
             throw DeskError.invalidValue(field: "custom field", value: name, allowed: policy.replies.customFields)
         }
+        try StoredText.validate(value, field: "the value of \(name)")
         return try change(ticket: id, by: actor, expectedVersion: expectedVersion, kind: "ticket.field", permission: .tag) {
             _, ticket, _ in
             var f = Self.fields(ticket)
@@ -82,6 +83,7 @@ extension Desk {
     @discardableResult
     public func saveTemplate(_ id: Int64, body: String, by actor: Agent) throws -> Template {
         try check(actor, may: .templates)
+        try StoredText.validate(body, field: "the template")
         let issues = TemplateFile.bodyIssues(body, file: "template", firstLine: 1, customFields: policy.replies.customFields)
         if let first = issues.first { throw DeskError.invalidRequest("line \(first.line): \(first.message)") }
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
@@ -111,8 +113,17 @@ extension Desk {
         var seen: [String: String] = [:]
         for f in files {
             let path = (dir as NSString).appendingPathComponent(f)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                report.issues.append(PolicyIssue(file: f, line: 1, key: "", message: "cannot read the file as UTF-8 text"))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                report.issues.append(PolicyIssue(file: f, line: 1, key: "", message: "cannot read the file"))
+                report.brokenFiles.append(f)
+                continue
+            }
+            let text: String
+            do {
+                text = try StoredText.decode(data, field: "the file")
+            } catch let refusal as TextRefusal {
+                let line = StoredText.line(ofByte: refusal.offset, in: data)
+                report.issues.append(PolicyIssue(file: f, line: line, key: "", message: refusal.description))
                 report.brokenFiles.append(f)
                 continue
             }

@@ -58,6 +58,10 @@ public struct Desk: Sendable {
     ) throws -> Ticket {
         let email = customerEmail.trimmingCharacters(in: .whitespaces)
         guard Self.isPlausibleEmail(email) else { throw DeskError.invalidEmail(customerEmail) }
+        try StoredText.validate(subject, field: "the subject")
+        try StoredText.validate(body, field: "the first message")
+        try StoredText.validate(recipient, field: "the recipient address")
+        try StoredText.validate(language, field: "the language")
         let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty else { throw DeskError.invalidValue(field: "subject", value: "", allowed: ["any non-empty text"]) }
         let now = clock.now
@@ -223,6 +227,7 @@ public struct Desk: Sendable {
         expectedVersion: Int?
     ) throws -> Ticket {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.emptyBody }
+        try StoredText.validate(body, field: visibility == .public ? "the reply" : "the note")
         let kind = visibility == .public ? "message.reply" : "message.note"
         let permission: Permission = visibility == .public ? .reply : .note
         return try change(

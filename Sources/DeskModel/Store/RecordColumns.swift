@@ -32,8 +32,18 @@ extension ColumnMapped {
 
     /// Inserts the row (without its id) and takes the id SQLite gave it.
     mutating func insertRow(_ db: Database) throws {
+        let values = values
+        for (column, value) in zip(Self.columns, values) { try Self.checkText(value, column: column) }
         try db.cachedStatement(sql: Self.insertSQL).executeDirect(values)
         id = db.lastInsertedRowID
+    }
+
+    /// Behind the service's own checks (which name the text better): no text reaches these
+    /// tables with a NUL, which the C-string binding would cut off silently (`StoredText`).
+    static func checkText(_ value: DatabaseValue, column: String) throws {
+        if case .string(let text) = value.storage {
+            try StoredText.validate(text, field: "\(databaseTableName).\(column)")
+        }
     }
 
     /// Writes the columns whose values differ from `old`'s; nothing when none do.
@@ -42,6 +52,7 @@ extension ColumnMapped {
         var assignments: [String] = []
         var arguments: [DatabaseValue] = []
         for i in now.indices where now[i] != before[i] {
+            try Self.checkText(now[i], column: Self.columns[i])
             assignments.append("\"\(Self.columns[i])\" = ?")
             arguments.append(now[i])
         }

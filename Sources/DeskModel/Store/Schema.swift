@@ -16,6 +16,7 @@ enum Schema {
         m.registerMigration("v10-queue-counts-for-early-databases", migrate: queueCountsForEarlyDatabases)
         m.registerMigration("v11-change-bases", migrate: changeBases)
         m.registerMigration("v12-notifications", migrate: notifications)
+        m.registerMigration("v13-bounces", migrate: bounces)
         return m
     }
 
