@@ -40,16 +40,21 @@ demo: build
 run: demo
 	$(BIN) --db "$(DEMO_DB)" --agent $(DEMO_AGENT)
 
-# The tests are XCTest; the last line is the plain "N passed, N failed" summary.
+# The tests are XCTest plus Swift Testing (the property tests); the last line is the plain
+# "N passed, N failed" summary of both.
 test: test-deps
 	$(SWIFT) build
 	$(MAKE) --no-print-directory fuzz-smoke
-	@DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --disable-swift-testing 2>&1 | tee .build/test.log; status=$${PIPESTATUS[0]}; \
+	@DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test 2>&1 | tee .build/test.log; status=$${PIPESTATUS[0]}; \
 	summary=$$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" .build/test.log | tail -1); \
 	total=$$(echo "$$summary" | sed -E 's/.*Executed ([0-9]+) test.*/\1/'); \
 	failed=$$(echo "$$summary" | sed -E 's/.*with ([0-9]+) failure.*/\1/'); \
+	st=$$(grep -E "Test run with [0-9]+ tests?" .build/test.log | tail -1); \
+	st_total=$$(echo "$$st" | sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p'); \
+	st_failed=$$(grep -cE "^✘ Test [A-Za-z_]+\(.*\) failed" .build/test.log); \
+	total=$$(( $${total:-0} + $${st_total:-0} )); failed=$$(( $${failed:-0} + $${st_failed:-0} )); \
 	if [ "$$status" != 0 ]; then echo "--- failures (full log: .build/test.log) ---"; \
-	  grep -E "error: |: error:|Fatal error|signal" .build/test.log | cut -c1-400 | head -40; fi; \
+	  grep -E "error: |: error:|Fatal error|signal| failed after" .build/test.log | cut -c1-400 | head -40; fi; \
 	if [ -n "$$summary" ]; then echo "$$((total - failed)) passed, $$failed failed"; fi; \
 	exit $$status
 
