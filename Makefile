@@ -62,13 +62,15 @@ test: test-deps
 	exit $$status
 
 # The terminal end-to-end tests (every *EndToEndTests class, under tmux) N times in a row, to
-# catch a flaky one before CI does; ends with "k/N passed" and fails unless all passed.
+# catch a flaky one before CI does; ends with "k/N passed" and fails unless all passed (a run
+# that executed no test does not count as passed).
 N ?= 10
 e2e-repeat: test-deps
 	$(SWIFT) build --build-tests
 	@pass=0; for i in $$(seq 1 $(N)); do \
 	  log=.build/e2e-repeat-$$i.log; \
-	  if DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build --disable-swift-testing --filter 'EndToEndTests' >$$log 2>&1; \
+	  if DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build --disable-swift-testing --filter 'EndToEndTests' >$$log 2>&1 \
+	    && grep -qE "Executed [1-9][0-9]* tests?, with 0 failures" $$log; \
 	  then pass=$$((pass + 1)); echo "run $$i/$(N): passed"; \
 	  else echo "run $$i/$(N): FAILED (log: $$log)"; grep -E "error: |Fatal error" $$log | cut -c1-300 | head -5; fi; \
 	done; \
