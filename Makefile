@@ -7,7 +7,7 @@ DEMO_AGENT ?= ada
 BIN := .build/debug/desk
 RELEASE_BIN := .build/release/desk
 
-.PHONY: run test build release bench demo deps test-deps docs format lint clean fuzz fuzz-build fuzz-smoke
+.PHONY: run test build release bench demo demo-check e2e-repeat deps test-deps docs format lint clean fuzz fuzz-build fuzz-smoke
 
 # Installs the Debian packages named in $(1) with apt-get, only those whose check $(2) fails.
 define ensure
@@ -40,6 +40,14 @@ demo: build
 run: demo
 	$(BIN) --db "$(DEMO_DB)" --agent $(DEMO_AGENT)
 
+# What `make run` does on a fresh clone, short of opening the console: `make demo` into folders
+# that do not exist yet, then the demo agent's queue from it. CI runs this before the tests.
+demo-check: build
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; db="$$dir/new/dir/desk.sqlite"; \
+	$(MAKE) --no-print-directory demo DEMO_DB="$$db" && \
+	$(BIN) ticket list --db "$$db" --agent $(DEMO_AGENT) --view mine --limit 3 && \
+	echo "demo-check: the demo builds into a fresh folder and opens"
+
 # The tests are XCTest plus Swift Testing (the property tests); the last line is the plain
 # "N passed, N failed" summary of both.
 test: test-deps
@@ -57,6 +65,21 @@ test: test-deps
 	  grep -E "error: |: error:|Fatal error|signal| failed after" .build/test.log | cut -c1-400 | head -40; fi; \
 	if [ -n "$$summary" ]; then echo "$$((total - failed)) passed, $$failed failed"; fi; \
 	exit $$status
+
+# The terminal end-to-end tests (every *EndToEndTests class, under tmux) N times in a row, to
+# catch a flaky one before CI does; ends with "k/N passed" and fails unless all passed (a run
+# that executed no test does not count as passed).
+N ?= 10
+e2e-repeat: test-deps
+	$(SWIFT) build --build-tests
+	@pass=0; for i in $$(seq 1 $(N)); do \
+	  log=.build/e2e-repeat-$$i.log; \
+	  if DESK_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build --disable-swift-testing --filter 'EndToEndTests' >$$log 2>&1 \
+	    && grep -qE "Executed [1-9][0-9]* tests?, with 0 failures" $$log; \
+	  then pass=$$((pass + 1)); echo "run $$i/$(N): passed"; \
+	  else echo "run $$i/$(N): FAILED (log: $$log)"; grep -E "error: |Fatal error" $$log | cut -c1-300 | head -5; fi; \
+	done; \
+	echo "$$pass/$(N) passed"; [ "$$pass" = "$(N)" ]
 
 # The MIME parser's libFuzzer target, in its own scratch path (a sanitizer build of every
 # dependency). `make fuzz` runs it for FUZZ_SECONDS over the committed seed corpus plus what it

@@ -16,13 +16,7 @@ struct ConversationIntakeCommand: ParsableCommand {
     @Argument(help: "A file of JSON lines, or - (the default) for standard input.") var file: String = "-"
 
     func run() throws {
-        let handle: FileHandle
-        if file == "-" {
-            handle = .standardInput
-        } else {
-            guard let h = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
-            handle = h
-        }
+        let handle = file == "-" ? FileHandle.standardInput : try Files.openForReading(file)
         let desk = try global.openDesk()
         var summary = IntakeSummary()
         var failures: [(Int, String)] = []
@@ -38,7 +32,8 @@ struct ConversationIntakeCommand: ParsableCommand {
             batch.removeAll()
         }
         var number = 0
-        for line in JSONLines(handle) {
+        var lines = JSONLines(handle)
+        while let line = lines.next() {
             number += 1
             guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { continue }
             do {
@@ -55,16 +50,20 @@ struct ConversationIntakeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("not imported: \(source) line \(n): \(reason)\n".utf8))
         }
         print(summary.description)
+        // What was read is imported and counted; a read that failed part-way still fails the command.
+        if let failure = lines.failure { throw FileProblem(.read, path: file == "-" ? "standard input" : file, error: failure) }
         if !failures.isEmpty { throw ExitCode(2) }
     }
 }
 
 /// The lines of a file read in blocks (a line may be long; the file may be large), as bytes:
-/// each is decoded strictly when parsed (`ConversationLine.parse(bytes:)`).
+/// each is decoded strictly when parsed (`ConversationLine.parse(bytes:)`). A read that fails
+/// ends the lines and is kept in `failure`.
 struct JSONLines: Sequence, IteratorProtocol {
     let handle: FileHandle
     var buffer: [UInt8] = []
     var atEnd = false
+    var failure: (any Error)?
 
     init(_ handle: FileHandle) { self.handle = handle }
 
@@ -80,8 +79,14 @@ struct JSONLines: Sequence, IteratorProtocol {
                 defer { buffer.removeAll() }
                 return buffer
             }
-            let chunk = handle.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+            // readData(ofLength:) traps on a read error; read(upToCount:) throws it.
+            do {
+                let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+                if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+            } catch {
+                failure = error
+                atEnd = true
+            }
         }
     }
 }

@@ -21,10 +21,10 @@ struct DemoCommand: ParsableCommand {
             try DeskDatabase.checkIsDesk(path: path)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        // The demo ships its policy: the commented example, beside the database.
+        // The demo ships its policy: the commented example, beside the database (folders made as needed).
         let policyPath = global.resolvedPolicyPath
         if !FileManager.default.fileExists(atPath: policyPath) {
-            try Policy.exampleYAML.write(toFile: policyPath, atomically: true, encoding: .utf8)
+            try Files.write(Data(Policy.exampleYAML.utf8), to: policyPath)
         }
         let desk = Desk(db: try DeskDatabase.open(path: path), clock: try global.clock(), policy: try global.loadPolicy())
         try DemoBuilder(desk: desk).build()
@@ -52,7 +52,7 @@ struct SeedCommand: ParsableCommand {
     func run() throws {
         let path = global.resolvedPath
         if FileManager.default.fileExists(atPath: path) {
-            guard force else { throw ValidationError("\(path) already exists; use --force to replace it.") }
+            guard force else { throw FileProblem(.write, path: path, reason: "it already exists; use --force to replace it") }
             try DeskDatabase.checkIsDesk(path: path)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }

@@ -22,6 +22,17 @@ struct DeskCommand: ParsableCommand {
 
     /// Accepted before the subcommand too (`desk --db x ticket list`); each subcommand reads its own.
     @OptionGroup var global: GlobalOptions
+
+    /// ArgumentParser's own `main`, with one addition: a Foundation or system error that escaped
+    /// a command is said as a `FileProblem` sentence, never as `Error Domain=NSCocoaErrorDomain …`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: FileProblem(escaped: error) ?? error)
+        }
+    }
 }
 
 /// The console, the default subcommand. Its options live here, not on the root command: a root

@@ -16,7 +16,11 @@ struct FetchCommand: ParsableCommand {
 
     func run() throws {
         guard MaildirFetcher.isMaildir(maildir) else {
-            throw ValidationError("\(maildir) is not a Maildir (it needs new/ and cur/ folders).")
+            let reason =
+                Files.isFolder(maildir)
+                ? "not a Maildir (it needs new/ and cur/ folders)"
+                : FileManager.default.fileExists(atPath: maildir) ? "it is a file, not a Maildir folder" : "no such folder"
+            throw FileProblem(.read, path: maildir, reason: reason)
         }
         let desk = try global.openDesk()
         let fetcher = MaildirFetcher(desk: desk, path: maildir, batchSize: batch)
@@ -52,14 +56,13 @@ struct ImportCommand: ParsableCommand {
         let desk = try global.openDesk()
         var sources: [(String, [UInt8])] = []
         if let mbox {
-            guard let data = FileManager.default.contents(atPath: mbox) else { throw ValidationError("cannot read \(mbox)") }
+            let data = try Files.read(mbox)
             sources = Mbox.split([UInt8](data), format: format).enumerated().map {
                 ("\(mbox) message \($0.offset + 1) (line \($0.element.line))", $0.element.bytes)
             }
         } else {
             for path in eml {
-                guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-                sources.append((path, [UInt8](data)))
+                sources.append((path, [UInt8](try Files.read(path))))
             }
         }
         var summary = IntakeSummary()
@@ -115,9 +118,9 @@ struct AttachmentCommand: ParsableCommand {
             let (info, data) = try global.openDesk().attachment(id)
             let path = out ?? Desk.safeFileName(info.name)
             if FileManager.default.fileExists(atPath: path) && !force {
-                throw ValidationError("\(path) exists; choose --out or add --force")
+                throw FileProblem(.write, path: path, reason: "it already exists; choose --out or add --force")
             }
-            try data.write(to: URL(fileURLWithPath: path))
+            try Files.write(data, to: path)
             print("Saved \(Plain.line(info.name)) (\(data.count) bytes) to \(path).")
         }
     }

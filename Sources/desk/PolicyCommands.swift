@@ -33,15 +33,14 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let dbPath = global.resolvedPath
         let policyPath = global.resolvedPolicyPath
-        let dir = (policyPath as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
         if FileManager.default.fileExists(atPath: policyPath) && !force {
-            throw ValidationError("\(policyPath) already exists; use --force to overwrite it.")
+            throw FileProblem(.write, path: policyPath, reason: "it already exists; use --force to overwrite it")
         }
+        try Files.createParentFolder(of: policyPath)
         let created = !FileManager.default.fileExists(atPath: dbPath)
         let desk = Desk(db: try DeskDatabase.open(path: dbPath, create: true), clock: try global.clock(), policy: .standard)
         try desk.syncBranches()
-        try Policy.exampleYAML.write(toFile: policyPath, atomically: true, encoding: .utf8)
+        try Files.write(Data(Policy.exampleYAML.utf8), to: policyPath)
         print("\(created ? "Created" : "Using") database \(dbPath); wrote policy \(policyPath).")
     }
 }

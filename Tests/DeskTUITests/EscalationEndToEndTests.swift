@@ -28,29 +28,33 @@ final class EscalationEndToEndTests: XCTestCase {
         try chloe.press("e")
         try chloe.waitFor("Escalate #7")
         try chloe.press("S")
-        var screen = try chloe.waitFor("not ready: 5 problems")
-        XCTAssertTrue(screen.contains("✗ Next action: no next action"), screen)
+        try chloe.waitFor(all: ["not ready: 5 problems", "✗ Next action: no next action"])
         // Name the next action (the cursor is on it), tick the four missing items, submit.
         try chloe.press("Enter")
         try chloe.type("Check the Initech mail relay logs for the reset mails")
         try chloe.press("Enter")
         for _ in 0..<4 { try chloe.press("j", "Space") }
-        // A second summary claim, written in the editor over the ticket's history.
+        // A sixth summary claim, written in the editor over the ticket's history: the editor holds
+        // the five drafted claims as a list, and a new empty item below them for this one.
         try chloe.press("o")
-        screen = try chloe.waitFor("Escalation #7 · Summary")
-        XCTAssertTrue(screen.contains("- "), screen)
+        let screen = try chloe.waitFor(all: [
+            "Escalation #7 · Summary",
+            "- Priya Schmidt (standard, Initech) reports: Password reset email never arrives [#1]",
+            "- Last internal note (Chloé Martin): Bounce reason: 550 5.7.1 policy rejection",
+            "│ -" + String(repeating: " ", count: 20),
+        ])
+        let items = screen.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }
+        XCTAssertEqual(items.filter { $0.hasPrefix("- ") }.count, 5, screen)
+        XCTAssertEqual(items.filter { $0 == "-" }.count, 1, "one new, empty item: \(screen)")
         try chloe.type("Reset mails stop at the Initech relay [#1]")
         try chloe.press("Escape")
-        try chloe.waitFor("Summary: 6 claims")
-        screen = try chloe.waitFor("Reset mails stop at the Initech relay [#1]")
-        XCTAssertTrue(screen.contains("Escalate #7"), screen)
+        try chloe.waitFor(all: ["Escalate #7", "Summary: 6 claims", "Reset mails stop at the Initech relay [#1]"])
         try chloe.press("S")
         try chloe.waitFor("#7: Escalated to Technical L2.")
         try chloe.waitFor("#1 requested · Technical L1 (chloe) → Technical L2")
 
         // Grace's view shows it without a key; Enter opens it on the panel; she returns it.
-        screen = try grace.waitFor("Escalations · 1 waiting", timeout: 5)
-        XCTAssertTrue(screen.contains("#7 Password reset email never arrives"), screen)
+        try grace.waitFor(all: ["Escalations · 1 waiting", "#7 Password reset email never arrives"])
         // The selection stayed on the line it was on; the new one is at the top.
         try grace.press("g", "Enter")
         try grace.waitFor("a accept · r return")
@@ -63,10 +67,9 @@ final class EscalationEndToEndTests: XCTestCase {
         try grace.waitFor("#7: Returned escalation #1.")
 
         // Chloé sees the bounce and the reason live, and owns the ticket again.
-        screen = try chloe.waitFor("↩ bounced 1×", timeout: 5)
-        XCTAssertTrue(screen.contains("#1 returned"), screen)
-        XCTAssertTrue(screen.contains("Need the customer's mail server logs first"), screen)
-        XCTAssertTrue(screen.contains("owner Chloé Martin"), screen)
+        try chloe.waitFor(all: [
+            "↩ bounced 1×", "#1 returned", "Need the customer's mail server logs first", "owner Chloé Martin",
+        ])
         try chloe.press("q")
         try grace.press("q")
         try assertTerminalRestored(chloe, db, agent: "chloe")

@@ -75,11 +75,11 @@ final class IntakeEndToEndTests: XCTestCase {
 
         let t = try launchConsole(db, width: 100, height: 30, agent: "chloe", now: "2026-11-21T10:05:00Z")
         try openTicket(id, in: t)
-        var screen = try t.waitFor("Scanner integration drops pages")
-        XCTAssertTrue(screen.contains("Nora Quiñn"), screen)
-        XCTAssertTrue(screen.contains("customer · email"), screen)
-        XCTAssertTrue(screen.contains("Every third page is missing after the upload."), screen)
-        XCTAssertTrue(screen.contains("Grüße, Nora"), "quoted-printable Latin-1 decoded: \(screen)")
+        // "Grüße": quoted-printable Latin-1, decoded.
+        try t.waitFor(all: [
+            "Scanner integration drops pages", "Nora Quiñn", "customer · email",
+            "Every third page is missing after the upload.", "Grüße, Nora",
+        ])
 
         // The customer answers our question; the reply quotes it. The console shows it live, threaded.
         try deliver(
@@ -102,11 +102,10 @@ final class IntakeEndToEndTests: XCTestCase {
             """)
         r = try DeskBinary.run(["fetch", "--db", db, "--maildir", maildir, "--now", "2026-11-21T10:06:00Z"])
         XCTAssertTrue(r.stdout.contains("1 threaded"), r.stdout)
-        screen = try t.waitFor("Here is the scanner log you asked for.")
-        XCTAssertTrue(screen.contains("▸ 3 quoted lines folded (x expands)"), screen)
+        let screen = try t.waitFor(all: ["Here is the scanner log you asked for.", "▸ 3 quoted lines folded (x expands)"])
         XCTAssertFalse(screen.contains("Could you send us the scanner log?"), screen)
         try t.press("x")
-        screen = try t.waitFor("Could you send us the scanner log?")
+        try t.waitFor("Could you send us the scanner log?")
         XCTAssertEqual(try sql(db, "SELECT count(*) FROM tickets WHERE subject LIKE '%Scanner%'"), "1", "no stray ticket")
         try t.press("q")
     }

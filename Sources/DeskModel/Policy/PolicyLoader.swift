@@ -9,19 +9,18 @@ extension Policy {
     ]
 
     /// Reads and validates a policy file; every problem is reported at once, with file, line and key.
+    /// Problems name the file as it was given, so `--policy ../x/policy.yaml` points at the right one.
     public static func load(path: String) throws -> Policy {
-        let name = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(issues: [PolicyIssue(file: path, line: 1, key: "", message: "cannot read the policy file")])
-        }
+        // A file that cannot be read is not an invalid policy: its FileProblem says why.
+        let data = try Files.read(path)
         let text: String
         do {
             text = try StoredText.decode(data, field: "the file")
         } catch let refusal as TextRefusal {
             let line = StoredText.line(ofByte: refusal.offset, in: data)
-            throw PolicyError(issues: [PolicyIssue(file: name, line: line, key: "", message: refusal.description)])
+            throw PolicyError(issues: [PolicyIssue(file: path, line: line, key: "", message: refusal.description)])
         }
-        return try parse(yaml: text, file: name)
+        return try parse(yaml: text, file: path)
     }
 
     public static func parse(yaml: String, file: String) throws -> Policy {

@@ -107,7 +107,7 @@ extension Desk {
     /// its problems reported; the others are created or updated (matched by name).
     public func importTemplates(from dir: String, by actor: Agent?) throws -> TemplateImport {
         if let actor { try check(actor, may: .templates) }
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".md") }.sorted()
+        let files = try Files.list(dir).filter { $0.hasSuffix(".md") }.sorted()
         var report = TemplateImport()
         var good: [(TemplateFile, String)] = []
         var seen: [String: String] = [:]
@@ -184,7 +184,7 @@ extension Desk {
     /// Writes one `NAME.md` per template (archived ones included); returns the file names.
     @discardableResult
     public func exportTemplates(to dir: String) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Files.createFolder(dir)
         let rows = try db.read { db -> [(Template, String?, String?)] in
             try Template.order(Column("name")).fetchAll(db).map { t in
                 (t, try Self.branchName(db, id: t.branchId), try t.ownerId.flatMap { try Agent.fetchOne(db, key: $0)?.handle })
@@ -201,7 +201,7 @@ extension Desk {
             f.archived = t.archived
             f.actions = t.macro
             let file = t.name + ".md"
-            try Data(f.text.utf8).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(file)))
+            try Files.write(Data(f.text.utf8), to: (dir as NSString).appendingPathComponent(file))
             names.append(file)
         }
         return names

@@ -25,8 +25,8 @@ public enum DeskDatabase {
         } else if !create {
             throw DeskError.cannotOpen(path: path, reason: "no such file; run `desk demo` or `desk seed` to create one")
         } else {
-            let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            // A new database may go anywhere: its folders are made here, or the reason they cannot be is said.
+            try Files.createParentFolder(of: path)
         }
         let pool: DatabasePool
         do {
@@ -71,6 +71,8 @@ public enum DeskDatabase {
 
     /// SQLite files start with a 16-byte magic string; anything else is refused before SQLite sees it.
     static func checkHeader(path: String) throws {
+        // A folder opens for reading and reads as empty: it would pass for an empty database.
+        if Files.isFolder(path) { throw DeskError.cannotOpen(path: path, reason: "it is a folder, not a database file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DeskError.cannotOpen(path: path, reason: "permission denied")
         }

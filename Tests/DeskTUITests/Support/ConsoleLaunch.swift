@@ -28,3 +28,10 @@ extension XCTestCase {
         XCTAssertFalse(screen.contains("desk · Open"), "the console's screen is gone", file: file, line: line)
     }
 }
+
+/// The start of ticket `id`'s row in the queue or on the SLA board: the number right-aligned in
+/// six columns at the start of a screen line (a bare "18" could be a count anywhere on screen).
+func rowStart(_ id: Int) -> String {
+    let n = String(id)
+    return "\n" + String(repeating: " ", count: max(0, 6 - n.count)) + n + " "
+}

@@ -61,14 +61,29 @@ final class TmuxSession {
     @discardableResult
     func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String
     {
+        try waitFor(all: [text], timeout: timeout, file: file, line: line)
+    }
+
+    /// Waits until every one of `texts` is on one capture of the screen, and returns that capture;
+    /// fails naming the ones still missing, with the screen. A terminal paints top-down: a test
+    /// that waits for a header and then reads a row races the painter, so it waits for both.
+    @discardableResult
+    func waitFor(
+        all texts: [String], timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line
+    )
+        throws -> String
+    {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if texts.allSatisfy({ last.contains($0) }) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        XCTFail("timed out waiting for \"\(text)\"; screen was:\n\(last)", file: file, line: line)
+        let missing = texts.filter { !last.contains($0) }.map { "\"\($0)\"" }
+        XCTFail(
+            "timed out waiting for \(missing.joined(separator: ", ")) (\(missing.count) of \(texts.count) missing); screen was:\n\(last)",
+            file: file, line: line)
         return last
     }
 
