@@ -93,8 +93,10 @@ fuzz: fuzz-build
 	mkdir -p .build-fuzz/corpus
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 .build-fuzz/corpus Fuzz/corpus
 
+# New inputs go to the first corpus folder: a scratch one, so the committed seeds stay as they are.
 fuzz-smoke: fuzz-build
-	$(FUZZ_BIN) -max_total_time=20 -max_len=65536 -rss_limit_mb=2048 -timeout=10 Fuzz/corpus -runs=200000 >/dev/null 2>.build-fuzz/smoke.log \
+	mkdir -p .build-fuzz/smoke-corpus
+	$(FUZZ_BIN) -max_total_time=20 -max_len=65536 -rss_limit_mb=2048 -timeout=10 .build-fuzz/smoke-corpus Fuzz/corpus -runs=200000 >/dev/null 2>.build-fuzz/smoke.log \
 	  || { tail -40 .build-fuzz/smoke.log; exit 1; }
 	@grep -E "^Done|DONE" .build-fuzz/smoke.log | tail -1
 
