@@ -91,9 +91,10 @@ final class BadTextInputTests: XCTestCase {
         let path = tempPath("policy.yaml")
         try Data("branches:\n  - name: Bill\u{00}ing\n".utf8).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try Policy.load(path: path)) {
+            // The file is named as it was given (docs/cli.md), so the agent finds the right one.
             XCTAssertEqual(
                 ($0 as? PolicyError)?.issues.first?.description,
-                "policy.yaml:2: (file): the file contains a NUL byte at byte offset 24; desk stores text without NUL characters.")
+                "\(path):2: (file): the file contains a NUL byte at byte offset 24; desk stores text without NUL characters.")
         }
         let (desk, ada, _) = try makeDesk()
         let dir = (tempPath() as NSString).deletingLastPathComponent

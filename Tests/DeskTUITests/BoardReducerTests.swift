@@ -26,7 +26,7 @@ final class BoardReducerTests: XCTestCase {
         XCTAssertEqual(s.board?.data?.tickets.map(\.id), [5, 6, 7])
         // Every tick reloads the board (the console ticks every second while it is open).
         XCTAssertEqual(Reducer.reduce(&s, .tick(now: 1001)), [.loadBoard(SLABoardFilter())])
-        XCTAssertEqual(Reducer.reduce(&s, .databaseChanged).last, .loadBoard(SLABoardFilter()))
+        XCTAssertTrue(Reducer.reduce(&s, .databaseChanged).contains(.loadBoard(SLABoardFilter())))
         // b: the first branch; a board that arrives for the old filter is dropped.
         XCTAssertEqual(Reducer.reduce(&s, .key(.char("b"))), [.loadBoard(SLABoardFilter(branch: "Billing L1"))])
         _ = Reducer.reduce(&s, .boardLoaded(board(SLABoardFilter(), ids: [9])))

@@ -127,9 +127,11 @@ enum TicketPane {
         // Undelivered mail first (it needs action), then suggestions and the escalation slot.
         var slots: StyledLine = []
         if let error = d.undeliveredMail.last {
+            // A bounce is the customer's address refusing it: retrying the same address won't help.
+            let next = error.hasPrefix("bounced:") ? "check the address, reply again" : "desk outbox retry"
             slots.append(
                 Span(
-                    "✉ \(d.undeliveredMail.count) REPLY NOT MAILED: \(Sanitizer.singleLine(error)) (desk outbox retry) · ",
+                    "✉ \(d.undeliveredMail.count) REPLY NOT MAILED: \(Sanitizer.singleLine(error)) (\(next)) · ",
                     Style(fg: .red, bold: true)))
         }
         // The escalation slot first: a bounce or a late trigger must not be cut off by suggestions.
