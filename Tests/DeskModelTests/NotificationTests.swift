@@ -361,6 +361,23 @@ final class NotificationTests: XCTestCase {
         XCTAssertEqual(try kinds(cast.desk, cast.ben), [.customerReplied, .assigned, .assigned], "the same message alone is told")
     }
 
+    /// The demo writes its past directly; the owners of unsolved tickets whose customer wrote
+    /// last find a "customer replied" waiting (the console's list is not empty on `make run`).
+    func testTheDemoLeavesOwnersTheirCustomersLastWords() throws {
+        let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(FixedClock.parse("2026-11-20T12:00:00Z")!))
+        try DemoBuilder(desk: desk).build()
+        let ada = try desk.agent(handle: "ada")
+        let replies = try desk.notifications(agent: ada.id!, unreadOnly: true).filter { $0.kind == .customerReplied }
+        XCTAssertFalse(replies.isEmpty)
+        for n in replies {
+            let ticket = try desk.ticketDetail(id: n.ticketId).ticket
+            XCTAssertEqual(ticket.assigneeId, ada.id)
+            XCTAssertTrue(ticket.status.isActive, "#\(n.ticketId) is \(ticket.status)")
+            XCTAssertTrue(n.text.hasPrefix("Customer replied: "), n.text)
+        }
+        XCTAssertEqual(try desk.unreadCount(agent: ada.id!), try desk.notifications(agent: ada.id!, unreadOnly: true).count)
+    }
+
     // MARK: - Schema and policy
 
     func testTheSchemaKnowsEveryKindAndKeepsSLANotificationsWhole() throws {
