@@ -131,10 +131,12 @@ final class NotificationTests: XCTestCase {
             ticket: accepted.id!, package: try cast.readyPackage(accepted.id!, by: cast.ben), by: cast.ben)
         try cast.desk.acceptEscalation(e2.id!, by: cast.gus)
         n = try XCTUnwrap(try all(cast.desk, cast.ben).first)
-        XCTAssertEqual([n.kind.rawValue, n.causedBy, n.text], ["escalation-accepted", "gus", "gus accepted your escalation #\(e2.id!)"])
+        XCTAssertEqual(
+            [n.kind.rawValue, n.causedBy, n.text], ["escalation-accepted", "gus", "gus accepted your escalation #\(e2.id!)"])
         XCTAssertEqual(try kinds(cast.desk, cast.ben), [.escalationAccepted, .escalationReturned])
         XCTAssertEqual(
-            try kinds(cast.desk, cast.gus), [.escalatedToBranch, .escalatedToBranch], "accepting it yourself tells you nothing more")
+            try kinds(cast.desk, cast.gus), [.escalatedToBranch, .escalatedToBranch],
+            "accepting it yourself tells you nothing more")
 
         // De-escalation hands the ticket back to the requester: assigned to him, by gus.
         try cast.desk.resolveEscalation(e2.id!, reason: nil, by: cast.gus)
@@ -185,7 +187,8 @@ final class NotificationTests: XCTestCase {
         for agent in [cast.farid, cast.gus] {
             let n = try XCTUnwrap(try all(cast.desk, agent).first)
             XCTAssertEqual([n.kind.rawValue, n.causedBy], ["mentioned", "ben"])
-            XCTAssertEqual(n.text, "ben mentioned you: @farid and @Gus, please look (cc @ben); ann@acme.example is no mention; @zed too.")
+            XCTAssertEqual(
+                n.text, "ben mentioned you: @farid and @Gus, please look (cc @ben); ann@acme.example is no mention; @zed too.")
         }
         XCTAssertEqual(try kinds(cast.desk, cast.ben), [], "the author mentioning himself is not told")
         XCTAssertEqual(try kinds(cast.desk, cast.ada), [])
@@ -231,7 +234,8 @@ final class NotificationTests: XCTestCase {
 
         try cast.at("2026-11-20T09:55:00Z").tag(ticket: t.id!, "mastercard", by: cast.ada)
         try cast.at("2026-11-20T09:56:00Z").sweepTriggers()
-        XCTAssertEqual(try all(cast.desk, cast.ben).filter { $0.kind == .slaAtRisk }.count, 1, "not again on every write or sweep")
+        XCTAssertEqual(
+            try all(cast.desk, cast.ben).filter { $0.kind == .slaAtRisk }.count, 1, "not again on every write or sweep")
 
         // Replied in time; the resolution target (600 minutes, due 19:00) is at risk from 16:30.
         try cast.at("2026-11-20T09:57:00Z").reply(ticket: t.id!, body: "Looking into it.", by: cast.ben)
@@ -347,8 +351,10 @@ final class NotificationTests: XCTestCase {
                 #"{"channel":"chat","conversation":"r","customer":{"email":"ann@acme.example"},"messages":["# + messages + "]}")
         }
         let chat = try XCTUnwrap(
-            try cast.desk.importConversations([try line(#"{"author":"customer","time":"2026-11-20T08:00:00Z","text":"hi"}"#)])[0][0]
-                .ticket)
+            try cast.desk.importConversations([try line(#"{"author":"customer","time":"2026-11-20T08:00:00Z","text":"hi"}"#)])[0][
+                0
+            ]
+            .ticket)
         try cast.desk.assign(ticket: chat, to: "ben", by: cast.ada)
         let refused = try cast.desk.importConversations([
             try line(
@@ -358,7 +364,8 @@ final class NotificationTests: XCTestCase {
         guard case .failed = refused[0][0] else { return XCTFail("\(refused)") }
         XCTAssertEqual(try kinds(cast.desk, cast.ben), [.assigned, .assigned], "no customer-replied from the refused line")
         try cast.desk.importConversations([try line(#"{"author":"customer","time":"2026-11-20T08:07:00Z","text":"hello?"}"#)])
-        XCTAssertEqual(try kinds(cast.desk, cast.ben), [.customerReplied, .assigned, .assigned], "the same message alone is told")
+        XCTAssertEqual(
+            try kinds(cast.desk, cast.ben), [.customerReplied, .assigned, .assigned], "the same message alone is told")
     }
 
     /// The demo writes its past directly; the owners of unsolved tickets whose customer wrote
@@ -445,7 +452,8 @@ final class NotificationTests: XCTestCase {
         XCTAssertEqual(json[1]["createdAt"] as? String, "2026-11-20T09:00:00Z")
         XCTAssertEqual(json[1]["readAt"] as? String, "2026-11-20T09:30:00Z")
         XCTAssertEqual(json[1]["read"] as? Bool, true)
-        XCTAssertEqual(Set(json[0].keys), ["id", "kind", "ticket", "subject", "text", "createdAt", "read", "readAt", "slaTarget", "slaDue"])
+        XCTAssertEqual(
+            Set(json[0].keys), ["id", "kind", "ticket", "subject", "text", "createdAt", "read", "readAt", "slaTarget", "slaDue"])
         XCTAssertEqual(json[0]["slaTarget"] as? String, "resolution")
         XCTAssertEqual(json[0]["slaDue"] as? String, "2026-11-20T19:00:00Z")
     }

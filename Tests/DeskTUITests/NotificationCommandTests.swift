@@ -48,7 +48,8 @@ final class NotificationCommandTests: XCTestCase {
         let lines = text.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 3, text.stdout)
         XCTAssertTrue(lines[0].hasPrefix("●") && lines[0].contains("#\(ticket)") && lines[0].contains("mentioned"), lines[0])
-        XCTAssertTrue(lines[0].contains("ada mentioned you: @chloe and @zed: see the export log — Cannot export invoices"), lines[0])
+        XCTAssertTrue(
+            lines[0].contains("ada mentioned you: @chloe and @zed: see the export log — Cannot export invoices"), lines[0])
         XCTAssertEqual(lines[2], "2 unread.")
 
         XCTAssertEqual(try desk("notifications", "read", "\(assigned)", "--agent", "chloe").stdout, "Marked 1 read.\n")
