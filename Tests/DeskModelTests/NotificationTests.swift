@@ -88,6 +88,17 @@ final class NotificationTests: XCTestCase {
         XCTAssertEqual(try desk.ticketDetail(id: moved.id!).ticket.assigneeId, ada.id)
         XCTAssertEqual(try all(desk, ada).first?.text, "Assigned to you in Billing L1 (ben moved it)")
         XCTAssertEqual(try all(desk, ada).first?.causedBy, "ben")
+
+        // A macro's branch move while sending: the same.
+        try desk.move(ticket: moved.id!, toBranch: "Billing L2", by: ada)
+        try desk.send(
+            ticket: moved.id!,
+            SendRequest(body: "Back to L1.", visibility: .internal, actions: MacroActions(branch: "Billing L1")),
+            by: ada)
+        XCTAssertEqual(try desk.ticketDetail(id: moved.id!).ticket.assigneeId, ben.id)
+        let macro = try XCTUnwrap(try all(desk, ben).first)
+        XCTAssertEqual([macro.kind.rawValue, macro.text], ["assigned", "Assigned to you in Billing L1 (ada moved it)"])
+        XCTAssertEqual(macro.eventId, try eventId(desk, ticket: moved.id!, kind: "ticket.moved"))
     }
 
     func testAnEscalationTellsEveryAgentOfTheBranchOrTheNamedAgent() throws {
