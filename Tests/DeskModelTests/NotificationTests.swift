@@ -335,19 +335,26 @@ final class NotificationTests: XCTestCase {
     func testARefusedWriteNotifiesNobody() throws {
         let cast = try EscalationCast()
         let t = try newTicket(cast)
-        try cast.desk.tag(ticket: t.id!, "card", by: cast.ada)
+        // Stale on the same thing (docs/conflicts.md): the assignee, and a status the note would set.
+        try cast.desk.assign(ticket: t.id!, to: "gus", by: cast.ada)
         XCTAssertThrowsError(try cast.desk.assign(ticket: t.id!, to: "ben", by: cast.ada, expectedVersion: 1)) {
             guard case DeskError.conflict = $0 else { return XCTFail("\($0)") }
         }
-        XCTAssertThrowsError(try cast.desk.note(ticket: t.id!, body: "@farid look", by: cast.ada, expectedVersion: 1)) {
+        try cast.desk.setStatus(ticket: t.id!, to: .pending, by: cast.ada)
+        XCTAssertThrowsError(
+            try cast.desk.send(
+                ticket: t.id!, SendRequest(body: "@farid look", visibility: .internal, then: .solved), by: cast.ben,
+                expectedVersion: 2)
+        ) {
             guard case DeskError.conflict = $0 else { return XCTFail("\($0)") }
         }
-        XCTAssertEqual(try cast.desk.db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notifications") }, 0)
+        XCTAssertEqual(try cast.desk.db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notifications") }, 1)
+        XCTAssertEqual(try kinds(cast.desk, cast.gus), [.assigned], "the one write that went through")
         XCTAssertEqual(try cast.desk.unreadCount(agent: cast.ben.id!), 0)
         XCTAssertEqual(try cast.desk.unreadCount(agent: cast.farid.id!), 0)
 
         // Refused by the change itself after the checks: rolled back with it.
-        try cast.desk.assign(ticket: t.id!, to: "ben", by: cast.ada, expectedVersion: 2)
+        try cast.desk.assign(ticket: t.id!, to: "ben", by: cast.ada, expectedVersion: 3)
         XCTAssertThrowsError(try cast.desk.assign(ticket: t.id!, to: "ben", by: cast.ada))
         XCTAssertThrowsError(
             try cast.desk.send(
