@@ -31,18 +31,30 @@ final class BadTextInputTests: XCTestCase {
             ("the reply contains a NUL byte at byte offset 10", { try desk.send(ticket: id, SendRequest(body: nul), by: ada) }),
             ("the customer's message contains a NUL byte at byte offset 10", { try desk.customerReply(ticket: id, body: nul) }),
             ("the note contains a NUL byte at byte offset 10", { try desk.reproNote(ticket: id, body: nul, by: ada) }),
-            ("the draft contains a NUL byte at byte offset 10", {
-                try desk.saveDraft(ReplyDraft(ticketId: id, agentId: ada.id!, mode: "note", body: nul, updatedAt: 0))
-            }),
-            ("the subject contains a NUL byte at byte offset 10", {
-                try desk.createTicket(by: ada, customerEmail: "maya@example.com", subject: nul, channel: .chat, body: "x")
-            }),
-            ("the first message contains a NUL byte at byte offset 10", {
-                try desk.createTicket(by: ada, customerEmail: "maya@example.com", subject: "s", channel: .chat, body: nul)
-            }),
-            ("the call summary contains a NUL byte at byte offset 10", {
-                try desk.logCall(ticket: id, PhoneCall(minutes: 3, outcome: .resolved, summary: nul), by: ada)
-            }),
+            (
+                "the draft contains a NUL byte at byte offset 10",
+                {
+                    try desk.saveDraft(ReplyDraft(ticketId: id, agentId: ada.id!, mode: "note", body: nul, updatedAt: 0))
+                }
+            ),
+            (
+                "the subject contains a NUL byte at byte offset 10",
+                {
+                    try desk.createTicket(by: ada, customerEmail: "maya@example.com", subject: nul, channel: .chat, body: "x")
+                }
+            ),
+            (
+                "the first message contains a NUL byte at byte offset 10",
+                {
+                    try desk.createTicket(by: ada, customerEmail: "maya@example.com", subject: "s", channel: .chat, body: nul)
+                }
+            ),
+            (
+                "the call summary contains a NUL byte at byte offset 10",
+                {
+                    try desk.logCall(ticket: id, PhoneCall(minutes: 3, outcome: .resolved, summary: nul), by: ada)
+                }
+            ),
             ("the incident title contains a NUL byte at byte offset 10", { try desk.openIncident(tag: "outage", title: nul) }),
         ]
         for (expected, write) in cases {
@@ -64,7 +76,8 @@ final class BadTextInputTests: XCTestCase {
     }
 
     func testIntakeLinesNameTheFieldAndTheOffset() {
-        let line = #"{"channel":"chat","conversation":"c1","customer":{"email":"a@b.example","name":"Ma\u0000ya"},"messages":[{"author":"customer","time":"2026-11-20T09:00:00Z","text":"hi"}]}"#
+        let line =
+            #"{"channel":"chat","conversation":"c1","customer":{"email":"a@b.example","name":"Ma\u0000ya"},"messages":[{"author":"customer","time":"2026-11-20T09:00:00Z","text":"hi"}]}"#
         XCTAssertThrowsError(try ConversationLine.parse(line)) {
             XCTAssertEqual(
                 "\($0)", "customer.name contains a NUL byte at byte offset 2; desk stores text without NUL characters.")
@@ -75,7 +88,8 @@ final class BadTextInputTests: XCTestCase {
         XCTAssertThrowsError(try ConversationLine.parse(bytes: bytes)) {
             XCTAssertEqual(
                 "\($0)",
-                "the line is not valid UTF-8: byte 0xE9 at byte offset \(at) is not part of a character; desk stores UTF-8 text only.")
+                "the line is not valid UTF-8: byte 0xE9 at byte offset \(at) is not part of a character; desk stores UTF-8 text only."
+            )
         }
     }
 

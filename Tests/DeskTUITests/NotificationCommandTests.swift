@@ -21,6 +21,9 @@ final class NotificationCommandTests: XCTestCase {
             "--channel", "web", "--body", "The export button is grey.", "--json")
         let ticket = try XCTUnwrap(
             (try JSONSerialization.jsonObject(with: Data(new.stdout.utf8)) as? [String: Any])?["id"] as? Int, new.stderr)
+        // The demo leaves chloe customer replies to read; start from none.
+        let demo = try desk("notifications", "read", "--all", "--agent", "chloe")
+        XCTAssertTrue(demo.stdout.hasPrefix("Marked "), demo.stdout + demo.stderr)
         XCTAssertEqual(try desk("ticket", "assign", "\(ticket)", "chloe", "--agent", "ada").status, 0)
 
         var list = try json(try desk("notifications", "--agent", "chloe", "--unread", "--json"))
@@ -40,17 +43,19 @@ final class NotificationCommandTests: XCTestCase {
         XCTAssertTrue(note.stdout.contains("Noted on #\(ticket)"), note.stdout)
         XCTAssertEqual(note.stderr, "no agent @zed: not notified\n")
 
-        let text = try desk("notifications", "--agent", "chloe")
+        let text = try desk("notifications", "--unread", "--agent", "chloe")
         XCTAssertEqual(text.status, 0, text.stderr)
         let lines = text.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 3, text.stdout)
         XCTAssertTrue(lines[0].hasPrefix("●") && lines[0].contains("#\(ticket)") && lines[0].contains("mentioned"), lines[0])
-        XCTAssertTrue(lines[0].contains("ada mentioned you: @chloe and @zed: see the export log — Cannot export invoices"), lines[0])
+        XCTAssertTrue(
+            lines[0].contains("ada mentioned you: @chloe and @zed: see the export log — Cannot export invoices"), lines[0])
         XCTAssertEqual(lines[2], "2 unread.")
 
         XCTAssertEqual(try desk("notifications", "read", "\(assigned)", "--agent", "chloe").stdout, "Marked 1 read.\n")
-        list = try json(try desk("notifications", "--agent", "chloe", "--json"))
+        list = try json(try desk("notifications", "--agent", "chloe", "--json", "--limit", "2"))
         XCTAssertEqual(list.map { $0["read"] as? Bool }, [false, true])
+        XCTAssertEqual(list[1]["id"] as? Int, assigned)
         XCTAssertEqual(list[1]["readAt"] as? String, now)
 
         let stranger = try desk("notifications", "read", "99999", "--agent", "chloe")

@@ -57,6 +57,7 @@ public struct DemoBuilder {
         // The tickets above were written with their history in one go; SLA is derived from it.
         try desk.recomputeSLA()
         try desk.sweepTriggers()
+        try DemoNotifications.derive(desk)
     }
 
     private func makeTicket(

@@ -39,7 +39,9 @@ extension Desk {
             } else {
                 let team = try Int64.fetchAll(
                     db.cachedStatement(sql: "SELECT id FROM agents WHERE branchId = ? ORDER BY id"), arguments: [ticket.branchId])
-                for agent in team { tell(.escalatedToBranch, agent, "\(who) escalated it to \(data["to"] ?? "your branch")\(severity)") }
+                for agent in team {
+                    tell(.escalatedToBranch, agent, "\(who) escalated it to \(data["to"] ?? "your branch")\(severity)")
+                }
             }
         case "escalation.accepted":
             tell(.escalationAccepted, try requester(db, data), "\(who) accepted your escalation #\(data["escalation"] ?? "?")")
@@ -63,6 +65,16 @@ extension Desk {
         }
         out += Self.atRisk(ticket, sla, seenBy: actor)
         for n in out { try notify(db, n, at: now) }
+    }
+
+    /// A change a write makes inside its body with an event of its own (a macro's branch move
+    /// while sending): told as that event would be. `event`: the id it was just stored under.
+    func notifyAlongside(
+        _ db: Database, _ ticket: Ticket, kind: String, data: [String: String], event: Int64, by actor: Agent?, now: Date
+    ) throws {
+        var e = TicketEvent(ticketId: ticket.id, actorId: actor?.id, kind: kind, data: [:], createdAt: now)
+        e.id = event
+        try notifyConcerned(db, ticket, after: e, data: data, sla: [], by: actor)
     }
 
     /// Called when a new ticket is stored with its events: the owner routing picked (unless they

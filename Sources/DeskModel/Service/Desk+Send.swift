@@ -124,7 +124,10 @@ extension Desk {
             try event("ticket.tagged", ["tag": t])
         }
         ticket.tags = tags.joined(separator: ",")
-        if let b = a.branch, let data = try moveToBranch(db, &ticket, named: b) { try event("ticket.moved", data) }
+        if let b = a.branch, let data = try moveToBranch(db, &ticket, named: b) {
+            try event("ticket.moved", data)
+            try notifyAlongside(db, ticket, kind: "ticket.moved", data: data, event: db.lastInsertedRowID, by: actor, now: now)
+        }
     }
 
     /// Records that a template was inserted into a draft (usage counts insertions and sends).
