@@ -49,6 +49,31 @@ public final class DatabaseWatcher {
     public func version() -> Int? {
         try? probe.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
     }
+
+    /// What a commit changed that a console shows (`ChangeMark`), read on the probe.
+    public func mark(agent: Int64?) -> ChangeMark? {
+        try? probe.inDatabase { db in try ChangeMark.read(db, agent: agent) }
+    }
+}
+
+/// The newest event and the agent's unread count. Every change to a ticket appends an event
+/// (the write path's rule), so a commit that leaves both alone changed no ticket and no
+/// notification: a presence heartbeat, a draft saved, a delivery attempt's bookkeeping. The
+/// console then refreshes who is on the ticket, not the whole screen: with twenty agents'
+/// heartbeats every ten seconds, a full reload per heartbeat was most of an idle console's work.
+public struct ChangeMark: Sendable, Equatable {
+    public var lastEvent: Int64
+    public var unread: Int
+
+    static func read(_ db: Database, agent: Int64?) throws -> ChangeMark {
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT (SELECT max(id) FROM events),
+                           (SELECT unread FROM notification_counts WHERE agentId = ?)
+                    """), arguments: [agent])
+        return ChangeMark(lastEvent: row?[0] ?? 0, unread: row?[1] ?? 0)
+    }
 }
 
 extension Desk {

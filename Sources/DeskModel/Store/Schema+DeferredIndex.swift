@@ -48,13 +48,15 @@ public enum FullTextQueue {
 
     /// Indexes every queued row and empties the queues; cheap when they are empty. Every Desk
     /// write calls it last, so a committed row is searchable; bulk loaders call it per chunk.
+    /// CROSS JOIN keeps the queue the outer loop: with a plain JOIN SQLite scanned the whole
+    /// table and probed the queue — every write at 1,000,000 messages read the messages table.
     public static func flush(_ db: Database) throws {
         for (table, index, column) in indexes {
             let queue = queueTable(index)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO \(index)(rowid, \(column))
-                    SELECT t.id, t.\(column) FROM \(queue) q JOIN \(table) t ON t.id = q.id
+                    SELECT t.id, t.\(column) FROM \(queue) q CROSS JOIN \(table) t ON t.id = q.id
                     """
             ).execute()
             try db.cachedStatement(sql: "DELETE FROM \(queue)").execute()

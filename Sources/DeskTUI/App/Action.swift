@@ -7,6 +7,8 @@ public enum Action: Sendable, Equatable {
     case tick(now: Int64)
     /// Another process committed to the database.
     case databaseChanged
+    /// A commit changed no ticket and no notification (`ChangeMark`): only presence may have moved.
+    case presenceMayHaveChanged
     /// The console drew its first frame: what it shows besides the queue (the unread count) loads.
     case started
     /// No input is waiting: time to prefetch what the next key will probably need.

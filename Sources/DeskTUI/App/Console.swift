@@ -49,6 +49,7 @@ public final class Console {
         dispatch(.resize(width: size.width, height: size.height))
         dispatch(.started)
         lastDataVersion = dataVersion()
+        lastMark = watcher?.mark(agent: state.agent.id)
     }
 
     /// Runs until the user quits or `shouldStop` says so (a signal).
@@ -117,8 +118,19 @@ public final class Console {
         guard changeWaiting, tick - lastReload >= Self.reloadSpacingNanoseconds else { return }
         changeWaiting = false
         lastReload = tick
-        dispatch(.databaseChanged)
+        // Without a watcher (no inotify) every commit reloads, as before.
+        guard let watcher else { return dispatch(.databaseChanged) }
+        let mark = watcher.mark(agent: state.agent.id)
+        if mark == nil || mark != lastMark {
+            lastMark = mark
+            dispatch(.databaseChanged)
+        } else {
+            dispatch(.presenceMayHaveChanged)
+        }
     }
+
+    /// What the last full reload was for (`ChangeMark`).
+    private var lastMark: ChangeMark?
 
     private func dataVersion() -> Int? { watcher?.version() ?? runner.dataVersion() }
 

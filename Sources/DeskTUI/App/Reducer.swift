@@ -41,6 +41,8 @@ public enum Reducer {
             return state.board.map(boardEffects) ?? []
         case .databaseChanged:
             return reload(&state)
+        case .presenceMayHaveChanged:
+            return state.ticket.detail?.ticket.id.map { [.loadPresence(ticket: $0)] } ?? []
         case .started:
             return notificationEffects(state)
         case .idle:
