@@ -15,7 +15,7 @@ struct DeskCommand: ParsableCommand {
             PolicyCommand.self, MaintainCommand.self, SLACommand.self, EscalateCommand.self, EscalationCommand.self,
             IncidentCommand.self, ReportCommand.self, TemplateCommand.self, OutboxCommand.self, BenchCommand.self,
             KeymapCommand.self, FetchCommand.self, ImportCommand.self, ConversationIntakeCommand.self, AttachmentCommand.self,
-            NotificationsCommand.self,
+            NotificationsCommand.self, StressCommand.self, StressWorkerCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
