@@ -163,6 +163,7 @@ enum StressText {
             "",
             "writes: \(f.done) done (\(fmt(f.donePerSecond, 0))/s), \(f.conflicts) refused as conflicts, \(f.refused) refused otherwise, \(f.failed) failed, \(f.unknown) unknown (killed mid-write)",
             "latency per write (ms): p50 \(fmt(f.latencyMs.p50, 1))  p99 \(fmt(f.latencyMs.p99, 1))  max \(fmt(f.latencyMs.max, 1))  (done only: p50 \(fmt(f.doneLatencyMs.p50, 1))  p99 \(fmt(f.doneLatencyMs.p99, 1)))",
+            "opening a ticket meanwhile (ms): p50 \(fmt(f.readLatencyMs.p50, 1))  p99 \(fmt(f.readLatencyMs.p99, 1))",
         ]
         if !f.refusals.isEmpty {
             out.append("refusals other than conflicts:")

@@ -61,16 +61,19 @@ public struct StressAgent {
     struct Seen {
         var ticket: Ticket
         var escalation: Escalation?
+        /// How long opening it took (the console's read while others write).
+        var ms: Double
     }
 
     private func open(_ id: Int64) -> Seen? {
+        let started = StressTime.seconds()
         do {
             let detail = try desk.ticketDetail(id: id)
             let escalation = try desk.db.read { db in
                 try Escalation.fetchOne(
                     db, sql: "SELECT * FROM escalations WHERE ticketId = ? ORDER BY id DESC LIMIT 1", arguments: [id])
             }
-            return Seen(ticket: detail.ticket, escalation: escalation)
+            return Seen(ticket: detail.ticket, escalation: escalation, ms: (StressTime.seconds() - started) * 1000)
         } catch {
             logReadError(error)
             return nil
@@ -146,6 +149,7 @@ public struct StressAgent {
         r.ticket = s.ticket.id
         r.agent = agent.handle
         r.expected = s.ticket.version
+        r.readMs = s.ms
         if op.carriesToken { r.token = "stress-\(run)-w\(worker)-\(seq)" }
         guard let write = prepare(op, on: s, record: &r) else { return nil }
         log.append(r, durable: false)  // write(2) before the call: a kill cannot lose it

@@ -38,6 +38,8 @@ public struct StressFigures: Codable, Sendable {
     /// Every write that reached an outcome (done or refused).
     public var latencyMs: Latency
     public var doneLatencyMs: Latency
+    /// Opening a ticket (its detail, as the console loads it) while the others write.
+    public var readLatencyMs: Latency
     /// The most frequent refusals other than conflicts, numbers folded (`ticket #N is …`).
     public var refusals: [String: Int]
 
@@ -64,6 +66,7 @@ public struct StressFigures: Codable, Sendable {
         attemptsPerSecond = seconds > 0 ? Double(done.count + refused.count) / seconds : 0
         latencyMs = Latency((done + refused).compactMap(\.ms))
         doneLatencyMs = Latency(done.compactMap(\.ms))
+        readLatencyMs = Latency(writes.compactMap(\.attempt.readMs))
         var reasons: [String: Int] = [:]
         for r in refused where r.reason != "conflict" {
             let text = (r.detail ?? "?").replacingOccurrences(of: "[0-9]+", with: "N", options: .regularExpression)

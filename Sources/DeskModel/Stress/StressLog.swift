@@ -38,6 +38,8 @@ public struct StressRecord: Codable, Sendable, Equatable {
     public var detail: String?
     /// Milliseconds around the service call.
     public var ms: Double?
+    /// Milliseconds the ticket took to open (its detail read) before this attempt.
+    public var readMs: Double?
     /// Seconds since 1970 when the outcome was known.
     public var at: Double?
 
