@@ -352,12 +352,15 @@ public struct Desk: Sendable {
     // MARK: - The write path
 
     /// Every write transaction of the desk: the body, then the full-text entries of the rows it
-    /// added (queued by triggers, indexed in one statement: docs/architecture.md).
+    /// added (queued by triggers, indexed in one statement: docs/architecture.md). Writers of all
+    /// processes queue for it at the `WriterGate`.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try db.write { db in
-            let result = try body(db)
-            try FullTextQueue.flush(db)
-            return result
+        try WriterGate.at(db.path).around {
+            try db.write { db in
+                let result = try body(db)
+                try FullTextQueue.flush(db)
+                return result
+            }
         }
     }
 
