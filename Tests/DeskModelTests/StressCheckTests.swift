@@ -121,6 +121,24 @@ final class StressCheckTests: XCTestCase {
         for r in killed.values { XCTAssertTrue(r.passed, "\(r.check): \(r.detail)") }
     }
 
+    func testAKilledWorkersWriteThatLandedIsAccountedFor() throws {
+        let run = try workedRun()
+        // Worker 5 logged its attempt and its note committed; it was killed before logging "done".
+        let ticket = run.plan.tickets[0]
+        let log = try StressLogFile(path: StressLog.path(directory: run.directory, worker: 5))
+        var attempt = StressRecord(worker: 5, seq: 1, phase: .attempt)
+        attempt.op = .note
+        attempt.ticket = ticket
+        attempt.agent = "ben"
+        attempt.token = "stress-t-w5-1"
+        log.append(attempt, durable: true)
+        try run.desk.note(ticket: ticket, body: "Last words [stress-t-w5-1]", by: try run.desk.agent(handle: "ben"))
+
+        let results = try run.check(killed: [5])
+        for r in results.values { XCTAssertTrue(r.passed, "\(r.check): \(r.detail)") }
+        XCTAssertTrue(results[Self.refused]!.detail.contains("1 of 1 such writes landed"), results[Self.refused]!.detail)
+    }
+
     func testALockedDatabaseReachingAWorkerFails() throws {
         let run = try workedRun()
         let log = try StressLogFile(path: StressLog.path(directory: run.directory, worker: 8))

@@ -33,6 +33,8 @@ public struct StressAgent {
         StressTime.sleep(seconds: startAt - StressTime.seconds())
         guard let team = read({ db in try Agent.fetchAll(db) }) else { return }
         self.team = team
+        // Paced agents start at random moments, as a team does; unpaced ones all at once (the burst).
+        think(until: until)
         while StressTime.seconds() < until {
             let id = tickets[Int(rng.next() % UInt64(tickets.count))]
             guard var state = open(id) else { continue }
@@ -43,16 +45,23 @@ public struct StressAgent {
             var op = first
             for attempt in 0...Self.conflictRetries {
                 guard perform(op, on: state) == .conflict, attempt < Self.conflictRetries else { break }
-                // Retry from a fresh read, as an agent told "changed since you loaded it" would.
+                // Retry from a fresh read, as an agent told "changed since you loaded it" would, after
+                // reading what changed (paced agents only: an instant retry by all turned a busy minute
+                // into a storm of conflicts, each one a turn at the write lock).
+                think(until: until)
                 guard let fresh = open(id), let again = choose(fresh, preferring: op) else { break }
                 state = fresh
                 op = again
             }
-            if pace > 0 {
-                let u = Double(rng.next() % 1_000_000 + 1) / 1_000_001
-                StressTime.sleep(seconds: min(-log1p(-u) * pace, until - StressTime.seconds()))
-            }
+            think(until: until)
         }
+    }
+
+    /// A pause of random length (exponential, mean `pace`), never past `until`.
+    private mutating func think(until: Double) {
+        guard pace > 0 else { return }
+        let u = Double(rng.next() % 1_000_000 + 1) / 1_000_001
+        StressTime.sleep(seconds: min(-log1p(-u) * pace, until - StressTime.seconds()))
     }
 
     // MARK: - Reads
