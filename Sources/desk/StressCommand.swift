@@ -18,7 +18,9 @@ struct StressCommand: ParsableCommand {
     @Option(help: "Agent processes writing at once (the demo's agents, taken in turn).") var agents = 20
     @Option(help: "How long they write, in seconds.") var seconds = 20.0
     @Option(help: "Hot tickets the agents share (few: their versions collide).") var tickets = 5
-    @Option(name: .customLong("kill-every"), help: "Kill a random worker with SIGKILL this often, in seconds (0: never); a new one takes its place.")
+    @Option(
+        name: .customLong("kill-every"),
+        help: "Kill a random worker with SIGKILL this often, in seconds (0: never); a new one takes its place.")
     var killEvery = 2.0
     @Option(help: "Mean pause between one agent's writes, in milliseconds (0: back to back).") var pace = 0.0
     @Option(help: "Folder for the workers' logs (default: stress-RUN beside the database).") var dir: String?
@@ -51,7 +53,9 @@ struct StressCommand: ParsableCommand {
         var random = SystemRandomNumberGenerator()
         let seed = seed ?? random.next()
         let run = String(seed % 0xFFFF_FFFF, radix: 36)
-        let directory = dir ?? ((global.resolvedPath as NSString).deletingLastPathComponent as NSString)
+        let directory =
+            dir
+            ?? ((global.resolvedPath as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("stress-\(run)")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let plan = try StressPlan.prepare(desk, tickets: tickets, run: run)
@@ -148,7 +152,8 @@ struct StressWorkerCommand: ParsableCommand {
             throw ValidationError("no start signal in \(dir) within 120 s.")
         }
         var a = StressAgent(
-            desk: desk, agent: agent, worker: worker, run: runName, tickets: tickets.split(separator: ",").compactMap { Int64($0) },
+            desk: desk, agent: agent, worker: worker, run: runName,
+            tickets: tickets.split(separator: ",").compactMap { Int64($0) },
             log: log, pace: pace / 1000, seed: seed &+ UInt64(worker) &* 0x9E37_79B9)
         a.run(startAt: window.startAt, until: window.until)
     }

@@ -53,7 +53,9 @@ final class StressCheckTests: XCTestCase {
         let run = try workedRun()
         let done = try XCTUnwrap(run.records.last { $0.phase == .done && $0.message != nil })
         try run.desk.db.write { db in
-            try db.execute(sql: "DELETE FROM events WHERE kind LIKE 'message.%' AND data ->> 'message' = ?", arguments: [String(done.message!)])
+            try db.execute(
+                sql: "DELETE FROM events WHERE kind LIKE 'message.%' AND data ->> 'message' = ?",
+                arguments: [String(done.message!)])
             try db.execute(sql: "DELETE FROM messages WHERE id = ?", arguments: [done.message!])
         }
         let results = try run.check()
@@ -67,7 +69,8 @@ final class StressCheckTests: XCTestCase {
         let attempts = Dictionary(
             run.records.filter { $0.phase == .attempt }.map { ("\($0.worker)/\($0.seq)", $0) }, uniquingKeysWith: { a, _ in a })
         let refused = try XCTUnwrap(
-            run.records.first { $0.phase == .refused && attempts["\($0.worker)/\($0.seq)"]?.token != nil }, "some write conflicted")
+            run.records.first { $0.phase == .refused && attempts["\($0.worker)/\($0.seq)"]?.token != nil },
+            "some write conflicted")
         let attempt = attempts["\(refused.worker)/\(refused.seq)"]!
         try run.desk.db.write { db in
             try db.execute(
@@ -86,7 +89,8 @@ final class StressCheckTests: XCTestCase {
         let ticket = run.plan.tickets[0]
         try run.desk.db.write { db in
             try db.execute(
-                sql: "INSERT INTO events(ticketId, actorId, kind, data, createdAt) VALUES (?, (SELECT id FROM agents WHERE handle = 'ben'), 'ticket.priority', '{\"after\":\"low\"}', 0)",
+                sql:
+                    "INSERT INTO events(ticketId, actorId, kind, data, createdAt) VALUES (?, (SELECT id FROM agents WHERE handle = 'ben'), 'ticket.priority', '{\"after\":\"low\"}', 0)",
                 arguments: [ticket])
             try db.execute(sql: "UPDATE tickets SET version = version + 1 WHERE id = ?", arguments: [ticket])
         }

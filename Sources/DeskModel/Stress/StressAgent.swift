@@ -46,8 +46,8 @@ public struct StressAgent {
             for attempt in 0...Self.conflictRetries {
                 guard perform(op, on: state) == .conflict, attempt < Self.conflictRetries else { break }
                 // Retry from a fresh read, as an agent told "changed since you loaded it" would, after
-                // reading what changed (paced agents only: an instant retry by all turned a busy minute
-                // into a storm of conflicts, each one a turn at the write lock).
+                // a look at what changed (when paced: instant retries by a hundred agents fed storms
+                // of conflicts, each one a turn at the write lock; docs/bench.md).
                 think(until: until)
                 guard let fresh = open(id), let again = choose(fresh, preferring: op) else { break }
                 state = fresh
@@ -90,7 +90,12 @@ public struct StressAgent {
     }
 
     private func read<T>(_ body: (Database) throws -> T) -> T? {
-        do { return try desk.db.read(body) } catch {
+        attempt { try desk.db.read(body) }
+    }
+
+    /// A read through the service; a failure is logged, not hidden.
+    private func attempt<T>(_ body: () throws -> T) -> T? {
+        do { return try body() } catch {
             logReadError(error)
             return nil
         }
@@ -186,7 +191,9 @@ public struct StressAgent {
     }
 
     /// The call for `op`, its target noted in the attempt record; nil when there is nothing to do.
-    private mutating func prepare(_ op: StressOp, on s: Seen, record r: inout StressRecord) -> (() throws -> StressOutcome.Result)? {
+    private mutating func prepare(
+        _ op: StressOp, on s: Seen, record r: inout StressRecord
+    ) -> (() throws -> StressOutcome.Result)? {
         let t = s.ticket
         let id = t.id!
         let v = t.version
@@ -230,8 +237,8 @@ public struct StressAgent {
             return { StressOutcome.Result(try desk.setPriority(ticket: id, to: target, by: agent, expectedVersion: v)) }
         case .escalate:
             // The composer's package, as an agent would submit it: next action written, what is missing acknowledged.
-            guard let draft = try? desk.escalationDraft(ticket: id, by: agent), let to = draft.targets.first,
-                var package = try? desk.escalationDraft(ticket: id, by: agent, to: to).package
+            guard let draft = attempt({ try desk.escalationDraft(ticket: id, by: agent) }), let to = draft.targets.first,
+                var package = attempt({ try desk.escalationDraft(ticket: id, by: agent, to: to).package })
             else { return nil }
             package.nextAction = "Check the account's recent changes and reply within the hour."
             for i in package.missing.indices { package.missing[i].acknowledged = true }
@@ -257,7 +264,11 @@ public struct StressAgent {
             }
         case .deescalate:
             r.escalation = s.escalation?.id
-            return { StressOutcome.Result(try desk.deescalate(ticket: id, reason: "Back to tier 1 to close with the customer.", by: agent, expectedVersion: v)) }
+            return {
+                StressOutcome.Result(
+                    try desk.deescalate(
+                        ticket: id, reason: "Back to tier 1 to close with the customer.", by: agent, expectedVersion: v))
+            }
         }
     }
 }

@@ -133,7 +133,9 @@ public struct StressCheck {
             let a = w.attempt
             let list = bumps[a.ticket ?? -1] ?? []
             let at = position(w)
-            let candidates = list.indices.filter { claimed[list[$0].id] == nil && mismatch(list[$0], w, messages: messages) == nil }
+            let candidates = list.indices.filter {
+                claimed[list[$0].id] == nil && mismatch(list[$0], w, messages: messages) == nil
+            }
             if let i = candidates.min(by: { abs($0 - (at ?? 0)) < abs($1 - (at ?? 0)) }) {
                 claimed[list[i].id] = w.name
                 continue
@@ -168,7 +170,8 @@ public struct StressCheck {
         let refused = writes.filter { $0.outcome.map { $0.phase != .done } ?? false }
         let storedRefused = refused.compactMap { w in w.attempt.token.flatMap { messages[$0] }.map { _ in w.name } }
         // Every token message belongs to a write that was done or whose outcome is unknown.
-        let accounted = Set(done.compactMap(\.attempt.token) + unknown.filter { usedUnknown.contains($0.name) }.compactMap(\.attempt.token))
+        let accounted = Set(
+            done.compactMap(\.attempt.token) + unknown.filter { usedUnknown.contains($0.name) }.compactMap(\.attempt.token))
         let strayMessages = messages.keys.filter { $0.hasPrefix("stress-") && !accounted.contains($0) && isOurs($0) }
 
         let killedUnknown = unknown.filter { killed.contains($0.attempt.worker) }
@@ -180,11 +183,13 @@ public struct StressCheck {
                     ? "\(done.count) writes; \(exact) of the \(versioned) that reported a version at exactly that version, the rest found by their escalation"
                     : Self.list(missing, of: done.count)),
             StressCheckResult(
-                "no write reported refused or failed is stored", storedRefused.isEmpty && unexplained.isEmpty && strayMessages.isEmpty,
+                "no write reported refused or failed is stored",
+                storedRefused.isEmpty && unexplained.isEmpty && strayMessages.isEmpty,
                 storedRefused.isEmpty && unexplained.isEmpty && strayMessages.isEmpty
                     ? "\(refused.count) refused or failed; every version bump is a write reported done, or a killed worker's last (\(usedUnknown.count) of \(killedUnknown.count) such writes landed)"
                     : Self.list(
-                        storedRefused.map { "\($0): stored though refused" } + unexplained.map { "\($0): no worker reported it done" }
+                        storedRefused.map { "\($0): stored though refused" }
+                            + unexplained.map { "\($0): no worker reported it done" }
                             + strayMessages.map { "message with token \($0): no write reported it done" }, of: refused.count)),
             StressCheckResult(
                 "only a killed worker leaves a write without an outcome", orphanUnknown.isEmpty,
@@ -239,7 +244,8 @@ public struct StressCheck {
         let total = plan.tickets.compactMap { versions[$0] }.reduce(0, +)
         return StressCheckResult(
             "each ticket's version equals its version-bumping events", drift.isEmpty,
-            drift.isEmpty ? "\(plan.tickets.count) tickets, versions summing to \(total)" : Self.list(drift, of: plan.tickets.count))
+            drift.isEmpty
+                ? "\(plan.tickets.count) tickets, versions summing to \(total)" : Self.list(drift, of: plan.tickets.count))
     }
 
     // MARK: - Errors

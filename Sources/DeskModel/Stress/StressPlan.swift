@@ -29,7 +29,8 @@ public struct StressPlan: Codable, Sendable {
             let billing = i % 2 == 0
             let t = try desk.createTicket(
                 by: nil, customerEmail: "stress-\(run)-\(i)@customers.example",
-                subject: billing ? "Charged twice on the last invoice (stress \(i))" : "Calendar sync stops after the update (stress \(i))",
+                subject: billing
+                    ? "Charged twice on the last invoice (stress \(i))" : "Calendar sync stops after the update (stress \(i))",
                 channel: .email,
                 body: billing
                     ? "Hello, the card was charged twice for the same invoice. Please refund one of them."
