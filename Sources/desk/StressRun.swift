@@ -56,7 +56,7 @@ struct StressRun {
         let until = startAt + seconds
         try StressStart.fire(directory: directory, startAt: startAt, until: until)
 
-        var random = StressRandom(seed: seed ^ 0x5DEE_CE66)
+        var random = SeededRandom(seed: seed ^ 0x5DEE_CE66)
         var next = agents
         if killEvery > 0 {
             var killAt = startAt + killEvery

@@ -162,14 +162,16 @@ final class TicketActionsReducerTests: XCTestCase {
         XCTAssertEqual(s.reply?.editor.text, "We refunded you.")
     }
 
+    /// Ben's reply, sent while this agent's draft (begun at version 3) was open.
+    let bensReply = ConcurrentChange(
+        eventId: 41, kind: "message.reply", aspects: [.publicReply], actor: "ben", author: "Ben Carter", before: nil,
+        after: nil, at: 0, age: 5, text: "Hi from Ben")
+
     func testSendAnywayGoesAgainstTheVersionThatShowedTheNewMessage() {
         var s = opened()
         _ = Reducer.reduce(&s, .key(.char("r")))
         type("Hello", into: &s)
-        let came = ConcurrentChange(
-            eventId: 41, kind: "message.reply", aspects: [.publicReply], actor: "ben", author: "Ben Carter", before: nil,
-            after: nil, at: 0, age: 5, text: "Hi from Ben")
-        let conflict = TicketConflict(ticket: 5, base: 3, current: 5, changes: [came])
+        let conflict = TicketConflict(ticket: 5, base: 3, current: 5, changes: [bensReply])
         _ = Reducer.reduce(&s, .sendFailed(ticket: 5, message: "", conflict: conflict))
         XCTAssertEqual(Reducer.reduce(&s, .key(.char("y"))), [])
         XCTAssertEqual(s.reply?.step, .choose)
@@ -180,11 +182,9 @@ final class TicketActionsReducerTests: XCTestCase {
         var s = opened()
         _ = Reducer.reduce(&s, .key(.char("r")))
         type("Hello", into: &s)
-        let came = ConcurrentChange(
-            eventId: 41, kind: "message.reply", aspects: [.publicReply], actor: "ben", author: "Ben Carter", before: nil,
-            after: nil, at: 0, age: 5, text: "Hi from Ben")
         _ = Reducer.reduce(
-            &s, .sendFailed(ticket: 5, message: "", conflict: TicketConflict(ticket: 5, base: 3, current: 5, changes: [came])))
+            &s,
+            .sendFailed(ticket: 5, message: "", conflict: TicketConflict(ticket: 5, base: 3, current: 5, changes: [bensReply])))
         let effects = Reducer.reduce(&s, .key(.char("d")))
         XCTAssertNil(s.reply)
         XCTAssertTrue(

@@ -14,7 +14,7 @@ public struct StressAgent {
     let log: StressLogFile
     /// Mean seconds between one write and the next (exponentially distributed); 0: none.
     let pace: Double
-    var rng: StressRandom
+    var rng: SeededRandom
     private var seq = 0
     private var team: [Agent] = []
 
@@ -22,7 +22,7 @@ public struct StressAgent {
         desk: Desk, agent: Agent, worker: Int, run: String, tickets: [Int64], log: StressLogFile, pace: Double, seed: UInt64
     ) {
         self.desk = desk; self.agent = agent; self.worker = worker; self.run = run; self.tickets = tickets
-        self.log = log; self.pace = pace; self.rng = StressRandom(seed: seed)
+        self.log = log; self.pace = pace; self.rng = SeededRandom(seed: seed)
     }
 
     /// How many times a write refused as a conflict is retried from a fresh read.
@@ -324,18 +324,5 @@ extension StressRecord {
         r.detail = "\(doing): \(detail)"
         r.at = StressTime.seconds()
         return r
-    }
-}
-
-/// A small seeded generator (SplitMix64): each worker's choices differ and a run can be replayed.
-public struct StressRandom: RandomNumberGenerator {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -66,10 +66,7 @@ public struct ConsoleBench {
 
     public func run(clock: any DeskClock) throws -> Result {
         let started = DispatchTime.now()
-        let desk = Desk(db: try DeskDatabase.open(path: path, create: false), clock: clock)
-        let agent =
-            try agentHandle.map { try desk.agent(handle: $0) }
-            ?? desk.resolveAgent(explicit: nil, environment: ["USER": "agent0"])
+        let (desk, agent) = try Self.open(path, agent: agentHandle, clock: clock)
         let backend = MemoryBackend(width: width, height: height)
         let state = AppState(
             width: width, height: height,
@@ -298,6 +295,14 @@ public struct ConsoleBench {
         let limit = Layout(width: width, height: height).queueRows * 3
         return QueueQuery(view: .open).pageSQL(offset: Self.pageOffset, limit: limit).0
             .replacingOccurrences(of: "LIMIT ? OFFSET ?", with: "LIMIT \(limit) OFFSET \(Self.pageOffset)")
+    }
+
+    /// The bench database (never created here) and the agent at the keyboard (`agent0` of a seeded corpus by default).
+    static func open(_ path: String, agent handle: String?, clock: any DeskClock) throws -> (Desk, Agent) {
+        let desk = Desk(db: try DeskDatabase.open(path: path, create: false), clock: clock)
+        let agent =
+            try handle.map { try desk.agent(handle: $0) } ?? desk.resolveAgent(explicit: nil, environment: ["USER": "agent0"])
+        return (desk, agent)
     }
 
     static func ms(since t: DispatchTime) -> Double {

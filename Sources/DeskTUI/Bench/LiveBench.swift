@@ -31,10 +31,7 @@ public struct LiveBench {
     }
 
     public func run(clock: any DeskClock) throws -> Result {
-        let desk = Desk(db: try DeskDatabase.open(path: path, create: false), clock: clock)
-        let agent =
-            try agentHandle.map { try desk.agent(handle: $0) }
-            ?? desk.resolveAgent(explicit: nil, environment: ["USER": "agent0"])
+        let (desk, agent) = try ConsoleBench.open(path, agent: agentHandle, clock: clock)
         let (keys, running, outcome) = try keysDuringSlowDelivery(desk, agent: agent, clock: clock)
         let (refresh, missed, cpu, idleSeconds) = try liveRefresh(desk, agent: agent, clock: clock)
         return Result(

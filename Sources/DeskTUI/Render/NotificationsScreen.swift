@@ -33,7 +33,7 @@ enum NotificationsScreen {
                 x: 1, y: l.listY, style: .dim)
             return
         }
-        let kindWidth = state.width >= 120 ? 20 : 14
+        let kindWidth = state.width >= 100 ? 19 : 16
         buf.put(
             "  when          #ticket  " + "what".padding(toLength: kindWidth, withPad: " ", startingAt: 0) + " ",
             x: 0, y: 1, maxWidth: state.width, style: .dim)
