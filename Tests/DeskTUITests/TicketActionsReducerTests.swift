@@ -155,6 +155,9 @@ final class TicketActionsReducerTests: XCTestCase {
         XCTAssertTrue(screen.contains("Nora Quist wrote 20 s ago"), screen)
         XCTAssertTrue(screen.contains("Never mind, the bank reversed it."), screen)
         XCTAssertTrue(screen.contains("y send yours anyway"), screen)
+        XCTAssertEqual(
+            Screen.render(s).lines()[s.layout.hintRow].trimmingCharacters(in: .whitespaces),
+            "y send anyway  e edit  d discard  Esc back")
         // e: back to editing, against the version that shows the new message.
         _ = Reducer.reduce(&s, .key(.char("e")))
         XCTAssertNil(s.reply?.step)

@@ -121,6 +121,13 @@ enum StatusBar {
             return
         }
         buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))
+        // A crossed reply asks one question; its keys are the only ones that work until it is answered.
+        if case .conflict? = state.reply?.step, Reducer.editorHasKeys(state) {
+            buf.put(
+                " y send anyway  e edit  d discard  Esc back", x: 0, y: layout.hintRow, maxWidth: layout.width,
+                style: Style(reverse: true))
+            return
+        }
         buf.put(
             " " + Keymap.hintLine(hintContext(state)), x: 0,
             y: layout.hintRow, maxWidth: layout.width,
