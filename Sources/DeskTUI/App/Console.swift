@@ -111,6 +111,8 @@ public final class Console {
             }
         }
         watcher?.drain()
+        // Asked every turn, not only when inotify woke the loop: SQLite publishes a commit in the
+        // shared-memory index after the log's last write, and inotify does not see that step.
         if let version = dataVersion(), version != lastDataVersion {
             lastDataVersion = version
             changeWaiting = true

@@ -125,8 +125,12 @@ enum FileWait {
     /// Waits until one of `fds` is readable or `timeoutMs` passes; returns which were readable.
     @discardableResult
     static func readable(_ fds: [Int32], timeoutMs: Int) -> [Bool] {
+        guard !fds.isEmpty else {
+            usleep(UInt32(max(0, timeoutMs)) * 1_000)
+            return []
+        }
         var polled = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        let n = polled.isEmpty ? (usleep(UInt32(max(0, timeoutMs)) * 1_000), 0).1 : poll(&polled, nfds_t(polled.count), Int32(timeoutMs))
+        let n = poll(&polled, nfds_t(polled.count), Int32(timeoutMs))
         return n > 0 ? polled.map { $0.revents != 0 } : fds.map { _ in false }
     }
 }
