@@ -41,12 +41,16 @@ final class MailBatchIndex {
         try fetch(db, "SELECT contentHash, ticketId FROM messages WHERE contentHash IN", hashes) { row in
             index.ticketOfHash[row[0]] = .some(row[1])
         }
-        // Whether a stored reply named a mail matters only when its own headers do not thread it.
+        // Whether a stored reply named a mail matters when its own headers do not find a stored
+        // parent: its own id (a reply came first) and the ids it names that are not stored (a
+        // sibling came first).
         let unthreaded = Set(mails.filter { $0.inReplyTo.isEmpty && $0.references.isEmpty }.compactMap(\.messageId))
-        for id in unthreaded { index.ticketOfReferrer[id] = .some(nil) }
+        let missing = Set(mails.flatMap { $0.inReplyTo + $0.references }.filter { index.ticketOfMessageId[$0] == .some(nil) })
+        let named = unthreaded.union(missing)
+        for id in named { index.ticketOfReferrer[id] = .some(nil) }
         // In the order the refs were stored: the first one wins, as `LIMIT 1` on the ref index does.
         try fetch(
-            db, "SELECT r.ref, m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref IN", unthreaded,
+            db, "SELECT r.ref, m.ticketId FROM message_refs r JOIN messages m ON m.id = r.messageId WHERE r.ref IN", named,
             orderBy: "r.rowid"
         ) { row in
             let ref: String = row[0]

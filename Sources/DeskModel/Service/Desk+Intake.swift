@@ -7,6 +7,9 @@ public enum ThreadMatch: String, Sendable, Codable {
     case references
     /// A reply that arrived first named this message: it joins the reply's ticket.
     case laterParent = "reply-arrived-first"
+    /// A stored mail named the same message, which desk never received (a sibling under a
+    /// missing parent: JWZ's empty container).
+    case sharedParent = "shared-missing-parent"
     case subjectTag = "subject-tag"
     case conversation
 }
@@ -177,7 +180,9 @@ extension Desk {
         ).fetchInt64([messageId.databaseValue])
     }
 
-    /// Where a mail belongs, in the documented order (docs/intake.md).
+    /// Where a mail belongs, in the documented order (docs/intake.md): a stored parent, a stored
+    /// reply that named this mail, a stored sibling under the same missing parent, the subject tag.
+    /// Each step finds the same ticket whatever order the thread's mail arrives in.
     func threadTarget(
         _ db: Database, _ mail: InboundMail, customer: Customer, known: MailBatchIndex?
     ) throws -> (Ticket, ThreadMatch)? {
@@ -193,6 +198,13 @@ extension Desk {
             let ticket = try surviving(db, t, memo: known?.memo)
         {
             return (ticket, .laterParent)
+        }
+        // Only ids that are not stored messages are kept in message_refs, so this finds a mail
+        // that named the same missing parent; the nearest parent first, as above.
+        for id in mail.inReplyTo + mail.references.reversed() {
+            if let t = try ticketReferring(db, to: id, known: known), let ticket = try surviving(db, t, memo: known?.memo) {
+                return (ticket, .sharedParent)
+            }
         }
         if let n = Self.subjectTag(mail.subject), let ticket = try surviving(db, n, memo: known?.memo) {
             // A tag only threads mail from the ticket's customer or their organisation: a subject is easy to forge.

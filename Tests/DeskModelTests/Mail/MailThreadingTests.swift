@@ -78,6 +78,43 @@ final class MailThreadingTests: XCTestCase {
                     .mail(Self.eml("<parent@x>"), .threaded(ticket: 1, via: .laterParent, reopened: false)),
                 ], tickets: 1, messages: 2),
             Case(
+                name: "two replies to a mail desk never received join one ticket (siblings of a missing root)",
+                steps: [
+                    .mail(
+                        Self.eml("<r1@x>", subject: "Re: [PATCH] export", inReplyTo: "<patch@lists>", references: "<patch@lists>"),
+                        .created(ticket: 1)),
+                    .mail(
+                        Self.eml("<r2@x>", subject: "Re: [PATCH] export", inReplyTo: "<patch@lists>", references: "<patch@lists>"),
+                        .threaded(ticket: 1, via: .sharedParent, reopened: false)),
+                    .mail(
+                        Self.eml("<r3@x>", subject: "Re: [PATCH] export", inReplyTo: "<patch@lists>"),
+                        .threaded(ticket: 1, via: .sharedParent, reopened: false)),
+                ], tickets: 1, messages: 3),
+            Case(
+                name: "a notification whose only reference is a root never sent joins the ticket an auto-reply named it on",
+                steps: [
+                    .mail(Self.eml("<c@x>"), .created(ticket: 1)),
+                    .mail(
+                        Self.eml(
+                            "<rt-ack@rt>", from: "RT <rt@vendor.example>", subject: "[vendor #7] AutoReply: Export fails",
+                            inReplyTo: "<c@x>", references: "<RT-Ticket-7@rt> <c@x>", extra: "Auto-Submitted: auto-replied"),
+                        .autoRecorded(ticket: 1)),
+                    .mail(
+                        Self.eml(
+                            "<rt-done@rt>", from: "RT <rt@vendor.example>", subject: "[vendor #7] Resolved: Export fails",
+                            references: "<RT-Ticket-7@rt>"),
+                        .threaded(ticket: 1, via: .sharedParent, reopened: false)),
+                ], tickets: 1, messages: 3),
+            Case(
+                name: "a reply naming a missing parent and a stored one joins the stored parent's ticket",
+                steps: [
+                    .mail(Self.eml("<a@x>"), .created(ticket: 1)),
+                    .mail(Self.eml("<s@x>", subject: "Other", inReplyTo: "<gone@x>"), .created(ticket: 2)),
+                    .mail(
+                        Self.eml("<b@x>", inReplyTo: "<gone@x>", references: "<a@x> <gone@x>"),
+                        .threaded(ticket: 1, via: .references, reopened: false)),
+                ], tickets: 2, messages: 3),
+            Case(
                 name: "a message that references itself opens one ticket and nothing loops",
                 steps: [
                     .mail(Self.eml("<self@x>", inReplyTo: "<self@x>", references: "<self@x>"), .created(ticket: 1))
