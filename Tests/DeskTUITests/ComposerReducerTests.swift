@@ -27,12 +27,18 @@ final class ComposerReducerTests: XCTestCase {
         var package = EscalationPackage(
             summary: [Claim.parse("Priya reports: Reset mail [#1]")], repro: [],
             severity: SeverityAssessment(severity: .sev4, rule: "default", rationale: "Nothing."), customerUpdate: update,
-            toBranch: "Technical L2", nextAction: "", missing: [])
+            toBranch: "Technical L2", nextActions: [], missing: [])
         package.refreshMissing(accountOwner: false, productArea: true, toEngineering: false)
-        let draft = EscalationDraft(
+        var draft = EscalationDraft(
             ticketId: 7, version: 4, package: package, targets: ["Technical L2", "Engineering"],
             agents: ["Technical L2": ["grace", "hiro"]], engineering: ["Engineering"],
             sources: SourceContext(messages: 1, rules: []), triggers: [], renderedUpdate: update)
+        draft.owners = ["Technical L2", "Engineering", "grace", "hiro"]
+        draft.internalNames = Policy.standard.internalBranchNames
+        draft.updateTemplate = Policy.standard.escalation.customerUpdate
+        draft.updateFacts = CustomerUpdate.Facts(
+            customerName: "Priya", ticketId: 7, subject: "Reset mail", team: "", agentName: "Chloé Martin")
+        draft.publicNames = ["Technical L2": "technical specialists", "Engineering": "engineering team"]
         _ = Reducer.reduce(&s, .draftLoaded(draft))
         return s
     }
@@ -48,12 +54,22 @@ final class ComposerReducerTests: XCTestCase {
         XCTAssertEqual(s.composer?.rows.first, .owner)
         XCTAssertEqual(press([.char("S")], &s), [])
         XCTAssertEqual(s.composer?.failures.map(\.field), [.nextAction, .missing, .missing, .missing, .missing])
-        XCTAssertEqual(s.composer?.selectedRow, .nextAction, "the cursor goes to the first failing part")
+        XCTAssertEqual(s.composer?.selectedRow, .addNextAction, "the cursor goes to the first failing part")
         XCTAssertEqual(s.status?.text, "not ready: 5 problems, listed below")
-        _ = press([.enter] + "Check the relay logs".map { .char($0) } + [.enter], &s)
+        // Next actions are a list in the editor: a line without an owner is the next owner's.
+        _ = press([.enter] + "Check the relay logs".map { .char($0) } + [.enter] + "hiro: call Priya back".map { .char($0) }, &s)
+        _ = press([.escape], &s)
         XCTAssertEqual(s.composer?.package.nextAction, "Check the relay logs")
+        XCTAssertEqual(
+            s.composer?.package.nextActions,
+            [
+                NextAction(owner: "Technical L2", action: "Check the relay logs"),
+                NextAction(owner: "hiro", action: "call Priya back"),
+            ])
+        XCTAssertEqual(s.composer?.selectedRow, .addNextAction)
         XCTAssertEqual(s.composer?.failures, [], "any change clears the last verdict")
         // Tick the four missing items (repro, impact, workaround, account owner).
+        s.composer?.selected = s.composer?.rows.firstIndex(of: .addNextAction) ?? 0
         for _ in 0..<4 { _ = press([.down, .char(" ")], &s) }
         let effects = press([.char("S")], &s)
         let p = try XCTUnwrap(s.composer?.package)
@@ -83,7 +99,8 @@ final class ComposerReducerTests: XCTestCase {
         _ = press([.home, .enter], &s)
         p = try XCTUnwrap(s.composer?.package)
         XCTAssertEqual(p.toBranch, "Engineering")
-        XCTAssertTrue(p.customerUpdate.contains("passed it to our Engineering team"), p.customerUpdate)
+        XCTAssertTrue(p.customerUpdate.contains("passed it to our engineering team"), p.customerUpdate)
+        XCTAssertFalse(p.customerUpdate.contains("Engineering"), "the customer reads the public name: \(p.customerUpdate)")
         XCTAssertEqual(p.missing.first?.text, "no reproduction steps: engineering will ask for them first")
         // Esc keeps it: e on the same ticket brings the same package back without a load.
         _ = press([.escape], &s)

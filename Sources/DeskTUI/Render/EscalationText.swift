@@ -29,13 +29,30 @@ enum EscalationText {
         return out
     }
 
-    /// The panel shown instead of the history: triggers with reasons and sources, the open
-    /// escalation with its package's essentials, and every earlier escalation and return.
-    static func panel(_ d: TicketDetail, now: Int64, zone: TimeZone) -> [StyledLine] {
+    /// The panel laid out: its lines and the first line each cited message number appears on.
+    struct Panel {
+        var lines: [StyledLine] = []
+        var citationLines: [Int: Int] = [:]
+    }
+
+    static let heading = Style(fg: .cyan, bold: true)
+    static let source = Style(fg: .cyan)
+
+    /// The panel shown instead of the history, wrapped to `width`: triggers with reasons and
+    /// sources, the newest escalation with its whole package (the receiver reads it here), and
+    /// every earlier escalation. `citation`: the message number whose citations are selected.
+    static func panel(_ d: TicketDetail, now: Int64, zone: TimeZone, width: Int, citation: Int? = nil) -> Panel {
         let p = d.escalation
-        var out: [StyledLine] = []
-        out.append([Span("Triggers", Style(fg: .cyan, bold: true))])
-        if p.triggers.isEmpty { out.append([Span("  none holding", .dim)]) }
+        var out = Panel()
+        let w = max(10, width)
+        func add(_ line: StyledLine, indent: Int = 2) {
+            let wrapped = StyledWrap.lines(line, width: max(4, w - indent))
+            for (i, l) in wrapped.enumerated() {
+                out.lines.append(i == 0 ? l : [Span(String(repeating: " ", count: indent))] + l)
+            }
+        }
+        out.lines.append([Span("Triggers", heading)])
+        if p.triggers.isEmpty { out.lines.append([Span("  none holding", .dim)]) }
         for t in p.triggers {
             let isLate = t.isLate(now: now, window: p.window)
             var line: StyledLine = [Span("  ⚑ ", isLate ? late : warn), Span(name(t.text))]
@@ -45,33 +62,75 @@ enum EscalationText {
             } else if isLate {
                 line.append(Span(" · LATE", late))
             }
-            out.append(line)
+            add(line, indent: 4)
         }
-        out.append([])
-        out.append([Span("Escalation", Style(fg: .cyan, bold: true))])
-        if let e = p.current {
-            out.append([
-                Span("  #\(e.id) \(e.state.rawValue)", Style(fg: .magenta, bold: true)),
-                Span(
-                    " · \(name(e.fromBranch ?? "?")) (\(e.fromAgent ?? "?")) → \(name(e.toBranch))\(e.toAgent.map { " (\($0))" } ?? "")"
-                ),
-                Span(" · \(e.severity?.rawValue ?? "")", .bold),
+        out.lines.append([])
+        if let e = p.history.first, let pkg = p.package {
+            let open = e.state.isOpen
+            out.lines.append([
+                Span(open ? "Escalation package" : "Latest escalation package", heading),
+                Span(" · #\(e.id) \(e.state.rawValue) · \(e.severity?.rawValue ?? pkg.severity.severity.rawValue)", Style(fg: .magenta, bold: true)),
             ])
-            out.append(
-                [Span("  requested \(TimeText.age(now - e.requestedAt)) ago", .dim)]
-                    + (e.acceptedBy.map { [Span(" · accepted by \($0)", Style(fg: .green))] } ?? []))
-            out.append([Span("  next action: ", .dim), Span(name(e.nextAction))])
-            let hint =
-                e.state == .requested
-                ? "a accept · r return (with a reason) · w withdraw (requester)" : "R resolve · D de-escalate · r return"
-            out.append([Span("  " + hint, .dim)])
+            if open {
+                let hint =
+                    e.state == .requested
+                    ? "a accept · r return (with a reason) · w withdraw (requester)" : "R resolve · D de-escalate · r return"
+                out.lines.append([Span("  " + hint, .dim)])
+            }
+            let cited = PackageOutline(pkg).citedMessages
+            if !cited.isEmpty {
+                add([Span("  ] / [ select a cited message, Enter shows it in the history", .dim)])
+            }
+            let outline = PackageOutline(pkg, request: e) { TimeText.stamp($0, zone: zone) + " (\(TimeText.age(now - $0)) ago)" }
+            for part in outline.parts {
+                out.lines.append([Span(part.title, .bold)])
+                for (i, item) in part.items.enumerated() {
+                    let text = Sanitizer.singleLine(item.text)
+                    var line: StyledLine
+                    switch item.kind {
+                    case .point: line = [Span("  - "), Span(text)]
+                    case .step(let n): line = [Span("  \(n). "), Span(text)]
+                    case .fact: line = [Span("  "), Span(text)]
+                    case .empty: line = [Span("  "), Span(text, .dim)]
+                    case .warning: line = [Span("  ! ", warn), Span(text, warn)]
+                    case .missing(let ack):
+                        line = [Span(ack ? "  [x] " : "  [ ] ", .bold), Span(text, ack ? .dim : Style(fg: .yellow))]
+                    case .paragraph:
+                        if i > 0 { out.lines.append([]) }
+                        line = [Span("  "), Span(text)]
+                    }
+                    for s in item.sources {
+                        var style = source
+                        if case .message(let n) = s {
+                            if n == citation { style = Style(fg: .cyan, bold: true, reverse: true) }
+                            if out.citationLines[n] == nil { out.citationLines[n] = out.lines.count }
+                        }
+                        line += [Span(" "), Span(s.description, style)]
+                    }
+                    let indent: Int =
+                        switch item.kind {
+                        case .point: 4
+                        case .step(let n): 4 + String(n).count
+                        case .missing: 6
+                        default: 2
+                        }
+                    let first = out.lines.count
+                    add(line, indent: indent)
+                    // A citation wrapped onto a later line: point at where it is drawn.
+                    for case .message(let n) in item.sources where out.citationLines[n] == first {
+                        out.citationLines[n] =
+                            out.lines[first...].firstIndex { $0.contains { $0.text == "[#\(n)]" } } ?? first
+                    }
+                }
+            }
         } else {
-            out.append([Span("  none open · e opens the composer", .dim)])
+            out.lines.append([Span("Escalation", heading)])
+            out.lines.append([Span("  none · e opens the composer", .dim)])
         }
-        let past = p.history.filter { !$0.state.isOpen }
+        let past = p.history.dropFirst().filter { !$0.state.isOpen }
         if !past.isEmpty {
-            out.append([])
-            out.append([Span("History", Style(fg: .cyan, bold: true))])
+            out.lines.append([])
+            out.lines.append([Span("Earlier escalations", heading)])
         }
         for e in past {
             let style: Style = e.state == .returned ? warn : .plain
@@ -80,9 +139,9 @@ enum EscalationText {
                 Span(" · \(name(e.fromBranch ?? "?")) → \(name(e.toBranch)) · \(TimeText.stamp(e.changedAt, zone: zone))", .dim),
             ]
             if e.late { line.append(Span(" · late", late)) }
-            out.append(line)
+            add(line, indent: 4)
             // The reason on its own line: it is what the next person needs, so it is never cut off.
-            if let r = e.reason, !r.isEmpty { out.append([Span("    “\(name(r))”", style)]) }
+            if let r = e.reason, !r.isEmpty { add([Span("    “\(name(r))”", style)], indent: 5) }
         }
         return out
     }

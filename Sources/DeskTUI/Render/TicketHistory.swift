@@ -28,10 +28,16 @@ public enum TicketHistory {
             chunk.lines.append([])
         }
         var offsets = ZoneOffsets(zone)
+        // Messages carry the number escalation citations use (`[#3]`): every message counts, oldest first.
+        var number = detail.earlierMessages + detail.timeline[..<entries.lowerBound].reduce(0) { $1.kind == .event ? $0 : $0 + 1 }
         for entry in detail.timeline[entries] {
             chunk.entryStarts.append(chunk.lines.count)
             let when = TimeText.stamp(entry.createdAt, offset: offsets.offset(entry.createdAt))
-            let author = Sanitizer.singleLine(entry.author)
+            var author = Sanitizer.singleLine(entry.author)
+            if entry.kind != .event {
+                number += 1
+                author = "#\(number) " + author
+            }
             var out: [StyledLine] = []
             switch entry.kind {
             case .event:
