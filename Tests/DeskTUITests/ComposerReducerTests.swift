@@ -69,7 +69,8 @@ final class ComposerReducerTests: XCTestCase {
         XCTAssertEqual(s.composer?.selectedRow, .addNextAction)
         XCTAssertEqual(s.composer?.failures, [], "any change clears the last verdict")
         // Tick the four missing items (repro, impact, workaround, account owner).
-        s.composer?.selected = s.composer?.rows.firstIndex(of: .addNextAction) ?? 0
+        let at = s.composer?.rows.firstIndex(of: .addNextAction) ?? 0
+        s.composer?.selected = at
         for _ in 0..<4 { _ = press([.down, .char(" ")], &s) }
         let effects = press([.char("S")], &s)
         let p = try XCTUnwrap(s.composer?.package)

@@ -291,7 +291,8 @@ extension Reducer {
                 accountOwner: d.accountOwner != nil, productArea: d.ticket.productArea != nil,
                 toEngineering: c.draft.engineering.contains(c.package.toBranch))
             // The templated update follows what it says (owner, repro, workaround) until edited by hand.
-            if before.customerUpdate == c.draft.renderedUpdate, let text = c.draft.renderUpdate(for: c.package),
+            if before.customerUpdate == c.draft.renderedUpdate, c.package.customerUpdate == before.customerUpdate,
+                let text = c.draft.renderUpdate(for: c.package),
                 text != c.draft.renderedUpdate
             {
                 c.package.customerUpdate = text

@@ -45,24 +45,25 @@ enum EscalationText {
         let p = d.escalation
         var out = Panel()
         let w = max(10, width)
-        func add(_ line: StyledLine, indent: Int = 2) {
-            let wrapped = StyledWrap.lines(line, width: max(4, w - indent))
-            for (i, l) in wrapped.enumerated() {
-                out.lines.append(i == 0 ? l : [Span(String(repeating: " ", count: indent))] + l)
+        // `lead` (a bullet, a number, an indent) starts the first line; later lines hang under the text.
+        func add(_ lead: StyledLine, _ body: StyledLine) {
+            let indent = lead.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            for (i, l) in StyledWrap.lines(body, width: max(4, w - indent)).enumerated() {
+                out.lines.append((i == 0 ? lead : [Span(String(repeating: " ", count: indent))]) + l)
             }
         }
         out.lines.append([Span("Triggers", heading)])
         if p.triggers.isEmpty { out.lines.append([Span("  none holding", .dim)]) }
         for t in p.triggers {
             let isLate = t.isLate(now: now, window: p.window)
-            var line: StyledLine = [Span("  ⚑ ", isLate ? late : warn), Span(name(t.text))]
+            var line: StyledLine = [Span(name(t.text))]
             line.append(Span(" · \(name(t.source)) · fired \(TimeText.age(now - t.firedAt)) ago", .dim))
             if t.actedAt != nil {
                 line.append(Span(" · acted on", Style(fg: .green)))
             } else if isLate {
                 line.append(Span(" · LATE", late))
             }
-            add(line, indent: 4)
+            add([Span("  ⚑ ", isLate ? late : warn)], line)
         }
         out.lines.append([])
         if let e = p.history.first, let pkg = p.package {
@@ -75,57 +76,46 @@ enum EscalationText {
                 let hint =
                     e.state == .requested
                     ? "a accept · r return (with a reason) · w withdraw (requester)" : "R resolve · D de-escalate · r return"
-                out.lines.append([Span("  " + hint, .dim)])
+                add([Span("  ")], [Span(hint, .dim)])
             }
-            let cited = PackageOutline(pkg).citedMessages
-            if !cited.isEmpty {
-                add([Span("  ] / [ select a cited message, Enter shows it in the history", .dim)])
+            if !PackageOutline(pkg).citedMessages.isEmpty {
+                add([Span("  ")], [Span("] / [ select a cited message, Enter shows it in the history", .dim)])
             }
             let outline = PackageOutline(pkg, request: e) { TimeText.stamp($0, zone: zone) + " (\(TimeText.age(now - $0)) ago)" }
             for part in outline.parts {
                 out.lines.append([Span(part.title, .bold)])
                 for (i, item) in part.items.enumerated() {
                     let text = Sanitizer.singleLine(item.text)
-                    var line: StyledLine
+                    let lead: StyledLine
+                    var body: StyledLine
                     switch item.kind {
-                    case .point: line = [Span("  - "), Span(text)]
-                    case .step(let n): line = [Span("  \(n). "), Span(text)]
-                    case .fact: line = [Span("  "), Span(text)]
-                    case .empty: line = [Span("  "), Span(text, .dim)]
-                    case .warning: line = [Span("  ! ", warn), Span(text, warn)]
+                    case .point: (lead, body) = ([Span("  - ")], [Span(text)])
+                    case .step(let n): (lead, body) = ([Span("  \(n). ")], [Span(text)])
+                    case .fact: (lead, body) = ([Span("  ")], [Span(text)])
+                    case .empty: (lead, body) = ([Span("  ")], [Span(text, .dim)])
+                    case .warning: (lead, body) = ([Span("  ! ", warn)], [Span(text, warn)])
                     case .missing(let ack):
-                        line = [Span(ack ? "  [x] " : "  [ ] ", .bold), Span(text, ack ? .dim : Style(fg: .yellow))]
+                        (lead, body) = ([Span(ack ? "  [x] " : "  [ ] ", .bold)], [Span(text, ack ? .dim : Style(fg: .yellow))])
                     case .paragraph:
                         if i > 0 { out.lines.append([]) }
-                        line = [Span("  "), Span(text)]
+                        (lead, body) = ([Span("  ")], [Span(text)])
                     }
                     for s in item.sources {
                         var style = source
-                        if case .message(let n) = s {
-                            if n == citation { style = Style(fg: .cyan, bold: true, reverse: true) }
-                            if out.citationLines[n] == nil { out.citationLines[n] = out.lines.count }
-                        }
-                        line += [Span(" "), Span(s.description, style)]
+                        if case .message(let n) = s, n == citation { style = Style(fg: .cyan, bold: true, reverse: true) }
+                        body += [Span(" "), Span(s.description, style)]
                     }
-                    let indent: Int =
-                        switch item.kind {
-                        case .point: 4
-                        case .step(let n): 4 + String(n).count
-                        case .missing: 6
-                        default: 2
-                        }
                     let first = out.lines.count
-                    add(line, indent: indent)
-                    // A citation wrapped onto a later line: point at where it is drawn.
-                    for case .message(let n) in item.sources where out.citationLines[n] == first {
-                        out.citationLines[n] =
-                            out.lines[first...].firstIndex { $0.contains { $0.text == "[#\(n)]" } } ?? first
+                    add(lead, body)
+                    // Where each cited message is first drawn, for scrolling a selected citation into view.
+                    for case .message(let n) in item.sources where out.citationLines[n] == nil {
+                        out.citationLines[n] = out.lines[first...].firstIndex { $0.contains { $0.text.contains("[#\(n)]") } } ?? first
                     }
                 }
             }
         } else {
             out.lines.append([Span("Escalation", heading)])
-            out.lines.append([Span("  none · e opens the composer", .dim)])
+            out.lines.append([Span("  none open · e opens the composer", .dim)])
         }
         let past = p.history.dropFirst().filter { !$0.state.isOpen }
         if !past.isEmpty {
@@ -135,13 +125,13 @@ enum EscalationText {
         for e in past {
             let style: Style = e.state == .returned ? warn : .plain
             var line: StyledLine = [
-                Span("  #\(e.id) \(e.state.rawValue)", style),
+                Span("#\(e.id) \(e.state.rawValue)", style),
                 Span(" · \(name(e.fromBranch ?? "?")) → \(name(e.toBranch)) · \(TimeText.stamp(e.changedAt, zone: zone))", .dim),
             ]
             if e.late { line.append(Span(" · late", late)) }
-            add(line, indent: 4)
+            add([Span("  ")], line)
             // The reason on its own line: it is what the next person needs, so it is never cut off.
-            if let r = e.reason, !r.isEmpty { add([Span("    “\(name(r))”", style)], indent: 5) }
+            if let r = e.reason, !r.isEmpty { add([Span("    ")], [Span("“\(name(r))”", style)]) }
         }
         return out
     }
