@@ -68,10 +68,14 @@ enum EscalationText {
         out.lines.append([])
         if let e = p.history.first, let pkg = p.package {
             let open = e.state.isOpen
-            out.lines.append([
-                Span(open ? "Escalation package" : "Latest escalation package", heading),
-                Span(" · #\(e.id) \(e.state.rawValue) · \(e.severity?.rawValue ?? pkg.severity.severity.rawValue)", Style(fg: .magenta, bold: true)),
-            ])
+            add(
+                [],
+                [
+                    Span(open ? "Escalation package" : "Latest escalation package", heading),
+                    Span(
+                        " · #\(e.id) \(e.state.rawValue) · \(e.severity?.rawValue ?? pkg.severity.severity.rawValue)",
+                        Style(fg: .magenta, bold: true)),
+                ])
             if open {
                 let hint =
                     e.state == .requested
@@ -83,7 +87,7 @@ enum EscalationText {
             }
             let outline = PackageOutline(pkg, request: e) { TimeText.stamp($0, zone: zone) + " (\(TimeText.age(now - $0)) ago)" }
             for part in outline.parts {
-                out.lines.append([Span(part.title, .bold)])
+                add([], [Span(part.title, .bold)])
                 for (i, item) in part.items.enumerated() {
                     let text = Sanitizer.singleLine(item.text)
                     let lead: StyledLine

@@ -121,7 +121,7 @@ public enum TicketHistory {
 
     /// "▶ Name · what · when", dropping detail on the right before the name gets cut short.
     private static func header(_ who: String, _ what: String, _ when: String, _ width: Int, _ style: Style) -> StyledLine {
-        let wanted = min(DisplayWidth.of(who), 16)
+        let wanted = min(DisplayWidth.of(who), 20)  // "▶ #12 " and a name of 14
         var right = " · \(what) · \(when)"
         if width - DisplayWidth.of(right) < wanted {
             // Keep what says where it came from (the channel, NOTE): drop the kind of entry first.
