@@ -76,7 +76,7 @@ struct HandoffFixture {
             width: width, height: height, agent: AgentRef(id: agent.id!, handle: handle, name: agent.name),
             now: Self.now.dbSeconds, sla: desk.policy.sla, escalation: desk.policy.escalation)
         let console = Console(
-            state: state, backend: backend, runner: EffectRunner(desk: Desk(db: desk.db, clock: FixedClock(Self.now))),
+            state: state, backend: backend, runner: EffectRunner(desk: Desk(db: desk.db, clock: FixedClock(Self.now)), agent: agent),
             clock: FixedClock(Self.now))
         console.start()
         return (console, backend)
