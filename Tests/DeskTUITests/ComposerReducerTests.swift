@@ -111,6 +111,47 @@ final class ComposerReducerTests: XCTestCase {
     }
 }
 
+extension ComposerReducerTests {
+    /// The workaround's "how" is asked for once there is one; the unedited update then states it,
+    /// says the issue is reproduced once there are steps, and names the next owner by its public
+    /// name; the next owner's step follows a change of owner.
+    func testTheUpdateFollowsTheWorkaroundTheStepsAndTheOwner() throws {
+        var s = Self.opened()
+        _ = press([.down, .enter, .enter], &s)  // agent row, then impact: single
+        XCTAssertFalse(s.composer!.rows.contains(.workaroundText), "no workaround yet: nothing to say how")
+        let at = try XCTUnwrap(s.composer?.rows.firstIndex(of: .workaround))
+        s.composer?.selected = at
+        _ = press([.enter], &s)
+        XCTAssertEqual(s.composer?.package.workaround, .yes)
+        XCTAssertEqual(s.composer?.rows[at + 1], .workaroundText)
+        _ = press([.down, .enter], &s)
+        XCTAssertEqual(s.overlay, .prompt(.workaroundText, ""))
+        _ = press("reset it from the admin panel".map { .char($0) } + [.enter], &s)
+        var p = try XCTUnwrap(s.composer?.package)
+        XCTAssertEqual(p.workaroundText, "reset it from the admin panel")
+        XCTAssertTrue(p.customerUpdate.contains("you can work around it: reset it from the admin panel"), p.customerUpdate)
+        XCTAssertTrue(p.customerUpdate.contains("passed it to our technical specialists"), p.customerUpdate)
+        // Steps given: the update says it is reproduced.
+        let repro = try XCTUnwrap(s.composer?.rows.firstIndex(of: .addRepro))
+        s.composer?.selected = repro
+        _ = press([.char("o")] + "Tap reset [#1]".map { .char($0) } + [.escape], &s)
+        p = try XCTUnwrap(s.composer?.package)
+        XCTAssertTrue(p.customerUpdate.contains("We have reproduced the issue"), p.customerUpdate)
+        // The next owner's step moves with the owner.
+        s.composer?.package.nextAction = "Check the relay"
+        _ = press([.home, .enter], &s)
+        p = try XCTUnwrap(s.composer?.package)
+        XCTAssertEqual(p.toBranch, "Engineering")
+        XCTAssertEqual(p.nextActions, [NextAction(owner: "Engineering", action: "Check the relay")])
+        XCTAssertTrue(p.customerUpdate.contains("our engineering team are prioritising a fix"), p.customerUpdate)
+        // Edited by hand, it stays as written.
+        s.composer?.package.customerUpdate = "Hi Priya, written by hand."
+        s.composer?.selected = 0
+        _ = press([.enter], &s)
+        XCTAssertEqual(s.composer?.package.customerUpdate, "Hi Priya, written by hand.")
+    }
+}
+
 /// The longer parts of the package are written in the editor widget, not a one-line prompt.
 final class ComposerEditorTests: XCTestCase {
     func press(_ keys: [Key], _ s: inout AppState) -> [Effect] {
