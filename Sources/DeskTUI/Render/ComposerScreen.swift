@@ -23,12 +23,24 @@ enum ComposerScreen {
         let blocks: [[StyledLine]] = rows.map { row in
             let mark = failing.contains(row.field) && isFirst(row, in: rows) ? "✗" : " "
             let (label, value) = describe(row, p, c)
-            var wrapped = StyledWrap.lines(value, width: valueWidth)
+            // A claim, step or action wraps under its own text, so where the next one starts shows.
+            let bullet: String =
+                switch row {
+                case .summary, .nextAction: "- "
+                case .repro(let i): "\(i + 1). "
+                default: ""
+                }
+            let hang = DisplayWidth.of(bullet)
+            // The update is the one long text: its first line here (room kept for "…"), the whole below when selected.
+            var wrapped = StyledWrap.lines(value, width: max(4, valueWidth - hang - (row == .update ? 2 : 0)))
             if row == .update, wrapped.count > 1 { wrapped = [wrapped[0] + [Span(" …", .dim)]] }
             return wrapped.enumerated().map { i, line in
                 (i == 0
-                    ? [Span(mark, Style(fg: .red, bold: true)), Span(DisplayWidth.pad(label, to: labelWidth - 1), Style(fg: .cyan))]
-                    : [Span(String(repeating: " ", count: labelWidth))]) + line
+                    ? [
+                        Span(mark, Style(fg: .red, bold: true)), Span(DisplayWidth.pad(label, to: labelWidth - 1), Style(fg: .cyan)),
+                        Span(bullet, .dim),
+                    ]
+                    : [Span(String(repeating: " ", count: labelWidth + hang))]) + line
             }
         }
         let full = c.selectedRow == .update ? p.customerUpdate : nil
@@ -118,7 +130,7 @@ enum ComposerScreen {
             return (
                 p.nextActions.isEmpty ? "Next actions" : "",
                 p.nextAction.isEmpty
-                    ? text("+ (name it: what should \(p.toBranch) do first? OWNER: … for others)", Style(fg: .yellow))
+                    ? text("+ name what \(p.toBranch) does first (Enter; 'OWNER: …' for others)", Style(fg: .yellow))
                     : text("+ add an action (o)", dim)
             )
         case .missing(let i):
@@ -127,7 +139,7 @@ enum ComposerScreen {
                 i == 0 ? "Missing info" : "",
                 [Span(m.acknowledged ? "[x] " : "[ ] ", .bold), Span(m.text, m.acknowledged ? dim : Style(fg: .yellow))]
             )
-        case .update: return ("Customer update", text(Paragraphs.reflow(p.customerUpdate).replacingOccurrences(of: "\n", with: " ")))
+        case .update: return ("Customer update", text(Paragraphs.reflow(p.customerUpdate).split(whereSeparator: \.isNewline).joined(separator: " ")))
         case .send:
             return (
                 "",
