@@ -25,6 +25,7 @@ final class PackageReaderTests: XCTestCase {
 
     func testTheWholePackageIsThereWrappedNeverCut() throws {
         var s = try opened()
+        XCTAssertTrue(text(s).contains("── Escalation ↓ more ·"), "more below, said where a narrow pane does not cut it")
         // Scroll through it all a line at a time; each screen's pane, its wrapped lines joined, is
         // where a part must be read whole (every pair of adjacent lines is on some screen).
         var screens: [String] = []
@@ -52,6 +53,7 @@ final class PackageReaderTests: XCTestCase {
         _ = Reducer.reduce(&s, .key(.char("G")))
         XCTAssertTrue(text(s).contains("Chloé Martin"), text(s))
         XCTAssertFalse(text(s).contains("↓ more"))
+        XCTAssertTrue(text(s).contains("── Escalation ↑ more ·"))
         _ = Reducer.reduce(&s, .key(.char("g")))
         XCTAssertEqual(s.ticket.escalationScroll, 0)
         XCTAssertTrue(text(s).contains("Triggers"))

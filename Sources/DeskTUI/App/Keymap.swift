@@ -144,6 +144,15 @@ public enum Keymap {
             keys: [.char("N")], command: .reproNote, context: .ticket,
             help: "write reproduction steps (an internal note the escalation package cites)", hint: false),
         KeyBinding(
+            keys: [.char("]")], command: .nextCitation, context: .escalation,
+            help: "select the next message the package cites ([#N])", hint: true),
+        KeyBinding(
+            keys: [.char("[")], command: .previousCitation, context: .escalation,
+            help: "select the previous cited message", hint: false),
+        KeyBinding(
+            keys: [.enter], command: .followCitation, context: .escalation,
+            help: "show the selected cited message in the history (marked)", hint: true),
+        KeyBinding(
             keys: [.char("a")], command: .acceptEscalation, context: .escalation,
             help: "accept the escalation sent to your branch (you own the ticket)", hint: true),
         KeyBinding(
@@ -158,15 +167,6 @@ public enum Keymap {
         KeyBinding(
             keys: [.char("D")], command: .deescalate, context: .escalation, help: "de-escalate: hand the ticket back to tier 1",
             hint: true),
-        KeyBinding(
-            keys: [.char("]")], command: .nextCitation, context: .escalation,
-            help: "select the next message the package cites ([#N])", hint: true),
-        KeyBinding(
-            keys: [.char("[")], command: .previousCitation, context: .escalation,
-            help: "select the previous cited message", hint: false),
-        KeyBinding(
-            keys: [.enter], command: .followCitation, context: .escalation,
-            help: "show the selected cited message in the history (marked)", hint: true),
         KeyBinding(
             keys: [.char("E"), .escape], command: .escalationPanel, context: .escalation, help: "back to the history",
             hint: true),

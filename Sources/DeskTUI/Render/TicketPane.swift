@@ -24,9 +24,9 @@ enum TicketPane {
         if state.ticket.showEscalation {
             let panel = EscalationText.panel(d, now: state.now, zone: zone, width: w, citation: state.ticket.citation).lines
             let scroll = min(state.ticket.escalationScroll, max(0, panel.count - rows))
-            var rule = "── Escalation · E back to the history "
-            if scroll > 0 { rule += "· ↑ more " }
-            if scroll + rows < panel.count { rule += "· ↓ more " }
+            // Where more is comes first: on a narrow pane the rule's end is cut.
+            let more = [scroll > 0 ? "↑" : "", scroll + rows < panel.count ? "↓" : ""].filter { !$0.isEmpty }
+            let rule = "── Escalation " + (more.isEmpty ? "" : more.joined(separator: " ") + " more · ") + "E back to the history "
             buf.put(
                 rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w,
                 style: focused ? Style(fg: .magenta, bold: true) : Style(fg: .gray))
