@@ -24,7 +24,8 @@ struct EscalateCommand: ParsableCommand {
     @Option(help: "Impact: single, team or organization.") var impact: String?
     @Option(help: "Workaround: yes, no or unknown.") var workaround: String?
     @Option(
-        name: .customLong("workaround-text"), help: "How the customer gets round it, in words for the customer (the update states it).")
+        name: .customLong("workaround-text"),
+        help: "How the customer gets round it, in words for the customer (the update states it).")
     var workaroundText: String?
     @Option(help: "Severity set by hand (sev1 … sev4); needs --severity-reason.") var severity: String?
     @Option(name: .customLong("severity-reason"), help: "Why the rubric's severity is overridden.") var severityReason: String?
@@ -45,7 +46,8 @@ struct EscalateCommand: ParsableCommand {
         if !nextAction.isEmpty {
             let given = nextAction.map { NextAction.parse($0, owners: draft.owners, defaultOwner: p.toBranch) }
             // Given actions replace the prefilled ones of the same owners; others stay.
-            p.nextActions = given + p.nextActions.filter { a in !given.contains { $0.owner.lowercased() == a.owner.lowercased() } }
+            p.nextActions =
+                given + p.nextActions.filter { a in !given.contains { $0.owner.lowercased() == a.owner.lowercased() } }
         }
         if let impact { p.impact = try Impact.parse(impact, field: "impact") }
         if let workaround { p.workaround = try Workaround.parse(workaround, field: "workaround") }

@@ -10,7 +10,10 @@ final class HandoffTextTests: XCTestCase {
             ("soft breaks in a paragraph", "We\nhave\npassed it on.", "We have passed it on."),
             ("a blank line parts paragraphs", "Hello Ann,\n\nThank you\nfor waiting.", "Hello Ann,\n\nThank you for waiting."),
             ("several blank lines are one", "One.\n\n\n\nTwo.", "One.\n\nTwo."),
-            ("list items keep their lines", "Steps:\n- open\n- click\nthe button\n1. then", "Steps:\n- open\n- click the button\n1. then"),
+            (
+                "list items keep their lines", "Steps:\n- open\n- click\nthe button\n1. then",
+                "Steps:\n- open\n- click the button\n1. then"
+            ),
             ("two trailing spaces are a hard break", "Line one  \nline two", "Line one  \nline two"),
             ("a backslash is a hard break", "Line one\\\nline two", "Line one\\\nline two"),
             ("fenced code is verbatim", "See:\n```\na\n  b\n```\nend", "See:\n```\na\n  b\n```\nend"),

@@ -35,7 +35,8 @@ final class WorkedExampleTests: XCTestCase {
         try desk.assess(ticket: t.id!, impact: .team, workaround: .yes, by: grace)
         try desk.reproNote(
             ticket: t.id!,
-            body: "Reproduced on a workspace with 52k records: every third export stops at 'syncing'.\nUnder 50k records it never fails.",
+            body:
+                "Reproduced on a workspace with 52k records: every third export stops at 'syncing'.\nUnder 50k records it never fails.",
             by: grace)
 
         // `desk escalate N --to Engineering --workaround-text … --next-action 'Engineering: …' --send-update`
@@ -43,7 +44,11 @@ final class WorkedExampleTests: XCTestCase {
         var p = draft.package
         p.workaroundText = workaround
         p.nextActions =
-            [NextAction.parse("Engineering: confirm the patch window for the export sync fix", owners: draft.owners, defaultOwner: "Engineering")]
+            [
+                NextAction.parse(
+                    "Engineering: confirm the patch window for the export sync fix", owners: draft.owners,
+                    defaultOwner: "Engineering")
+            ]
             + p.nextActions
         p.customerUpdate = try XCTUnwrap(draft.renderUpdate(for: p))
         p.sendUpdate = true

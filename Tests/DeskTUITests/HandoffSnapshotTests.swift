@@ -40,10 +40,14 @@ final class HandoffSnapshotTests: XCTestCase {
             let all = lines.joined(separator: "\n")
             XCTAssertTrue(all.contains("Escalate #\(f.otherTicketId)"), all)
             // The first summary claim is read whole: its end and its sources are on screen.
-            let inside = lines.map { $0.split(separator: "│", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "" }
-                .joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let inside = lines.map {
+                $0.split(separator: "│", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
+            }
+            .joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
             XCTAssertTrue(
-                inside.contains("Hank Scorpio (vip, Globex Corporation) reports: Exports of the audit log time out on large date ranges [#1] [field customer.tier]"),
+                inside.contains(
+                    "Hank Scorpio (vip, Globex Corporation) reports: Exports of the audit log time out on large date ranges [#1] [field customer.tier]"
+                ),
                 all)
         }
     }

@@ -74,7 +74,8 @@ final class PackageReaderTests: XCTestCase {
         // The selected citation is scrolled into view and drawn highlighted.
         let buf = Screen.render(s)
         let lines = buf.lines()
-        let row = try XCTUnwrap(lines.firstIndex { $0.contains("[#4]") }, "\(s.ticket.escalationScroll)\n" + lines.joined(separator: "\n"))
+        let row = try XCTUnwrap(
+            lines.firstIndex { $0.contains("[#4]") }, "\(s.ticket.escalationScroll)\n" + lines.joined(separator: "\n"))
         let at = try XCTUnwrap(lines[row].range(of: "[#4]")).lowerBound
         XCTAssertTrue(buf.style(x: DisplayWidth.of(String(lines[row][..<at])), y: row).reverse)
         // The claim citing [#3] [#4]: its [#3] stays plain.
@@ -104,7 +105,10 @@ final class PackageReaderTests: XCTestCase {
         h.ticket.showEscalation = false
         h.ticket.scroll = 0
         let all = text(h)
-        for header in ["▶ #1 Hank Scorpio", "◀ #2 Chloé Martin", "▶ #3 Hank Scorpio", "✎ #4 Chloé Martin", "▶ #5 Hank Scorpio", "◀ #6 Chloé Martin"] {
+        for header in [
+            "▶ #1 Hank Scorpio", "◀ #2 Chloé Martin", "▶ #3 Hank Scorpio", "✎ #4 Chloé Martin", "▶ #5 Hank Scorpio",
+            "◀ #6 Chloé Martin",
+        ] {
             XCTAssertTrue(all.contains(header), "\(header) in:\n\(all)")
         }
         let d = try XCTUnwrap(s.ticket.detail)
@@ -119,7 +123,8 @@ final class PackageReaderTests: XCTestCase {
         let first = try XCTUnwrap(d.timelineIndex(ofMessage: 1))
         d.timeline.remove(at: first)
         d.earlierMessages = 1
-        XCTAssertEqual(d.timelineIndex(ofMessage: 2).flatMap { d.messageNumber(atTimelineIndex: $0) }, 2, "the others keep their numbers")
+        XCTAssertEqual(
+            d.timelineIndex(ofMessage: 2).flatMap { d.messageNumber(atTimelineIndex: $0) }, 2, "the others keep their numbers")
         s.ticket.detail = d
         s.ticket.citation = 1
         _ = Reducer.reduce(&s, .key(.enter))

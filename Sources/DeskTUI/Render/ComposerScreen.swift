@@ -13,7 +13,10 @@ enum ComposerScreen {
         let failureLines = Array(
             c.failures.flatMap { f -> [StyledLine] in
                 StyledWrap.lines(
-                    [Span("✗ \(f.field.label): ", Style(fg: .red, bold: true)), Span(Sanitizer.singleLine(f.message), Style(fg: .red))],
+                    [
+                        Span("✗ \(f.field.label): ", Style(fg: .red, bold: true)),
+                        Span(Sanitizer.singleLine(f.message), Style(fg: .red)),
+                    ],
                     width: inner.width)
             }.prefix(max(0, inner.height / 3)))
         // Every row wrapped to the width (never cut); the update, the one long text, reads whole below.
@@ -37,7 +40,8 @@ enum ComposerScreen {
             return wrapped.enumerated().map { i, line in
                 (i == 0
                     ? [
-                        Span(mark, Style(fg: .red, bold: true)), Span(DisplayWidth.pad(label, to: labelWidth - 1), Style(fg: .cyan)),
+                        Span(mark, Style(fg: .red, bold: true)),
+                        Span(DisplayWidth.pad(label, to: labelWidth - 1), Style(fg: .cyan)),
                         Span(bullet, .dim),
                     ]
                     : [Span(String(repeating: " ", count: labelWidth + hang))]) + line
@@ -45,7 +49,8 @@ enum ComposerScreen {
         }
         let full = c.selectedRow == .update ? p.customerUpdate : nil
         let detail =
-            full.map { TextWrap.lines(Sanitizer.multiline(Paragraphs.reflow($0)), width: max(10, inner.width - 2)).prefix(6) } ?? []
+            full.map { TextWrap.lines(Sanitizer.multiline(Paragraphs.reflow($0)), width: max(10, inner.width - 2)).prefix(6) }
+            ?? []
         let reserved = failureLines.count + (failureLines.isEmpty ? 0 : 1) + detail.count + (detail.isEmpty ? 0 : 1)
         let listRows = max(1, inner.height - reserved)
         // Scrolled by screen lines: the selected row whole, as near the middle as the ends allow.
@@ -139,7 +144,11 @@ enum ComposerScreen {
                 i == 0 ? "Missing info" : "",
                 [Span(m.acknowledged ? "[x] " : "[ ] ", .bold), Span(m.text, m.acknowledged ? dim : Style(fg: .yellow))]
             )
-        case .update: return ("Customer update", text(Paragraphs.reflow(p.customerUpdate).split(whereSeparator: \.isNewline).joined(separator: " ")))
+        case .update:
+            return (
+                "Customer update",
+                text(Paragraphs.reflow(p.customerUpdate).split(whereSeparator: \.isNewline).joined(separator: " "))
+            )
         case .send:
             return (
                 "",

@@ -113,7 +113,8 @@ enum EscalationText {
                     add(lead, body)
                     // Where each cited message is first drawn, for scrolling a selected citation into view.
                     for case .message(let n) in item.sources where out.citationLines[n] == nil {
-                        out.citationLines[n] = out.lines[first...].firstIndex { $0.contains { $0.text.contains("[#\(n)]") } } ?? first
+                        out.citationLines[n] =
+                            out.lines[first...].firstIndex { $0.contains { $0.text.contains("[#\(n)]") } } ?? first
                     }
                 }
             }

@@ -26,7 +26,8 @@ enum TicketPane {
             let scroll = min(state.ticket.escalationScroll, max(0, panel.count - rows))
             // Where more is comes first: on a narrow pane the rule's end is cut.
             let more = [scroll > 0 ? "↑" : "", scroll + rows < panel.count ? "↓" : ""].filter { !$0.isEmpty }
-            let rule = "── Escalation " + (more.isEmpty ? "" : more.joined(separator: " ") + " more · ") + "E back to the history "
+            let rule =
+                "── Escalation " + (more.isEmpty ? "" : more.joined(separator: " ") + " more · ") + "E back to the history "
             buf.put(
                 rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w,
                 style: focused ? Style(fg: .magenta, bold: true) : Style(fg: .gray))

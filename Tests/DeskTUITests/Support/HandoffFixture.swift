@@ -25,7 +25,8 @@ struct HandoffFixture {
             try chloe.insert(db)
             var mia = Agent(handle: "mia", name: "Mia Jensen", role: .lead, tier: 1, branchId: try branch("Technical L1"))
             try mia.insert(db)
-            var grace = Agent(handle: "grace", name: "Grace Kim", role: .specialist, tier: 2, branchId: try branch("Technical L2"))
+            var grace = Agent(
+                handle: "grace", name: "Grace Kim", role: .specialist, tier: 2, branchId: try branch("Technical L2"))
             try grace.insert(db)
             var o = Organization(name: "Globex Corporation", domain: "globex.example")
             try o.insert(db)
@@ -40,7 +41,8 @@ struct HandoffFixture {
             channel: .email,
             body: "Our admin exports fail to sync intermittently.\nThe finance team cannot close the week without them.",
             priority: .high, productArea: "exports")
-        try desk.reply(ticket: t.id!, body: "Thanks Hank, we are looking into it. How many records does the workspace hold?", by: chloe)
+        try desk.reply(
+            ticket: t.id!, body: "Thanks Hank, we are looking into it. How many records does the workspace hold?", by: chloe)
         try desk.customerReply(ticket: t.id!, body: "About 52,000 records. Smaller workspaces seem fine.")
         try desk.reproNote(
             ticket: t.id!,
@@ -59,7 +61,8 @@ struct HandoffFixture {
         let draft = try desk.escalationDraft(ticket: t.id!, by: chloe, to: "Technical L2")
         var p = draft.package
         p.summary.append(
-            Claim(text: "Fails only on workspaces over 50k records; smaller ones export fine", sources: [.message(3), .message(4)]))
+            Claim(
+                text: "Fails only on workspaces over 50k records; smaller ones export fine", sources: [.message(3), .message(4)]))
         p.workaroundText = "run a manual export from the admin panel (Admin → Exports → Export now)"
         p.nextAction = "Confirm the sync timeout on a 50k-record workspace and hand engineering the trace"
         p.customerUpdate = try XCTUnwrapOrThrow(draft.renderUpdate(for: p))
@@ -76,7 +79,8 @@ struct HandoffFixture {
             width: width, height: height, agent: AgentRef(id: agent.id!, handle: handle, name: agent.name),
             now: Self.now.dbSeconds, sla: desk.policy.sla, escalation: desk.policy.escalation)
         let console = Console(
-            state: state, backend: backend, runner: EffectRunner(desk: Desk(db: desk.db, clock: FixedClock(Self.now)), agent: agent),
+            state: state, backend: backend,
+            runner: EffectRunner(desk: Desk(db: desk.db, clock: FixedClock(Self.now)), agent: agent),
             clock: FixedClock(Self.now))
         console.start()
         return (console, backend)
