@@ -123,4 +123,16 @@ final class HandoffTextTests: XCTestCase {
         let (_, s) = try cast.desk.escalation(id: e.id!)
         XCTAssertEqual(s.nextAction, "Refund one charge", "one-line views show the next owner's step")
     }
+
+    func testTheOutlineIsSafeToPrint() throws {
+        var p = EscalationPackage(
+            summary: [Claim(text: "Customer wrote \u{1B}[2J\u{1B}]0;pwned\u{07} twice", sources: [.message(1)])], repro: [],
+            severity: SeverityAssessment(severity: .sev4, rule: "default", rationale: "r"),
+            customerUpdate: "Hello\u{202E} Ann,\n\nbye\u{1B}[31m", toBranch: "Billing L2", nextActions: [], missing: [])
+        p.workaroundText = "use the \u{1B}[1mweb\u{1B}[0m app"
+        let text = PackageOutline(p).textLines.joined(separator: "\n")
+        XCTAssertFalse(text.contains("\u{1B}"), text)
+        XCTAssertFalse(text.contains("\u{202E}"), text)
+        XCTAssertTrue(text.contains("^[[2J"), "shown, not run: \(text)")
+    }
 }

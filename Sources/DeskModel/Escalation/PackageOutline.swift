@@ -111,13 +111,15 @@ public struct PackageOutline: Sendable, Equatable {
         return out
     }
 
-    /// Plain text lines ("Summary:", "  - claim [#1]"), for the CLI.
+    /// Plain text lines ("Summary:", "  - claim [#1]"), for the CLI; sanitised, as the package
+    /// quotes customer text and a terminal must not run what it holds.
     public var textLines: [String] {
         var out: [String] = []
         for part in parts {
-            out.append(part.title + ":")
+            out.append(Sanitizer.singleLine(part.title) + ":")
             for (i, item) in part.items.enumerated() {
-                let text = ([item.text] + item.sources.map(\.description)).joined(separator: " ")
+                let raw = ([item.text] + item.sources.map(\.description)).joined(separator: " ")
+                let text = item.kind == .paragraph ? Sanitizer.multiline(raw) : Sanitizer.singleLine(raw)
                 switch item.kind {
                 case .point: out.append("  - " + text)
                 case .step(let n): out.append("  \(n). " + text)

@@ -107,7 +107,7 @@ enum EscalationText {
                     for s in item.sources {
                         var style = source
                         if case .message(let n) = s, n == citation { style = Style(fg: .cyan, bold: true, reverse: true) }
-                        body += [Span(" "), Span(s.description, style)]
+                        body += [Span(" "), Span(Sanitizer.singleLine(s.description), style)]
                     }
                     let first = out.lines.count
                     add(lead, body)
