@@ -51,4 +51,14 @@ final class HandoffSnapshotTests: XCTestCase {
                 all)
         }
     }
+
+    /// The review's verdict at 80 columns: every failure read whole, the cursor on the first.
+    func testComposerReviewAt80x24() throws {
+        let f = try HandoffFixture()
+        let lines = try screen(f, "chloe", width: 80, height: 24, keys: open(f.otherTicketId) + [.char("e"), .char("S")])
+        try assertSnapshot(lines, named: "composer-review-80x24")
+        let all = lines.joined(separator: "\n")
+        XCTAssertTrue(all.contains("✗ Next actions: no next action for Technical L2: say what the next owner"), all)
+        XCTAssertTrue(all.contains("should do first"), "the message's end, on the next line: \(all)")
+    }
 }

@@ -10,15 +10,23 @@ enum ComposerScreen {
         Box.draw(rect, title: " Escalate #\(c.draft.ticketId) · \(subject) ", footer: " S submit · Esc close (kept) ", into: &buf)
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         let failing = Set(c.failures.map(\.field))
-        let failureLines = Array(
-            c.failures.flatMap { f -> [StyledLine] in
-                StyledWrap.lines(
-                    [
-                        Span("✗ \(f.field.label): ", Style(fg: .red, bold: true)),
-                        Span(Sanitizer.singleLine(f.message), Style(fg: .red)),
-                    ],
-                    width: inner.width)
-            }.prefix(max(0, inner.height / 3)))
+        // The review's messages, each whole: as many as a third of the box holds, then how many more.
+        var failureLines: [StyledLine] = []
+        let budget = max(0, inner.height / 3)
+        for (i, f) in c.failures.enumerated() {
+            let lines = StyledWrap.lines(
+                [
+                    Span("✗ \(f.field.label): ", Style(fg: .red, bold: true)),
+                    Span(Sanitizer.singleLine(f.message), Style(fg: .red)),
+                ],
+                width: inner.width)
+            let left = c.failures.count - i
+            if failureLines.count + lines.count + (left > 1 ? 1 : 0) > budget {
+                failureLines.append([Span("✗ … and \(left) more: the cursor is on the first", Style(fg: .red))])
+                break
+            }
+            failureLines += lines
+        }
         // Every row wrapped to the width (never cut); the update, the one long text, reads whole below.
         let labelWidth = 18
         let valueWidth = max(10, inner.width - labelWidth)
