@@ -15,9 +15,18 @@ struct EscalateCommand: ParsableCommand {
         help: "Summary lines (newline-separated), each ending with its sources: [#N], [field F], [rule R]. Default: prefilled.")
     var summary: String?
     @Option(help: "Reproduction steps, one per line, each with its sources. Default: the notes marked repro.") var repro: String?
-    @Option(name: .customLong("next-action"), help: "What the next owner should do first (required).") var nextAction: String?
+    @Option(
+        name: .customLong("next-action"),
+        help:
+            "What the next owner should do first (required); repeatable, 'OWNER: action' names another owner (a target branch, its agent, the account owner's handle)."
+    )
+    var nextAction: [String] = []
     @Option(help: "Impact: single, team or organization.") var impact: String?
     @Option(help: "Workaround: yes, no or unknown.") var workaround: String?
+    @Option(
+        name: .customLong("workaround-text"),
+        help: "How the customer gets round it, in words for the customer (the update states it).")
+    var workaroundText: String?
     @Option(help: "Severity set by hand (sev1 … sev4); needs --severity-reason.") var severity: String?
     @Option(name: .customLong("severity-reason"), help: "Why the rubric's severity is overridden.") var severityReason: String?
     @Option(help: "Acknowledge a missing-information item by key (repeatable), or 'all'.") var acknowledge: [String] = []
@@ -33,10 +42,17 @@ struct EscalateCommand: ParsableCommand {
         var p = draft.package
         if let summary { p.summary = Claim.parseLines(summary) }
         if let repro { p.repro = Claim.parseLines(repro) }
-        if let nextAction { p.nextAction = nextAction }
         p.toAgent = toAgent
+        if !nextAction.isEmpty {
+            let given = nextAction.map { NextAction.parse($0, owners: draft.owners, defaultOwner: p.toBranch) }
+            // Given actions replace the prefilled ones of the same owners; others stay.
+            p.nextActions =
+                given + p.nextActions.filter { a in !given.contains { $0.owner.lowercased() == a.owner.lowercased() } }
+        }
         if let impact { p.impact = try Impact.parse(impact, field: "impact") }
         if let workaround { p.workaround = try Workaround.parse(workaround, field: "workaround") }
+        if let workaroundText { p.workaroundText = workaroundText }
+        if let text = draft.renderUpdate(for: p) { p.customerUpdate = text }
         if let severity {
             p.severity = SeverityAssessment(
                 severity: try Severity.parse(severity, field: "severity"), rule: "override", rationale: severityReason ?? "")
@@ -76,7 +92,7 @@ struct EscalationCommand: ParsableCommand {
             let desk = try global.openDesk()
             let d = try desk.escalationDraft(ticket: id, by: try global.actingAgent(desk), to: to)
             if json { print(JSONTime.encode(d.package)); return }
-            print(PackageText.lines(d.package).joined(separator: "\n"))
+            print(PackageOutline(d.package).textLines.joined(separator: "\n"))
             let failures = d.failures
             print(
                 failures.isEmpty
@@ -94,7 +110,9 @@ struct EscalationCommand: ParsableCommand {
             let (e, s) = try global.openDesk().escalation(id: id)
             if json { print(JSONTime.encode(EscalationJSON(e, s))); return }
             print(EscalationLine.text(s))
-            if let p = e.decodedPackage { print(PackageText.lines(p).joined(separator: "\n")) }
+            if let p = e.decodedPackage {
+                print(PackageOutline(p, request: s, time: { JSONTime.format($0) }).textLines.joined(separator: "\n"))
+            }
         }
     }
 
@@ -234,25 +252,6 @@ enum EscalationLine {
         if s.late { t += " · late" }
         if let r = s.reason, !r.isEmpty { t += " · \(Plain.line(r))" }
         return t + " · " + Plain.line(s.subject)
-    }
-}
-
-/// The package as text, for `draft` and `show`.
-enum PackageText {
-    static func lines(_ p: EscalationPackage) -> [String] {
-        var out = ["Summary:"] + p.summary.map { "  - " + Plain.line($0.line) }
-        out += ["Reproduction steps:"] + (p.repro.isEmpty ? ["  (none)"] : p.repro.map { "  - " + Plain.line($0.line) })
-        let sev =
-            p.severityOverride.map { "set by hand: \(Plain.line($0))" }
-            ?? "rubric row `\(p.severity.rule)`: \(p.severity.rationale)"
-        out.append("Severity: \(p.severity.severity.rawValue) (\(sev))")
-        out.append("Next owner: \(p.toBranch)\(p.toAgent.map { " (\($0))" } ?? "")")
-        out.append("Next action: \(p.nextAction.isEmpty ? "(not named)" : Plain.line(p.nextAction))")
-        out +=
-            ["Missing information:"]
-            + (p.missing.isEmpty ? ["  (nothing)"] : p.missing.map { "  [\($0.acknowledged ? "x" : " ")] \($0.key): \($0.text)" })
-        out += ["Customer update (\(p.sendUpdate ? "sent" : "not sent")):", Plain.block(p.customerUpdate)]
-        return out
     }
 }
 

@@ -64,7 +64,7 @@ final class EscalationTests: XCTestCase {
         XCTAssertEqual(
             draft.failures.map { "\($0.field.rawValue): \($0.message)" },
             [
-                "next-action: no next action: say what the next owner should do first",
+                "next-action: no next action for Billing L2: say what the next owner should do first",
                 "missing: not acknowledged: no reproduction steps (mark a note as repro, or ask the customer)",
                 "missing: not acknowledged: impact unknown: one person, a team or the organization?",
                 "missing: not acknowledged: workaround unknown",
@@ -115,7 +115,9 @@ final class EscalationTests: XCTestCase {
         }
         // The template's update goes out; every internal text stays out of every public message.
         p.customerUpdate = try cast.desk.escalationDraft(ticket: t.id!, by: cast.ben, to: "Billing L2").renderedUpdate
-        XCTAssertTrue(p.customerUpdate.contains("passed it to our Billing L2 team"), p.customerUpdate)
+        // This policy gives Billing L2 no public_name: the customer reads a neutral name, never the internal one.
+        XCTAssertTrue(p.customerUpdate.contains("passed it to our specialist team"), p.customerUpdate)
+        XCTAssertFalse(p.customerUpdate.contains("Billing L2"), p.customerUpdate)
         let e = try cast.desk.escalate(ticket: t.id!, package: p, by: cast.ben)
         let public_ = try cast.desk.db.read {
             try String.fetchAll(

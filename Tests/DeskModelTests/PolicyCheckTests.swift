@@ -178,7 +178,7 @@ final class PolicyCheckTests: XCTestCase {
                 "policy.yaml:25: escalation.severity[2].name: duplicate rubric row name 'big'",
                 "policy.yaml:25: escalation.severity[2].rationale: missing: the text agents see as the reason",
                 "policy.yaml:27: escalation.severity[3]: the last rubric row must have no 'when', so every ticket gets a severity",
-                "policy.yaml:31: escalation.customer_update: unknown placeholder {{customer.email}} (expected: customer.name, ticket.id, ticket.subject, team, agent.name)",
+                "policy.yaml:31: escalation.customer_update: unknown placeholder {{customer.email}} (expected: customer.name, ticket.id, ticket.subject, team, agent.name, reproduced, workaround)",
             ])
         XCTAssertNoThrow(try Policy.parse(yaml: Policy.exampleYAML, file: "example"))
     }

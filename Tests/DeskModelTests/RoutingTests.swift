@@ -71,15 +71,15 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(
             d.explanation(),
             """
-            rule vip-billing (line 47): no match
+            rule vip-billing (line 54): no match
                 ✓ customer_tier: wanted one of vip, strategic; ticket has strategic
                 ✗ keywords: wanted /invoice|refund|charge|billing|payment/; ticket has no match in subject or first message
-            rule billing-mailbox (line 52): no match
+            rule billing-mailbox (line 59): no match
                 ✗ channel: wanted email; ticket has chat
                 ✗ recipient: wanted one of billing@desk.example, *@billing.desk.example; ticket has none
-            rule billing-words (line 57): no match
+            rule billing-words (line 64): no match
                 ✗ keywords: wanted /invoice|refund|charged?|billing|payment|receipt|vat/; ticket has no match in subject or first message
-            rule strategic-technical (line 61): MATCH → Technical L2
+            rule strategic-technical (line 68): MATCH → Technical L2
                 ✓ customer_tier: wanted strategic; ticket has strategic
             → Technical L2 (routed by rule strategic-technical)
             """)

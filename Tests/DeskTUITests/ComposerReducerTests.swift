@@ -27,12 +27,18 @@ final class ComposerReducerTests: XCTestCase {
         var package = EscalationPackage(
             summary: [Claim.parse("Priya reports: Reset mail [#1]")], repro: [],
             severity: SeverityAssessment(severity: .sev4, rule: "default", rationale: "Nothing."), customerUpdate: update,
-            toBranch: "Technical L2", nextAction: "", missing: [])
+            toBranch: "Technical L2", nextActions: [], missing: [])
         package.refreshMissing(accountOwner: false, productArea: true, toEngineering: false)
-        let draft = EscalationDraft(
+        var draft = EscalationDraft(
             ticketId: 7, version: 4, package: package, targets: ["Technical L2", "Engineering"],
             agents: ["Technical L2": ["grace", "hiro"]], engineering: ["Engineering"],
             sources: SourceContext(messages: 1, rules: []), triggers: [], renderedUpdate: update)
+        draft.owners = ["Technical L2", "Engineering", "grace", "hiro"]
+        draft.internalNames = Policy.standard.internalBranchNames
+        draft.updateTemplate = Policy.standard.escalation.customerUpdate
+        draft.updateFacts = CustomerUpdate.Facts(
+            customerName: "Priya", ticketId: 7, subject: "Reset mail", team: "", agentName: "Chloé Martin")
+        draft.publicNames = ["Technical L2": "technical specialists", "Engineering": "engineering team"]
         _ = Reducer.reduce(&s, .draftLoaded(draft))
         return s
     }
@@ -48,12 +54,23 @@ final class ComposerReducerTests: XCTestCase {
         XCTAssertEqual(s.composer?.rows.first, .owner)
         XCTAssertEqual(press([.char("S")], &s), [])
         XCTAssertEqual(s.composer?.failures.map(\.field), [.nextAction, .missing, .missing, .missing, .missing])
-        XCTAssertEqual(s.composer?.selectedRow, .nextAction, "the cursor goes to the first failing part")
+        XCTAssertEqual(s.composer?.selectedRow, .addNextAction, "the cursor goes to the first failing part")
         XCTAssertEqual(s.status?.text, "not ready: 5 problems, listed below")
-        _ = press([.enter] + "Check the relay logs".map { .char($0) } + [.enter], &s)
+        // Next actions are a list in the editor: a line without an owner is the next owner's.
+        _ = press([.enter] + "Check the relay logs".map { .char($0) } + [.enter] + "hiro: call Priya back".map { .char($0) }, &s)
+        _ = press([.escape], &s)
         XCTAssertEqual(s.composer?.package.nextAction, "Check the relay logs")
+        XCTAssertEqual(
+            s.composer?.package.nextActions,
+            [
+                NextAction(owner: "Technical L2", action: "Check the relay logs"),
+                NextAction(owner: "hiro", action: "call Priya back"),
+            ])
+        XCTAssertEqual(s.composer?.selectedRow, .addNextAction)
         XCTAssertEqual(s.composer?.failures, [], "any change clears the last verdict")
         // Tick the four missing items (repro, impact, workaround, account owner).
+        let at = s.composer?.rows.firstIndex(of: .addNextAction) ?? 0
+        s.composer?.selected = at
         for _ in 0..<4 { _ = press([.down, .char(" ")], &s) }
         let effects = press([.char("S")], &s)
         let p = try XCTUnwrap(s.composer?.package)
@@ -83,13 +100,55 @@ final class ComposerReducerTests: XCTestCase {
         _ = press([.home, .enter], &s)
         p = try XCTUnwrap(s.composer?.package)
         XCTAssertEqual(p.toBranch, "Engineering")
-        XCTAssertTrue(p.customerUpdate.contains("passed it to our Engineering team"), p.customerUpdate)
+        XCTAssertTrue(p.customerUpdate.contains("passed it to our engineering team"), p.customerUpdate)
+        XCTAssertFalse(p.customerUpdate.contains("Engineering"), "the customer reads the public name: \(p.customerUpdate)")
         XCTAssertEqual(p.missing.first?.text, "no reproduction steps: engineering will ask for them first")
         // Esc keeps it: e on the same ticket brings the same package back without a load.
         _ = press([.escape], &s)
         XCTAssertEqual(s.composer?.open, false)
         XCTAssertEqual(press([.char("e")], &s), [])
         XCTAssertEqual(s.composer?.package.toBranch, "Engineering")
+    }
+}
+
+extension ComposerReducerTests {
+    /// The workaround's "how" is asked for once there is one; the unedited update then states it,
+    /// says the issue is reproduced once there are steps, and names the next owner by its public
+    /// name; the next owner's step follows a change of owner.
+    func testTheUpdateFollowsTheWorkaroundTheStepsAndTheOwner() throws {
+        var s = Self.opened()
+        _ = press([.down, .enter, .enter], &s)  // agent row, then impact: single
+        XCTAssertFalse(s.composer!.rows.contains(.workaroundText), "no workaround yet: nothing to say how")
+        let at = try XCTUnwrap(s.composer?.rows.firstIndex(of: .workaround))
+        s.composer?.selected = at
+        _ = press([.enter], &s)
+        XCTAssertEqual(s.composer?.package.workaround, .yes)
+        XCTAssertEqual(s.composer?.rows[at + 1], .workaroundText)
+        _ = press([.down, .enter], &s)
+        XCTAssertEqual(s.overlay, .prompt(.workaroundText, ""))
+        _ = press("reset it from the admin panel".map { .char($0) } + [.enter], &s)
+        var p = try XCTUnwrap(s.composer?.package)
+        XCTAssertEqual(p.workaroundText, "reset it from the admin panel")
+        XCTAssertTrue(p.customerUpdate.contains("you can work around it: reset it from the admin panel"), p.customerUpdate)
+        XCTAssertTrue(p.customerUpdate.contains("passed it to our technical specialists"), p.customerUpdate)
+        // Steps given: the update says it is reproduced.
+        let repro = try XCTUnwrap(s.composer?.rows.firstIndex(of: .addRepro))
+        s.composer?.selected = repro
+        _ = press([.char("o")] + "Tap reset [#1]".map { .char($0) } + [.escape], &s)
+        p = try XCTUnwrap(s.composer?.package)
+        XCTAssertTrue(p.customerUpdate.contains("We have reproduced the issue"), p.customerUpdate)
+        // The next owner's step moves with the owner.
+        s.composer?.package.nextAction = "Check the relay"
+        _ = press([.home, .enter], &s)
+        p = try XCTUnwrap(s.composer?.package)
+        XCTAssertEqual(p.toBranch, "Engineering")
+        XCTAssertEqual(p.nextActions, [NextAction(owner: "Engineering", action: "Check the relay")])
+        XCTAssertTrue(p.customerUpdate.contains("our engineering team are prioritising a fix"), p.customerUpdate)
+        // Edited by hand, it stays as written.
+        s.composer?.package.customerUpdate = "Hi Priya, written by hand."
+        s.composer?.selected = 0
+        _ = press([.enter], &s)
+        XCTAssertEqual(s.composer?.package.customerUpdate, "Hi Priya, written by hand.")
     }
 }
 

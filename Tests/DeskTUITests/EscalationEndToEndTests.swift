@@ -28,11 +28,14 @@ final class EscalationEndToEndTests: XCTestCase {
         try chloe.press("e")
         try chloe.waitFor("Escalate #7")
         try chloe.press("S")
-        try chloe.waitFor(all: ["not ready: 5 problems", "✗ Next action: no next action"])
-        // Name the next action (the cursor is on it), tick the four missing items, submit.
+        try chloe.waitFor(all: ["not ready: 5 problems", "✗ Next actions: no next action for Technical L2"])
+        // Name the next action (the cursor is on it: the list opens in the editor), tick the four
+        // missing items, submit.
         try chloe.press("Enter")
+        try chloe.waitFor("Escalation #7 · Next actions")
         try chloe.type("Check the Initech mail relay logs for the reset mails")
-        try chloe.press("Enter")
+        try chloe.press("Escape")
+        try chloe.waitFor("Technical L2: Check the Initech mail relay logs")
         for _ in 0..<4 { try chloe.press("j", "Space") }
         // A sixth summary claim, written in the editor over the ticket's history: the editor holds
         // the five drafted claims as a list, and a new empty item below them for this one.
@@ -51,7 +54,7 @@ final class EscalationEndToEndTests: XCTestCase {
         try chloe.waitFor(all: ["Escalate #7", "Summary: 6 claims", "Reset mails stop at the Initech relay [#1]"])
         try chloe.press("S")
         try chloe.waitFor("#7: Escalated to Technical L2.")
-        try chloe.waitFor("#1 requested · Technical L1 (chloe) → Technical L2")
+        try chloe.waitFor(all: ["Escalation #1: requested", "Requested by chloe (Technical L1)"])
 
         // Grace's view shows it without a key; Enter opens it on the panel; she returns it.
         try grace.waitFor(all: ["Escalations · 1 waiting", "#7 Password reset email never arrives"])

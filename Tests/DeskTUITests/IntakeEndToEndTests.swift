@@ -77,7 +77,7 @@ final class IntakeEndToEndTests: XCTestCase {
         try openTicket(id, in: t)
         // "Grüße": quoted-printable Latin-1, decoded.
         try t.waitFor(all: [
-            "Scanner integration drops pages", "Nora Quiñn", "customer · email",
+            "Scanner integration drops pages", "▶ #1 Nora Quiñn", "email ·",
             "Every third page is missing after the upload.", "Grüße, Nora",
         ])
 

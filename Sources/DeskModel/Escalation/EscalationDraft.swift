@@ -24,11 +24,31 @@ public struct EscalationDraft: Sendable, Equatable {
     public var sources: SourceContext
     /// The triggers holding now.
     public var triggers: [TriggerRecord]
-    /// The update as the template gave it (re-rendered when the next owner changes, unless edited).
+    /// The update as the template gave it (re-rendered when what it says changes, unless edited).
     public var renderedUpdate: String
+    /// Who a next action may name: the targets, their agents, the customer's account owner.
+    public var owners: [String] = []
+    /// The policy's branch names, which the customer update must not contain.
+    public var internalNames: [String] = []
+    /// The policy's update template and the customer-facing facts it is filled from.
+    public var updateTemplate = EscalationPolicy.defaultUpdate
+    public var updateFacts = CustomerUpdate.Facts(customerName: "", ticketId: 0, subject: "", team: "", agentName: "")
+    /// Each target's public name, for the update's `{{team}}`.
+    public var publicNames: [String: String] = [:]
 
     /// The package against the review checklist.
-    public var failures: [ReviewFailure] { package.review(sources: sources, targets: targets) }
+    public var failures: [ReviewFailure] {
+        package.review(sources: sources, targets: targets, internalNames: internalNames)
+    }
+
+    /// The update the template gives for `p` (its next owner, repro steps and workaround).
+    public func renderUpdate(for p: EscalationPackage) -> String? {
+        var f = updateFacts
+        f.team = publicNames[p.toBranch] ?? BranchPolicy.neutralPublicName
+        f.reproduced = !p.repro.isEmpty
+        f.workaround = p.workaround == .yes ? p.workaroundText : nil
+        return try? CustomerUpdate.render(updateTemplate, f)
+    }
 }
 
 extension EscalationPackage {
@@ -123,25 +143,38 @@ extension Desk {
                     impact: t.impact, urgency: Urgency(t.priority), workaround: t.workaround ?? .unknown, tier: c.tier))
             : SeverityAssessment(severity: t.severity ?? .sev4, rule: "override", rationale: t.severityOverride ?? "")
         let to = branch ?? targets.first ?? ""
-        let update = try renderUpdate(customer: c.name, ticket: t, team: to, agent: actor.name)
+        // A key account's owner tells the customer and logs the impact, beside the next owner's step.
+        var actions: [NextAction] = []
+        let owner = try c.accountOwnerId.flatMap { try Agent.fetchOne(db, key: $0) }
+        if let owner, policy.escalation.triggers.customerTiers.contains(c.tier) {
+            actions.append(
+                NextAction(owner: owner.handle, action: "Update the customer by end of day and log the impact on the account."))
+        }
         var package = EscalationPackage(
             summary: summary, repro: repro, severity: severity, severityOverride: t.severityOverride,
-            customerUpdate: update, toBranch: to, nextAction: "", missing: [])
+            customerUpdate: "", toBranch: to, nextActions: actions, missing: [])
         package.impact = t.impact
         package.workaround = t.workaround
         package.refreshMissing(
             accountOwner: c.accountOwnerId != nil, productArea: t.productArea != nil,
             toEngineering: policy.branch(named: to)?.tier == .engineering)
-        return EscalationDraft(
+        var draft = EscalationDraft(
             ticketId: id, version: t.version, package: package, targets: targets, agents: agents,
             engineering: targets.filter { policy.branch(named: $0)?.tier == .engineering },
-            sources: SourceContext(messages: messages.count, rules: ruleNames), triggers: triggers, renderedUpdate: update)
-    }
-
-    func renderUpdate(customer: String, ticket t: Ticket, team: String, agent: String) throws -> String {
-        try CustomerUpdate.render(
-            policy.escalation.customerUpdate, customerName: customer, ticketId: t.id ?? 0, subject: t.subject,
-            team: team.isEmpty ? "specialist" : team, agentName: agent)
+            sources: SourceContext(messages: messages.count, rules: ruleNames), triggers: triggers, renderedUpdate: "")
+        draft.owners = targets + targets.flatMap { agents[$0] ?? [] } + (owner.map { [$0.handle] } ?? [])
+        draft.internalNames = policy.internalBranchNames
+        draft.updateTemplate = policy.escalation.customerUpdate
+        draft.updateFacts = CustomerUpdate.Facts(
+            customerName: c.name, ticketId: id, subject: t.subject, team: "", agentName: actor.name)
+        for name in targets { draft.publicNames[name] = policy.publicName(ofBranch: name) }
+        // A template that does not render was refused when the policy loaded; this throws only if it changed since.
+        guard let update = draft.renderUpdate(for: package) else {
+            throw DeskError.invalidRequest("the policy's escalation.customer_update does not render.")
+        }
+        draft.package.customerUpdate = update
+        draft.renderedUpdate = update
+        return draft
     }
 
     /// Every message of the ticket with its number, oldest first (bodies cut to their first line).

@@ -80,25 +80,77 @@ public struct EscalationPackage: Sendable, Equatable, Codable {
     public var sendUpdate: Bool
     public var toBranch: String
     public var toAgent: String?
-    public var nextAction: String
+    /// What happens next and who does it: the next owner's step first, then anyone else's (the
+    /// account owner telling the customer). Stored packages from before held one `nextAction`.
+    public var nextActions: [NextAction]
     public var missing: [MissingItem]
     /// Rubric facts the agent filled in while composing (written to the ticket on submit).
     public var impact: Impact?
     public var workaround: Workaround?
+    /// How the customer gets round it, in words fit for the customer (the update states it).
+    public var workaroundText: String?
 
     public init(
         summary: [Claim], repro: [Claim], severity: SeverityAssessment, severityOverride: String? = nil,
         customerUpdate: String, sendUpdate: Bool = false, toBranch: String, toAgent: String? = nil,
-        nextAction: String, missing: [MissingItem]
+        nextActions: [NextAction], missing: [MissingItem]
     ) {
         self.summary = summary; self.repro = repro; self.severity = severity; self.severityOverride = severityOverride
         self.customerUpdate = customerUpdate; self.sendUpdate = sendUpdate; self.toBranch = toBranch
-        self.toAgent = toAgent; self.nextAction = nextAction; self.missing = missing
+        self.toAgent = toAgent; self.nextActions = nextActions; self.missing = missing
+    }
+
+    /// The next owner's own step (the first action naming the branch or its agent), or "".
+    /// Setting it replaces that step (or puts one first); setting "" removes it.
+    public var nextAction: String {
+        get { nextActions.first { isNextOwner($0.owner) }?.action ?? "" }
+        set {
+            let text = newValue.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let i = nextActions.firstIndex(where: { isNextOwner($0.owner) }) {
+                if text.isEmpty { nextActions.remove(at: i) } else { nextActions[i].action = text }
+            } else if !text.isEmpty {
+                nextActions.insert(NextAction(owner: toBranch, action: text), at: 0)
+            }
+        }
+    }
+
+    /// Whether `owner` names the branch the case goes to, or the agent it goes to by name.
+    public func isNextOwner(_ owner: String) -> Bool {
+        owner.sameName(as: toBranch) || (toAgent.map { owner.sameName(as: $0) } ?? false)
     }
 
     /// The internal texts that must never reach the customer.
     public var internalTexts: [String] {
-        summary.map(\.text) + repro.map(\.text) + [nextAction, severity.rationale, severityOverride ?? ""]
+        summary.map(\.text) + repro.map(\.text) + nextActions.map(\.action) + [severity.rationale, severityOverride ?? ""]
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case summary, repro, severity, severityOverride, customerUpdate, sendUpdate, toBranch, toAgent, nextActions
+        case missing, impact, workaround, workaroundText
+    }
+    /// The one key a package stored before `nextActions` had.
+    private enum LegacyKeys: String, CodingKey { case nextAction }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        summary = try c.decode([Claim].self, forKey: .summary)
+        repro = try c.decode([Claim].self, forKey: .repro)
+        severity = try c.decode(SeverityAssessment.self, forKey: .severity)
+        severityOverride = try c.decodeIfPresent(String.self, forKey: .severityOverride)
+        customerUpdate = try c.decode(String.self, forKey: .customerUpdate)
+        sendUpdate = try c.decode(Bool.self, forKey: .sendUpdate)
+        toBranch = try c.decode(String.self, forKey: .toBranch)
+        toAgent = try c.decodeIfPresent(String.self, forKey: .toAgent)
+        missing = try c.decode([MissingItem].self, forKey: .missing)
+        impact = try c.decodeIfPresent(Impact.self, forKey: .impact)
+        workaround = try c.decodeIfPresent(Workaround.self, forKey: .workaround)
+        workaroundText = try c.decodeIfPresent(String.self, forKey: .workaroundText)
+        if let list = try c.decodeIfPresent([NextAction].self, forKey: .nextActions) {
+            nextActions = list
+        } else {
+            let old = try decoder.container(keyedBy: LegacyKeys.self).decodeIfPresent(String.self, forKey: .nextAction) ?? ""
+            nextActions = old.isEmpty ? [] : [NextAction(owner: toBranch, action: old)]
+        }
     }
 }
 
@@ -113,7 +165,7 @@ public enum PackageField: String, Sendable, Equatable, CaseIterable, Codable {
         case .severity: "Severity"
         case .customerUpdate: "Customer update"
         case .owner: "Next owner"
-        case .nextAction: "Next action"
+        case .nextAction: "Next actions"
         case .missing: "Missing information"
         }
     }
@@ -151,7 +203,8 @@ extension EscalationPackage {
     /// The review checklist: every claim sourced (and every source real), next owner and next
     /// action named, missing information acknowledged, severity override explained, and a
     /// customer update fit to send. Empty means it may go.
-    public func review(sources: SourceContext, targets: [String]) -> [ReviewFailure] {
+    /// `internalNames`: the policy's branch names, which the customer must not read.
+    public func review(sources: SourceContext, targets: [String], internalNames: [String] = []) -> [ReviewFailure] {
         var out: [ReviewFailure] = []
         if summary.isEmpty { out.append(ReviewFailure(field: .summary, message: "the summary is empty")) }
         for (field, claims) in [(PackageField.summary, summary), (.repro, repro)] {
@@ -174,8 +227,13 @@ extension EscalationPackage {
             out.append(
                 ReviewFailure(field: .owner, message: "'\(toBranch)' is not an escalation path from here (allowed: \(allowed))"))
         }
-        if nextAction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            out.append(ReviewFailure(field: .nextAction, message: "no next action: say what the next owner should do first"))
+        if nextAction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !toBranch.isEmpty {
+            out.append(
+                ReviewFailure(
+                    field: .nextAction, message: "no next action for \(toBranch): say what the next owner should do first"))
+        }
+        for (i, a) in nextActions.enumerated() where a.owner.trimmingCharacters(in: .whitespaces).isEmpty {
+            out.append(ReviewFailure(field: .nextAction, message: "next action \(i + 1) names no owner"))
         }
         for m in missing where !m.acknowledged {
             out.append(ReviewFailure(field: .missing, message: "not acknowledged: \(m.text)"))
@@ -187,6 +245,8 @@ extension EscalationPackage {
             if customerUpdate.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 out.append(ReviewFailure(field: .customerUpdate, message: "the customer update to send is empty"))
             } else if let why = CustomerUpdate.refusal(customerUpdate, internalTexts: internalTexts) {
+                out.append(ReviewFailure(field: .customerUpdate, message: why))
+            } else if let why = CustomerUpdate.internalName(in: customerUpdate, names: internalNames) {
                 out.append(ReviewFailure(field: .customerUpdate, message: why))
             }
         }

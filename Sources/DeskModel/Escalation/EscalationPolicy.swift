@@ -29,7 +29,7 @@ public struct EscalationPolicy: Sendable, Equatable {
         Hello {{customer.name}},
 
         thank you for your patience with ticket #{{ticket.id}} ("{{ticket.subject}}"). We have passed it to our \
-        {{team}} team, who will take it from here; we will update you as soon as we know more.
+        {{team}}, who will take it from here; we will update you as soon as we know more.
         """
 }
 

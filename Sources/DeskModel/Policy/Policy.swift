@@ -35,6 +35,17 @@ public struct Policy: Sendable, Equatable {
         branches.first { $0.name.sameName(as: name) }
     }
 
+    /// The name customer-facing text gives `branch`: its `public_name`, else a neutral phrase.
+    public func publicName(ofBranch name: String) -> String {
+        branch(named: name)?.publicName ?? BranchPolicy.neutralPublicName
+    }
+
+    /// Branch names that must not reach a customer (those equal to a public name excepted).
+    public var internalBranchNames: [String] {
+        let open = Set(branches.compactMap { $0.publicName?.lowercased() })
+        return branches.map(\.name).filter { !open.contains($0.lowercased()) }
+    }
+
     /// What a role may do; a role the file does not mention may do everything an agent may.
     public func role(_ role: AgentRole) -> RolePolicy { roles[role] ?? RolePolicy.defaults[role] ?? RolePolicy(can: []) }
 }
@@ -57,8 +68,13 @@ public struct BranchPolicy: Sendable, Equatable {
     public var capacity: Int?
     /// The From address of replies sent from this branch (else the policy's `mail.from`).
     public var address: String?
+    /// What customers read for this branch ("our billing specialists"); the name stays internal.
+    public var publicName: String?
     /// The line of the branch in the policy file.
     public var line: Int
+
+    /// What a customer-facing text calls a branch without a `public_name`: never its internal name.
+    public static let neutralPublicName = "specialist team"
 
     public init(name: String, tier: BranchTier, assignment: AssignmentMode = .manual, capacity: Int? = nil, line: Int = 0) {
         self.name = name; self.tier = tier; self.assignment = assignment; self.capacity = capacity; self.line = line

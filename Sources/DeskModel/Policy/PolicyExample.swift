@@ -15,26 +15,33 @@ extension Policy {
           repeat_window_days: 7
 
         # The teams tickets are routed to. tier: tier1 | tier2 | engineering.
+        # public_name: what customers read for the team (the customer update's {{team}}); the
+        # name itself stays internal, and an update naming it is refused.
         # assignment: manual (agents take tickets) | round-robin | least-open (fewest open tickets).
         # capacity: open tickets an agent may hold before automatic assignment passes them by.
         branches:
           - name: Billing L1
+            public_name: billing team
             tier: tier1
             assignment: round-robin
             capacity: 40
             address: Billing Support <billing@desk.example>
           - name: Technical L1
+            public_name: support team
             tier: tier1
             assignment: least-open
             capacity: 40
             address: Technical Support <help@desk.example>
           - name: Billing L2
+            public_name: billing specialists
             tier: tier2
             assignment: manual
           - name: Technical L2
+            public_name: technical specialists
             tier: tier2
             assignment: manual
           - name: Engineering
+            public_name: engineering team
             tier: engineering
             assignment: manual
 
@@ -140,7 +147,10 @@ extension Policy {
         # organization), urgency (the priority: low → low, normal → medium, high/urgent → high),
         # workaround (yes, no, unknown), customer_tier; the last row has no `when`.
         # customer_update: the customer-safe update (placeholders: customer.name, ticket.id,
-        # ticket.subject, team, agent.name); it goes out only when the agent sends it.
+        # ticket.subject, team — the next owner's public_name —, agent.name; sections
+        # {{#reproduced}}…{{/reproduced}} when the package has repro steps, {{#workaround}}…{{/workaround}}
+        # when a workaround is written down, {{workaround}} its text); it goes out only when the
+        # agent sends it. Line breaks inside a paragraph are soft: the customer reads paragraphs.
         escalation:
           paths:
             - from: Billing L1
@@ -177,6 +187,10 @@ extension Policy {
               when: {workaround: no, customer_tier: [vip, strategic]}
               severity: sev2
               rationale: A key account is blocked with no workaround.
+            - name: key-account-degraded
+              when: {impact: team, workaround: yes, customer_tier: [vip, strategic]}
+              severity: sev2
+              rationale: A core workflow is degraded for a key account; a workaround keeps them working meanwhile.
             - name: team-affected
               when: {impact: team}
               severity: sev3
@@ -191,9 +205,14 @@ extension Policy {
           customer_update: |
             Hello {{customer.name}},
 
-            Thank you for your patience with ticket #{{ticket.id}} ("{{ticket.subject}}"). We have
-            passed it to our {{team}} team, who will take it from here. We will update you as soon
-            as we know more.
+            Thank you for your patience with ticket #{{ticket.id}} ("{{ticket.subject}}").
+            {{#reproduced}}We have reproduced the issue, and our {{team}} are prioritising a fix.{{/reproduced}}{{^reproduced}}We have passed it to our {{team}}, who will take it from here.{{/reproduced}}
+            {{#workaround}}
+
+            Until the fix is out, you can work around it: {{workaround}}
+            {{/workaround}}
+
+            We will update you as soon as we know more.
 
             {{agent.name}}
 

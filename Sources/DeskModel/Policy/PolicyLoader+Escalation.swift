@@ -19,7 +19,8 @@ extension Policy {
                     n, "escalation.customer_update",
                     "unknown placeholder \(unknown.map { "{{\($0)}}" }.joined(separator: ", ")) (expected: \(CustomerUpdate.placeholders.joined(separator: ", ")))"
                 )
-            } else if (try? CustomerUpdate.render(s, customerName: "", ticketId: 0, subject: "", team: "", agentName: "")) == nil
+            } else if (try? CustomerUpdate.render(
+                s, CustomerUpdate.Facts(customerName: "", ticketId: 0, subject: "", team: "", agentName: ""))) == nil
             {
                 r.fail(n, "escalation.customer_update", "not a valid Mustache template")
             } else {

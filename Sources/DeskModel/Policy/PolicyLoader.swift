@@ -103,7 +103,7 @@ extension Policy {
         for (i, item) in items.enumerated() {
             let path = "branches[\(i + 1)]"
             guard let m = r.mapping(item, path) else { continue }
-            r.checkKeys(m, path, allowed: ["name", "tier", "assignment", "capacity", "address"])
+            r.checkKeys(m, path, allowed: ["name", "tier", "assignment", "capacity", "address", "public_name"])
             guard let nameNode = m["name"] else {
                 r.fail(item, path + ".name", "missing: every branch needs a name")
                 continue
@@ -127,6 +127,11 @@ extension Policy {
                     r.fail(n, path + ".address", "'\(a)' is not an address (expected name@domain or Name <name@domain>)")
                 }
                 branch.address = a
+            }
+            if let n = m["public_name"], let p = r.string(n, path + ".public_name") {
+                let t = p.trimmingCharacters(in: .whitespaces)
+                if t.isEmpty { r.fail(n, path + ".public_name", "empty: give the name customers read, or leave the key out") }
+                branch.publicName = t.isEmpty ? nil : t
             }
             out.append(branch)
         }

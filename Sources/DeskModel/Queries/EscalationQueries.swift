@@ -13,6 +13,7 @@ public struct EscalationSummary: Sendable, Equatable, Codable {
     public var toAgent: String?
     public var acceptedBy: String?
     public var severity: Severity?
+    /// The next owner's step (the first next action), for one-line views.
     public var nextAction: String
     public var reason: String?
     public var late: Bool
@@ -30,7 +31,7 @@ public struct EscalationSummary: Sendable, Equatable, Codable {
     static let select = """
         SELECT e.id, e.ticketId, t.subject, e.state, fb.name AS fromBranch, fa.handle AS fromAgent, tb.name AS toBranch,
                ta.handle AS toAgent, aa.handle AS acceptedBy, json_extract(e.package, '$.severity.severity') AS severity,
-               json_extract(e.package, '$.nextAction') AS nextAction, e.reason, e.late, e.createdAt, e.acceptedAt,
+               COALESCE(json_extract(e.package, '$.nextActions[0].action'), json_extract(e.package, '$.nextAction')) AS nextAction, e.reason, e.late, e.createdAt, e.acceptedAt,
                e.returnedAt, e.resolvedAt, e.withdrawnAt,
                (SELECT count(*) FROM escalations r WHERE r.ticketId = e.ticketId AND r.state = 'returned') AS bounces
         FROM escalations e JOIN tickets t ON t.id = e.ticketId
@@ -60,8 +61,14 @@ public struct EscalationPanel: Sendable, Equatable {
     public var history: [EscalationSummary]
     /// The policy's window for acting on a trigger, in seconds.
     public var window: Int64
+    /// The package of the newest escalation (`history.first`): what the receiver reads.
+    public var package: EscalationPackage?
     public var current: EscalationSummary? { history.first { $0.state.isOpen } }
     public var bounces: Int { history.filter { $0.state == .returned }.count }
+
+    public init(triggers: [TriggerRecord], history: [EscalationSummary], window: Int64, package: EscalationPackage? = nil) {
+        self.triggers = triggers; self.history = history; self.window = window; self.package = package
+    }
 
     static func load(_ db: Database, ticket id: Int64, window: Int64) throws -> EscalationPanel {
         let triggers = try TriggerRecord.fetchAll(
@@ -69,7 +76,10 @@ public struct EscalationPanel: Sendable, Equatable {
                 sql: "SELECT * FROM ticket_triggers WHERE ticketId = ? AND clearedAt IS NULL ORDER BY firedAt, id"),
             arguments: [id])
         let history = try EscalationSummary.fetch(db, where: "e.ticketId = ? ORDER BY e.id DESC", [id], limit: 20)
-        return EscalationPanel(triggers: triggers, history: history, window: window)
+        let package = try history.first.flatMap { e in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT package FROM escalations WHERE id = ?"), arguments: [e.id])
+        }.flatMap { try? JSONDecoder().decode(EscalationPackage.self, from: Data($0.utf8)) }
+        return EscalationPanel(triggers: triggers, history: history, window: window, package: package)
     }
 }
 

@@ -25,6 +25,25 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
     }
 }
 
+extension TicketDetail {
+    /// The number citations use for the message at timeline index `i` (from 1, oldest first, over
+    /// every message of the ticket, as the escalation package counts them); nil for an event.
+    public func messageNumber(atTimelineIndex i: Int) -> Int? {
+        guard timeline.indices.contains(i), timeline[i].kind != .event else { return nil }
+        return earlierMessages + timeline[..<i].reduce(0) { $1.kind == .event ? $0 : $0 + 1 } + 1
+    }
+
+    /// The timeline index of message number `n`; nil when it is older than the loaded window.
+    public func timelineIndex(ofMessage n: Int) -> Int? {
+        var number = earlierMessages
+        for (i, e) in timeline.enumerated() where e.kind != .event {
+            number += 1
+            if number == n { return i }
+        }
+        return nil
+    }
+}
+
 /// Another ticket shown beside this one: linked, merged, a follow-up, or the same customer's.
 public struct RelatedTicket: Sendable, Equatable, Codable {
     public var id: Int64

@@ -26,13 +26,17 @@ extension Desk {
             }
             let draft = try escalationDraft(db, ticket: id, by: actor, to: package.toBranch, now: now.dbSeconds)
             var package = package
+            // The next owner's own step first: one-line views show the first action.
+            package.nextActions =
+                package.nextActions.filter { package.isNextOwner($0.owner) }
+                + package.nextActions.filter { !package.isNextOwner($0.owner) }
             let customer = try Customer.fetchOne(db, key: ticket.customerId)
             package.refreshMissing(
                 accountOwner: customer?.accountOwnerId != nil, productArea: ticket.productArea != nil,
                 toEngineering: policy.branch(named: package.toBranch)?.tier == .engineering)
             let notes = try String.fetchAll(
                 db, sql: "SELECT body FROM messages WHERE ticketId = ? AND visibility = 'internal'", arguments: [id])
-            var failures = package.review(sources: draft.sources, targets: draft.targets)
+            var failures = package.review(sources: draft.sources, targets: draft.targets, internalNames: draft.internalNames)
             if package.sendUpdate, let why = CustomerUpdate.refusal(package.customerUpdate, internalTexts: notes) {
                 failures.append(ReviewFailure(field: .customerUpdate, message: why))
             }
@@ -234,7 +238,9 @@ extension Desk {
         try StoredText.validate(p.severity.rule, field: "the severity rule")
         try StoredText.validate(p.severityOverride, field: "the severity override")
         try StoredText.validate(p.customerUpdate, field: "the customer update")
-        try StoredText.validate(p.nextAction, field: "the next action")
+        try StoredText.validate(p.nextActions.map(\.action), field: "the next actions")
+        try StoredText.validate(p.nextActions.map(\.owner), field: "the next actions' owners")
+        try StoredText.validate(p.workaroundText, field: "the workaround")
         try StoredText.validate(p.missing.map(\.text), field: "the package's missing information")
     }
 

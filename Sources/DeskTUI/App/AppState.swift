@@ -64,6 +64,12 @@ public struct TicketPaneState: Sendable, Equatable {
     public var presence: [PresenceEntry] = []
     /// The escalation panel (`E`) is shown instead of the history.
     public var showEscalation = false
+    /// How far the escalation panel is scrolled (its lines are laid out per frame: a few dozen).
+    public var escalationScroll = 0
+    /// The cited message number selected in the package (`]` / `[`), which Enter follows.
+    public var citation: Int?
+    /// The message a followed citation landed on: its header is marked in the history.
+    public var markedMessage: Int?
     public init() {}
 }
 

@@ -2,10 +2,10 @@ import DeskModel
 
 /// One selectable row of the escalation composer.
 public enum ComposerRow: Sendable, Equatable {
-    case owner, agent, impact, workaround, severity
+    case owner, agent, impact, workaround, workaroundText, severity
     case summary(Int), addSummary
     case repro(Int), addRepro
-    case nextAction
+    case nextAction(Int), addNextAction
     case missing(Int)
     case update, send
 
@@ -13,11 +13,11 @@ public enum ComposerRow: Sendable, Equatable {
     public var field: PackageField {
         switch self {
         case .owner, .agent: .owner
-        case .impact, .workaround: .missing
+        case .impact, .workaround, .workaroundText: .missing
         case .severity: .severity
         case .summary, .addSummary: .summary
         case .repro, .addRepro: .repro
-        case .nextAction: .nextAction
+        case .nextAction, .addNextAction: .nextAction
         case .missing: .missing
         case .update, .send: .customerUpdate
         }
@@ -43,10 +43,12 @@ public struct ComposerState: Sendable, Equatable {
     }
 
     public var rows: [ComposerRow] {
-        var r: [ComposerRow] = [.owner, .agent, .impact, .workaround, .severity]
+        var r: [ComposerRow] = [.owner, .agent, .impact, .workaround]
+        if package.workaround == .yes { r.append(.workaroundText) }
+        r.append(.severity)
         r += package.summary.indices.map(ComposerRow.summary) + [.addSummary]
         r += package.repro.indices.map(ComposerRow.repro) + [.addRepro]
-        r += [.nextAction]
+        r += package.nextActions.indices.map(ComposerRow.nextAction) + [.addNextAction]
         r += package.missing.indices.map(ComposerRow.missing)
         r += [.update, .send]
         return r

@@ -8,6 +8,7 @@ public enum Command: String, Sendable, CaseIterable {
     case notifications, notificationsAllRead, notificationsUnreadOnly
     case compose, escalationPanel, reproNote, boardMode
     case acceptEscalation, returnEscalation, withdrawEscalation, resolveEscalation, deescalate
+    case nextCitation, previousCitation, followCitation
     case composerEdit, composerToggle, composerAdd, composerDelete, composerSend, composerSubmit
     case reply, suggestion1, suggestion2, suggestion3, templates
     case editorSend, editorMode, editorBold, editorItalic, editorCode, editorUndo, editorRedo, editorExternal
@@ -137,10 +138,20 @@ public enum Keymap {
             keys: [.char("e")], command: .compose, context: .ticket, help: "escalate: open the escalation composer", hint: true),
         KeyBinding(
             keys: [.char("E")], command: .escalationPanel, context: .ticket,
-            help: "escalation panel: triggers, the open escalation, history (open / close)", hint: true),
+            help: "escalation panel: triggers, the whole handoff package (scrolls), earlier escalations (open / close)",
+            hint: true),
         KeyBinding(
             keys: [.char("N")], command: .reproNote, context: .ticket,
             help: "write reproduction steps (an internal note the escalation package cites)", hint: false),
+        KeyBinding(
+            keys: [.char("]")], command: .nextCitation, context: .escalation,
+            help: "select the next message the package cites ([#N])", hint: true),
+        KeyBinding(
+            keys: [.char("[")], command: .previousCitation, context: .escalation,
+            help: "select the previous cited message", hint: false),
+        KeyBinding(
+            keys: [.enter], command: .followCitation, context: .escalation,
+            help: "show the selected cited message in the history (marked)", hint: true),
         KeyBinding(
             keys: [.char("a")], command: .acceptEscalation, context: .escalation,
             help: "accept the escalation sent to your branch (you own the ticket)", hint: true),
@@ -162,14 +173,14 @@ public enum Keymap {
         KeyBinding(
             keys: [.enter], command: .composerEdit, context: .composer,
             help:
-                "summary, repro, update: open in the editor · next action: edit · owner, agent, impact, workaround, severity: next choice",
+                "summary, repro, next actions, update: open in the editor · workaround how: edit · owner, agent, impact, workaround, severity: next choice",
             hint: true),
         KeyBinding(
             keys: [.char(" ")], command: .composerToggle, context: .composer, help: "tick or untick a missing-information item",
             hint: true),
         KeyBinding(
             keys: [.char("o")], command: .composerAdd, context: .composer,
-            help: "add a summary claim or repro step (in the editor)", hint: true),
+            help: "add a summary claim, repro step or next action (in the editor)", hint: true),
         KeyBinding(keys: [.char("d")], command: .composerDelete, context: .composer, help: "delete the line", hint: true),
         KeyBinding(
             keys: [.char("u")], command: .composerSend, context: .composer,
@@ -315,6 +326,8 @@ public enum Keymap {
         case .withdrawEscalation: "withdraw"
         case .resolveEscalation: "resolve"
         case .deescalate: "de-escalate"
+        case .nextCitation: "citation"
+        case .followCitation: "follow"
         case .composerEdit: "edit"
         case .composerToggle: "tick"
         case .composerAdd: "add line"

@@ -77,7 +77,7 @@ extension Reducer {
             if kind == .reproNote { return [.perform(.reproNote(text), ticket: id, version: state.baseVersion(of: id))] }
             guard let e = detail.escalation.current?.id else { return [] }
             return [.perform(.returnEscalation(e, reason: trimmed), ticket: id, version: state.baseVersion(of: id))]
-        case .nextAction, .severityReason:
+        case .nextAction, .severityReason, .workaroundText:
             guard var c = state.composer else { return [] }
             if kind == .severityReason && trimmed.isEmpty {
                 state.status = StatusMessage(text: "a severity set by hand needs a reason", isError: true)
@@ -85,7 +85,11 @@ extension Reducer {
             }
             state.overlay = .none
             edit(&c, state) { p in
-                if kind == .nextAction { p.nextAction = trimmed } else { p.severityOverride = trimmed }
+                switch kind {
+                case .nextAction: p.nextAction = trimmed
+                case .workaroundText: p.workaroundText = trimmed.isEmpty ? nil : trimmed
+                default: p.severityOverride = trimmed
+                }
             }
             state.composer = c
             return []
@@ -112,16 +116,18 @@ extension Reducer {
             if c.selectedRow == .send { edit(&c, state) { $0.sendUpdate.toggle() } }
         case .composerSend: edit(&c, state) { $0.sendUpdate.toggle() }
         case .composerAdd:
-            let repro: Bool
+            let field: EscalationField
             switch c.selectedRow {
-            case .repro, .addRepro: repro = true
-            default: repro = false
+            case .repro, .addRepro: field = .repro
+            case .nextAction, .addNextAction: field = .nextActions
+            default: field = .summary
             }
-            return openComposerField(&state, &c, repro ? .repro : .summary, line: nil)
+            return openComposerField(&state, &c, field, line: nil)
         case .composerDelete:
             switch c.selectedRow {
             case .summary(let i): edit(&c, state) { $0.summary.remove(at: i) }
             case .repro(let i): edit(&c, state) { $0.repro.remove(at: i) }
+            case .nextAction(let i): edit(&c, state) { $0.nextActions.remove(at: i) }
             default: break
             }
             c.selected = min(c.selected, c.rows.count - 1)
@@ -181,7 +187,9 @@ extension Reducer {
         case .addSummary: return openComposerField(&state, &c, .summary, line: nil)
         case .repro(let i): return openComposerField(&state, &c, .repro, line: i)
         case .addRepro: return openComposerField(&state, &c, .repro, line: nil)
-        case .nextAction: state.overlay = .prompt(.nextAction, p.nextAction)
+        case .nextAction(let i): return openComposerField(&state, &c, .nextActions, line: i)
+        case .addNextAction: return openComposerField(&state, &c, .nextActions, line: nil)
+        case .workaroundText: state.overlay = .prompt(.workaroundText, p.workaroundText ?? "")
         case .missing(let i): edit(&c, state) { $0.missing[i].acknowledged.toggle() }
         case .update: return openComposerField(&state, &c, .customerUpdate, line: nil)
         case .send: edit(&c, state) { $0.sendUpdate.toggle() }
@@ -202,10 +210,11 @@ extension Reducer {
         switch field {
         case .summary: lines = p.summary.map { "- " + $0.line }
         case .repro: lines = p.repro.enumerated().map { "\($0.offset + 1). " + $0.element.line }
+        case .nextActions: lines = p.nextActions.map { "- " + $0.line }
         case .customerUpdate: lines = [p.customerUpdate]
         }
         if line == nil, field != .customerUpdate {
-            lines.append(field == .summary ? "- " : "\(lines.count + 1). ")
+            lines.append(field == .repro ? "\(lines.count + 1). " : "- ")
         }
         var r = ReplyState(ticketId: c.draft.ticketId, mode: .reply, text: lines.joined(separator: "\n"))
         r.purpose = .escalation(field)
@@ -227,10 +236,14 @@ extension Reducer {
         fitEditor(&state, from: before)
         guard var c = state.composer, c.draft.ticketId == r.ticketId else { return }
         let text = r.editor.text
+        let owners = c.draft.owners
         edit(&c, state) { p in
             switch field {
             case .summary: p.summary = Claim.parseLines(ListPrefix.strip(text))
             case .repro: p.repro = Claim.parseLines(ListPrefix.strip(text))
+            case .nextActions:
+                p.nextActions = NextAction.parseLines(
+                    ListPrefix.strip(text), owners: owners, defaultOwner: p.toBranch)
             case .customerUpdate: p.customerUpdate = text.trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
@@ -239,6 +252,7 @@ extension Reducer {
             switch field {
             case .summary: .addSummary
             case .repro: .addRepro
+            case .nextActions: .addNextAction
             case .customerUpdate: .update
             }
         c.selected = c.rows.firstIndex(of: row) ?? min(c.selected, c.rows.count - 1)
@@ -247,17 +261,25 @@ extension Reducer {
             switch field {
             case .summary: "Summary: \(c.package.summary.count) claim\(c.package.summary.count == 1 ? "" : "s")"
             case .repro: "Reproduction: \(c.package.repro.count) step\(c.package.repro.count == 1 ? "" : "s")"
+            case .nextActions:
+                "Next actions: \(c.package.nextActions.count) for \(Set(c.package.nextActions.map { $0.owner.lowercased() }).count) owner\(Set(c.package.nextActions.map { $0.owner.lowercased() }).count == 1 ? "" : "s")"
             case .customerUpdate: "Customer update: \(c.package.customerUpdate.count) characters"
             }
         state.status = StatusMessage(text: said + " (kept in the package; S submits).", isError: false)
     }
 
     /// Changes the package, then keeps what follows from it in step: the rubric's severity (unless
-    /// set by hand), the missing-information list, the templated update for a new owner.
+    /// set by hand), the missing-information list, the templated update (owner, repro, workaround).
     static func edit(_ c: inout ComposerState, _ state: AppState, _ change: (inout EscalationPackage) -> Void) {
         let before = c.package
         change(&c.package)
         c.failures = []
+        // A new next owner takes over the old one's step.
+        if before.toBranch != c.package.toBranch {
+            for i in c.package.nextActions.indices where c.package.nextActions[i].owner == before.toBranch {
+                c.package.nextActions[i].owner = c.package.toBranch
+            }
+        }
         if c.package.severityOverride == nil, let d = state.ticket.detail {
             c.package.severity = state.escalation.assess(
                 SeverityFacts(
@@ -268,10 +290,10 @@ extension Reducer {
             c.package.refreshMissing(
                 accountOwner: d.accountOwner != nil, productArea: d.ticket.productArea != nil,
                 toEngineering: c.draft.engineering.contains(c.package.toBranch))
-            if before.toBranch != c.package.toBranch, before.customerUpdate == c.draft.renderedUpdate,
-                let text = try? CustomerUpdate.render(
-                    state.escalation.customerUpdate, customerName: d.customer.name, ticketId: d.ticket.id ?? 0,
-                    subject: d.ticket.subject, team: c.package.toBranch, agentName: state.agent.name)
+            // The templated update follows what it says (owner, repro, workaround) until edited by hand.
+            if before.customerUpdate == c.draft.renderedUpdate, c.package.customerUpdate == before.customerUpdate,
+                let text = c.draft.renderUpdate(for: c.package),
+                text != c.draft.renderedUpdate
             {
                 c.package.customerUpdate = text
                 c.draft.renderedUpdate = text

@@ -211,6 +211,10 @@ public enum Reducer {
                 state.queue.selected = min(max(0, s), last)
                 return scrollQueue(&state)
             }
+            if state.ticket.showEscalation {
+                scrollPanel(&state, command)
+                return []
+            }
             let page = max(1, layout.historyRows - 1)
             let above = [.moveUp: 1, .pageUp: page, .top: Int.max][command] ?? 0
             state.ticket.ensureLaidOut(above: above, width: layout.historyWidth, zone: state.zone)
@@ -279,6 +283,12 @@ public enum Reducer {
         case .compose, .escalationPanel, .reproNote, .acceptEscalation, .returnEscalation, .withdrawEscalation,
             .resolveEscalation, .deescalate:
             return performEscalationCommand(&state, command)
+        case .nextCitation, .previousCitation:
+            selectCitation(&state, forward: command == .nextCitation)
+            return []
+        case .followCitation:
+            followCitation(&state)
+            return []
         case .reply: return openEditor(&state, mode: .reply)
         case .note: return openEditor(&state, mode: .note)
         case .suggestion1: return insertSuggestion(&state, 0)

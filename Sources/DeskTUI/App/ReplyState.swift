@@ -30,12 +30,13 @@ public struct TemplateRef: Sendable, Equatable {
 
 /// A part of the escalation package long enough to want the editor.
 public enum EscalationField: String, Sendable, Equatable {
-    case summary, repro, customerUpdate
+    case summary, repro, nextActions, customerUpdate
 
     public var label: String {
         switch self {
         case .summary: "Summary"
         case .repro: "Reproduction steps"
+        case .nextActions: "Next actions"
         case .customerUpdate: "Customer-safe update"
         }
     }
@@ -44,6 +45,7 @@ public enum EscalationField: String, Sendable, Equatable {
     public var guide: String {
         switch self {
         case .summary, .repro: "a line each, sources as [#N] [field F] [rule R]"
+        case .nextActions: "a line each: OWNER: what they do (no owner: the next owner)"
         case .customerUpdate: "what the customer will read"
         }
     }

@@ -129,7 +129,7 @@ public enum PromptKind: String, Sendable, Equatable {
     case note, tag, productArea, merge, link
     case reproNote, returnReason
     /// Composer fields short enough for one line (the longer ones open the editor).
-    case nextAction, severityReason
+    case nextAction, severityReason, workaroundText
     /// Logging a phone call, step by step.
     case callCaller, callSubject, callMinutes, callSummary
 
@@ -144,6 +144,7 @@ public enum PromptKind: String, Sendable, Equatable {
         case .returnReason: "Why does it go back? (required)"
         case .nextAction: "Next action for the next owner"
         case .severityReason: "Why this severity? (required)"
+        case .workaroundText: "How does the customer get round it? (the update states it)"
         case .callCaller: "New phone ticket · caller's email"
         case .callSubject: "New phone ticket · subject"
         case .callMinutes: "Call length (minutes, or 1h05)"

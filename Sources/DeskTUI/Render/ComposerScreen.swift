@@ -10,30 +10,79 @@ enum ComposerScreen {
         Box.draw(rect, title: " Escalate #\(c.draft.ticketId) · \(subject) ", footer: " S submit · Esc close (kept) ", into: &buf)
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         let failing = Set(c.failures.map(\.field))
-        let failureLines = c.failures.prefix(max(0, inner.height / 3)).map { f -> StyledLine in
-            [Span("✗ \(f.field.label): ", Style(fg: .red, bold: true)), Span(Sanitizer.singleLine(f.message), Style(fg: .red))]
+        // The review's messages, each whole: as many as a third of the box holds, then how many more.
+        var failureLines: [StyledLine] = []
+        let budget = max(0, inner.height / 3)
+        for (i, f) in c.failures.enumerated() {
+            let lines = StyledWrap.lines(
+                [
+                    Span("✗ \(f.field.label): ", Style(fg: .red, bold: true)),
+                    Span(Sanitizer.singleLine(f.message), Style(fg: .red)),
+                ],
+                width: inner.width)
+            let left = c.failures.count - i
+            if failureLines.count + lines.count + (left > 1 ? 1 : 0) > budget {
+                failureLines.append([Span("✗ … and \(left) more: the cursor is on the first", Style(fg: .red))])
+                break
+            }
+            failureLines += lines
         }
-        // The selected row's whole text, wrapped: a narrow terminal cuts the rows above.
-        let full = fullText(c.selectedRow, p)
-        let detail = full.map { TextWrap.lines(Sanitizer.singleLine($0), width: max(10, inner.width - 2)).prefix(3) } ?? []
-        let reserved = failureLines.count + (failureLines.isEmpty ? 0 : 1) + detail.count + (detail.isEmpty ? 0 : 1)
-        let listRows = max(1, inner.height - reserved)
+        // Every row wrapped to the width (never cut); the update, the one long text, reads whole below.
+        let labelWidth = 18
+        let valueWidth = max(10, inner.width - labelWidth)
         let rows = c.rows
-        let top = min(max(0, c.selected - listRows / 2), max(0, rows.count - listRows))
-        for (i, row) in rows.enumerated().dropFirst(top).prefix(listRows) {
-            let y = inner.y + i - top
-            let selected = i == c.selected
+        let blocks: [[StyledLine]] = rows.map { row in
             let mark = failing.contains(row.field) && isFirst(row, in: rows) ? "✗" : " "
             let (label, value) = describe(row, p, c)
-            var line: StyledLine = [
-                Span(mark, Style(fg: .red, bold: true)), Span(DisplayWidth.pad(label, to: 17), Style(fg: .cyan)),
-            ]
-            line += value
-            if selected {
-                buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: Style(reverse: true))
-                line = line.map { Span($0.text, Style(fg: $0.style.fg, bold: $0.style.bold, reverse: true)) }
+            // A claim, step or action wraps under its own text, so where the next one starts shows.
+            let bullet: String =
+                switch row {
+                case .summary, .nextAction: "- "
+                case .repro(let i): "\(i + 1). "
+                default: ""
+                }
+            let hang = DisplayWidth.of(bullet)
+            // The update is the one long text: its first line here (room kept for "…"), the whole below when selected.
+            var wrapped = StyledWrap.lines(value, width: max(4, valueWidth - hang - (row == .update ? 2 : 0)))
+            if row == .update, wrapped.count > 1 { wrapped = [wrapped[0] + [Span(" …", .dim)]] }
+            return wrapped.enumerated().map { i, line in
+                (i == 0
+                    ? [
+                        Span(mark, Style(fg: .red, bold: true)),
+                        Span(DisplayWidth.pad(label, to: labelWidth - 1), Style(fg: .cyan)),
+                        Span(bullet, .dim),
+                    ]
+                    : [Span(String(repeating: " ", count: labelWidth + hang))]) + line
             }
-            buf.put(line, x: inner.x, y: y, width: inner.width)
+        }
+        let full = c.selectedRow == .update ? p.customerUpdate : nil
+        let detail =
+            full.map { TextWrap.lines(Sanitizer.multiline(Paragraphs.reflow($0)), width: max(10, inner.width - 2)).prefix(6) }
+            ?? []
+        let reserved = failureLines.count + (failureLines.isEmpty ? 0 : 1) + detail.count + (detail.isEmpty ? 0 : 1)
+        let listRows = max(1, inner.height - reserved)
+        // Scrolled by screen lines: the selected row whole, as near the middle as the ends allow.
+        let starts = blocks.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let total = starts.last!
+        let sel = min(c.selected, rows.count - 1)
+        let selTop = starts[sel]
+        let selHeight = blocks[sel].count
+        var top = max(0, selTop - max(0, (listRows - selHeight) / 2))
+        top = min(top, max(0, total - listRows))
+        top = min(top, selTop)
+        var y = inner.y
+        for (i, block) in blocks.enumerated() {
+            for (k, line) in block.enumerated() {
+                let at = starts[i] + k
+                guard at >= top, at < top + listRows else { continue }
+                var drawn = line
+                if i == sel {
+                    buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: Style(reverse: true))
+                    drawn = line.map { Span($0.text, Style(fg: $0.style.fg, bold: $0.style.bold, reverse: true)) }
+                }
+                buf.put(drawn, x: inner.x, y: y, width: inner.width)
+                y += 1
+            }
         }
         if !detail.isEmpty {
             let y0 = inner.y + listRows + 1
@@ -44,18 +93,6 @@ enum ComposerScreen {
         if !failureLines.isEmpty {
             let y0 = inner.y + inner.height - failureLines.count
             for (i, line) in failureLines.enumerated() { buf.put(line, x: inner.x, y: y0 + i, width: inner.width) }
-        }
-    }
-
-    /// Text worth reading whole on the selected row (claims, the next action, the update).
-    static func fullText(_ row: ComposerRow, _ p: EscalationPackage) -> String? {
-        switch row {
-        case .summary(let i): p.summary[i].line
-        case .repro(let i): p.repro[i].line
-        case .nextAction: p.nextAction.isEmpty ? nil : p.nextAction
-        case .update: p.customerUpdate
-        case .severity: p.severityOverride ?? p.severity.rationale
-        default: nil
         }
     }
 
@@ -80,6 +117,12 @@ enum ComposerScreen {
         case .impact: return ("Impact", text(p.impact?.rawValue ?? "unknown", p.impact == nil ? Style(fg: .yellow) : .plain))
         case .workaround:
             return ("Workaround", text(p.workaround?.rawValue ?? "unknown", p.workaround == nil ? Style(fg: .yellow) : .plain))
+        case .workaroundText:
+            return (
+                "  how",
+                p.workaroundText.map { text($0) }
+                    ?? text("(Enter: say how, in the customer's words; the update states it)", Style(fg: .yellow))
+            )
         case .severity:
             let why =
                 p.severityOverride.map { "set by hand: \($0.isEmpty ? "(reason needed)" : $0)" }
@@ -93,11 +136,15 @@ enum ComposerScreen {
                 p.repro.isEmpty ? "Repro steps" : "",
                 text(p.repro.isEmpty ? "none · + add a step (o), or N writes a repro note" : "+ add a step (o)", dim)
             )
-        case .nextAction:
+        case .nextAction(let i):
+            let a = p.nextActions[i]
+            return (i == 0 ? "Next actions" : "", [Span(Sanitizer.singleLine(a.owner) + ": ", .bold)] + text(a.action))
+        case .addNextAction:
             return (
-                "Next action",
+                p.nextActions.isEmpty ? "Next actions" : "",
                 p.nextAction.isEmpty
-                    ? text("(name it: what should the next owner do first?)", Style(fg: .yellow)) : text(p.nextAction)
+                    ? text("+ name what \(p.toBranch) does first (Enter; 'OWNER: …' for others)", Style(fg: .yellow))
+                    : text("+ add an action (o)", dim)
             )
         case .missing(let i):
             let m = p.missing[i]
@@ -105,7 +152,11 @@ enum ComposerScreen {
                 i == 0 ? "Missing info" : "",
                 [Span(m.acknowledged ? "[x] " : "[ ] ", .bold), Span(m.text, m.acknowledged ? dim : Style(fg: .yellow))]
             )
-        case .update: return ("Customer update", text(p.customerUpdate.replacingOccurrences(of: "\n", with: " ")))
+        case .update:
+            return (
+                "Customer update",
+                text(Paragraphs.reflow(p.customerUpdate).split(whereSeparator: \.isNewline).joined(separator: " "))
+            )
         case .send:
             return (
                 "",

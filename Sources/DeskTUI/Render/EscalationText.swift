@@ -29,60 +29,114 @@ enum EscalationText {
         return out
     }
 
-    /// The panel shown instead of the history: triggers with reasons and sources, the open
-    /// escalation with its package's essentials, and every earlier escalation and return.
-    static func panel(_ d: TicketDetail, now: Int64, zone: TimeZone) -> [StyledLine] {
+    /// The panel laid out: its lines and the first line each cited message number appears on.
+    struct Panel {
+        var lines: [StyledLine] = []
+        var citationLines: [Int: Int] = [:]
+    }
+
+    static let heading = Style(fg: .cyan, bold: true)
+    static let source = Style(fg: .cyan)
+
+    /// The panel shown instead of the history, wrapped to `width`: triggers with reasons and
+    /// sources, the newest escalation with its whole package (the receiver reads it here), and
+    /// every earlier escalation. `citation`: the message number whose citations are selected.
+    static func panel(_ d: TicketDetail, now: Int64, zone: TimeZone, width: Int, citation: Int? = nil) -> Panel {
         let p = d.escalation
-        var out: [StyledLine] = []
-        out.append([Span("Triggers", Style(fg: .cyan, bold: true))])
-        if p.triggers.isEmpty { out.append([Span("  none holding", .dim)]) }
+        var out = Panel()
+        let w = max(10, width)
+        // `lead` (a bullet, a number, an indent) starts the first line; later lines hang under the text.
+        func add(_ lead: StyledLine, _ body: StyledLine) {
+            let indent = lead.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            for (i, l) in StyledWrap.lines(body, width: max(4, w - indent)).enumerated() {
+                out.lines.append((i == 0 ? lead : [Span(String(repeating: " ", count: indent))]) + l)
+            }
+        }
+        out.lines.append([Span("Triggers", heading)])
+        if p.triggers.isEmpty { out.lines.append([Span("  none holding", .dim)]) }
         for t in p.triggers {
             let isLate = t.isLate(now: now, window: p.window)
-            var line: StyledLine = [Span("  ⚑ ", isLate ? late : warn), Span(name(t.text))]
+            var line: StyledLine = [Span(name(t.text))]
             line.append(Span(" · \(name(t.source)) · fired \(TimeText.age(now - t.firedAt)) ago", .dim))
             if t.actedAt != nil {
                 line.append(Span(" · acted on", Style(fg: .green)))
             } else if isLate {
                 line.append(Span(" · LATE", late))
             }
-            out.append(line)
+            add([Span("  ⚑ ", isLate ? late : warn)], line)
         }
-        out.append([])
-        out.append([Span("Escalation", Style(fg: .cyan, bold: true))])
-        if let e = p.current {
-            out.append([
-                Span("  #\(e.id) \(e.state.rawValue)", Style(fg: .magenta, bold: true)),
-                Span(
-                    " · \(name(e.fromBranch ?? "?")) (\(e.fromAgent ?? "?")) → \(name(e.toBranch))\(e.toAgent.map { " (\($0))" } ?? "")"
-                ),
-                Span(" · \(e.severity?.rawValue ?? "")", .bold),
-            ])
-            out.append(
-                [Span("  requested \(TimeText.age(now - e.requestedAt)) ago", .dim)]
-                    + (e.acceptedBy.map { [Span(" · accepted by \($0)", Style(fg: .green))] } ?? []))
-            out.append([Span("  next action: ", .dim), Span(name(e.nextAction))])
-            let hint =
-                e.state == .requested
-                ? "a accept · r return (with a reason) · w withdraw (requester)" : "R resolve · D de-escalate · r return"
-            out.append([Span("  " + hint, .dim)])
+        out.lines.append([])
+        if let e = p.history.first, let pkg = p.package {
+            let open = e.state.isOpen
+            add(
+                [],
+                [
+                    Span(open ? "Escalation package" : "Latest escalation package", heading),
+                    Span(
+                        " · #\(e.id) \(e.state.rawValue) · \(e.severity?.rawValue ?? pkg.severity.severity.rawValue)",
+                        Style(fg: .magenta, bold: true)),
+                ])
+            if open {
+                let hint =
+                    e.state == .requested
+                    ? "a accept · r return (with a reason) · w withdraw (requester)" : "R resolve · D de-escalate · r return"
+                add([Span("  ")], [Span(hint, .dim)])
+            }
+            if !PackageOutline(pkg).citedMessages.isEmpty {
+                add([Span("  ")], [Span("] / [ select a cited message, Enter shows it in the history", .dim)])
+            }
+            let outline = PackageOutline(pkg, request: e) { TimeText.stamp($0, zone: zone) + " (\(TimeText.age(now - $0)) ago)" }
+            for part in outline.parts {
+                add([], [Span(part.title, .bold)])
+                for (i, item) in part.items.enumerated() {
+                    let text = Sanitizer.singleLine(item.text)
+                    let lead: StyledLine
+                    var body: StyledLine
+                    switch item.kind {
+                    case .point: (lead, body) = ([Span("  - ")], [Span(text)])
+                    case .step(let n): (lead, body) = ([Span("  \(n). ")], [Span(text)])
+                    case .fact: (lead, body) = ([Span("  ")], [Span(text)])
+                    case .empty: (lead, body) = ([Span("  ")], [Span(text, .dim)])
+                    case .warning: (lead, body) = ([Span("  ! ", warn)], [Span(text, warn)])
+                    case .missing(let ack):
+                        (lead, body) = ([Span(ack ? "  [x] " : "  [ ] ", .bold)], [Span(text, ack ? .dim : Style(fg: .yellow))])
+                    case .paragraph:
+                        if i > 0 { out.lines.append([]) }
+                        (lead, body) = ([Span("  ")], [Span(text)])
+                    }
+                    for s in item.sources {
+                        var style = source
+                        if case .message(let n) = s, n == citation { style = Style(fg: .cyan, bold: true, reverse: true) }
+                        body += [Span(" "), Span(Sanitizer.singleLine(s.description), style)]
+                    }
+                    let first = out.lines.count
+                    add(lead, body)
+                    // Where each cited message is first drawn, for scrolling a selected citation into view.
+                    for case .message(let n) in item.sources where out.citationLines[n] == nil {
+                        out.citationLines[n] =
+                            out.lines[first...].firstIndex { $0.contains { $0.text.contains("[#\(n)]") } } ?? first
+                    }
+                }
+            }
         } else {
-            out.append([Span("  none open · e opens the composer", .dim)])
+            out.lines.append([Span("Escalation", heading)])
+            out.lines.append([Span("  none open · e opens the composer", .dim)])
         }
-        let past = p.history.filter { !$0.state.isOpen }
+        let past = p.history.dropFirst().filter { !$0.state.isOpen }
         if !past.isEmpty {
-            out.append([])
-            out.append([Span("History", Style(fg: .cyan, bold: true))])
+            out.lines.append([])
+            out.lines.append([Span("Earlier escalations", heading)])
         }
         for e in past {
             let style: Style = e.state == .returned ? warn : .plain
             var line: StyledLine = [
-                Span("  #\(e.id) \(e.state.rawValue)", style),
+                Span("#\(e.id) \(e.state.rawValue)", style),
                 Span(" · \(name(e.fromBranch ?? "?")) → \(name(e.toBranch)) · \(TimeText.stamp(e.changedAt, zone: zone))", .dim),
             ]
             if e.late { line.append(Span(" · late", late)) }
-            out.append(line)
+            add([Span("  ")], line)
             // The reason on its own line: it is what the next person needs, so it is never cut off.
-            if let r = e.reason, !r.isEmpty { out.append([Span("    “\(name(r))”", style)]) }
+            if let r = e.reason, !r.isEmpty { add([Span("    ")], [Span("“\(name(r))”", style)]) }
         }
         return out
     }

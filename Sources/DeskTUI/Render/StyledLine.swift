@@ -21,3 +21,68 @@ extension Buffer {
         return col
     }
 }
+
+/// Word-wraps styled text: the styles stay on their words, a word longer than the line is cut
+/// between graphemes, and spaces at a break are dropped. For rows that must never be cut off.
+enum StyledWrap {
+    static func lines(_ line: StyledLine, width: Int) -> [StyledLine] {
+        guard width > 0 else { return [] }
+        var out: [StyledLine] = [[]]
+        var used = 0
+        func append(_ text: String, _ style: Style) {
+            if let last = out[out.count - 1].last, last.style == style {
+                out[out.count - 1][out[out.count - 1].count - 1].text += text
+            } else {
+                out[out.count - 1].append(Span(text, style))
+            }
+        }
+        func breakLine() {
+            if var last = out[out.count - 1].popLast() {
+                last.text = last.text.trimmingTrailingSpaces()
+                if !last.text.isEmpty { out[out.count - 1].append(last) }
+            }
+            out.append([])
+            used = 0
+        }
+        for span in line {
+            for word in words(span.text) {
+                if word == " " {
+                    if used == 0 { continue }
+                    if used + 1 > width { breakLine(); continue }
+                    append(" ", span.style)
+                    used += 1
+                    continue
+                }
+                let w = DisplayWidth.of(word)
+                if used > 0, used + w > width { breakLine() }
+                if w <= width {
+                    append(word, span.style)
+                    used += w
+                    continue
+                }
+                for (i, piece) in TextWrap.wrapGraphemes(word, width: width).enumerated() {
+                    if i > 0 { breakLine() }
+                    append(piece, span.style)
+                    used = DisplayWidth.of(piece)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Words and the single spaces between them.
+    private static func words(_ s: String) -> [String] {
+        var out: [String] = []
+        var word = ""
+        for ch in s {
+            if ch == " " {
+                if !word.isEmpty { out.append(word); word = "" }
+                out.append(" ")
+            } else {
+                word.append(ch)
+            }
+        }
+        if !word.isEmpty { out.append(word) }
+        return out
+    }
+}

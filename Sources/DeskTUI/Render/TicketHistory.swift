@@ -28,10 +28,16 @@ public enum TicketHistory {
             chunk.lines.append([])
         }
         var offsets = ZoneOffsets(zone)
+        // Messages carry the number escalation citations use (`[#3]`): every message counts, oldest first.
+        var number = detail.earlierMessages + detail.timeline[..<entries.lowerBound].reduce(0) { $1.kind == .event ? $0 : $0 + 1 }
         for entry in detail.timeline[entries] {
             chunk.entryStarts.append(chunk.lines.count)
             let when = TimeText.stamp(entry.createdAt, offset: offsets.offset(entry.createdAt))
-            let author = Sanitizer.singleLine(entry.author)
+            var author = Sanitizer.singleLine(entry.author)
+            if entry.kind != .event {
+                number += 1
+                author = "#\(number) " + author
+            }
             var out: [StyledLine] = []
             switch entry.kind {
             case .event:
@@ -115,7 +121,7 @@ public enum TicketHistory {
 
     /// "▶ Name · what · when", dropping detail on the right before the name gets cut short.
     private static func header(_ who: String, _ what: String, _ when: String, _ width: Int, _ style: Style) -> StyledLine {
-        let wanted = min(DisplayWidth.of(who), 16)
+        let wanted = min(DisplayWidth.of(who), 20)  // "▶ #12 " and a name of 14
         var right = " · \(what) · \(when)"
         if width - DisplayWidth.of(right) < wanted {
             // Keep what says where it came from (the channel, NOTE): drop the kind of entry first.

@@ -22,11 +22,16 @@ enum TicketPane {
         y = area.y + layout.ticketHeaderLines - 1
         let rows = layout.historyRows
         if state.ticket.showEscalation {
-            let rule = "── Escalation · E back to the history "
+            let panel = EscalationText.panel(d, now: state.now, zone: zone, width: w, citation: state.ticket.citation).lines
+            let scroll = min(state.ticket.escalationScroll, max(0, panel.count - rows))
+            // Where more is comes first: on a narrow pane the rule's end is cut.
+            let more = [scroll > 0 ? "↑" : "", scroll + rows < panel.count ? "↓" : ""].filter { !$0.isEmpty }
+            let rule =
+                "── Escalation " + (more.isEmpty ? "" : more.joined(separator: " ") + " more · ") + "E back to the history "
             buf.put(
                 rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w,
                 style: focused ? Style(fg: .magenta, bold: true) : Style(fg: .gray))
-            for (i, line) in EscalationText.panel(d, now: state.now, zone: zone).prefix(rows).enumerated() {
+            for (i, line) in panel.dropFirst(scroll).prefix(rows).enumerated() {
                 buf.put(line, x: x, y: y + 1 + i, width: w)
             }
             return
@@ -44,8 +49,18 @@ enum TicketPane {
         buf.put(
             rule + String(repeating: "─", count: max(0, w - DisplayWidth.of(rule))), x: x, y: y, maxWidth: w, style: ruleStyle)
         y += 1
+        // A followed citation marks its message's header until another ticket or citation.
+        let marked = state.ticket.markedMessage.flatMap { d.timelineIndex(ofMessage: $0) }.flatMap { i -> Int? in
+            let k = i - state.ticket.laidFrom
+            return state.ticket.entryStarts.indices.contains(k) ? state.ticket.entryStarts[k] : nil
+        }
         for i in 0..<rows where scroll + i < lines.count {
-            buf.put(lines[scroll + i], x: x, y: y + i, width: w)
+            var line = lines[scroll + i]
+            if scroll + i == marked {
+                buf.fill(Rect(x: x, y: y + i, width: w, height: 1), style: .reverse)
+                line = line.map { Span($0.text, Style(fg: $0.style.fg, bold: true, reverse: true)) }
+            }
+            buf.put(line, x: x, y: y + i, width: w)
         }
     }
 

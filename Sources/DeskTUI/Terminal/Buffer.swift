@@ -127,6 +127,9 @@ public struct Buffer: Sendable, Equatable {
         return changes
     }
 
+    /// The style of the cell at (x, y): what widget tests check besides the text.
+    public func style(x: Int, y: Int) -> Style { cells[y * width + x].style }
+
     /// The grid as plain text lines, for snapshot tests and `capture`.
     public func lines() -> [String] {
         (0..<height).map { y in
