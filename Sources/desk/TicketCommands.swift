@@ -31,9 +31,14 @@ struct TicketCommand: ParsableCommand {
             let agentId = view == .mine ? try global.actingAgent(desk).id : nil
             let query = QueueQuery(view: view, filter: filter, agentId: agentId)
             let (total, rows) = try desk.queuePage(query, offset: max(0, offset), limit: max(0, limit))
-            if json { print(JSONTime.encode(rows.map(QueueRowJSON.init))); return }
             let branches = try desk.branchNames(ofTickets: rows.map(\.id))
             let now = desk.clock.now.dbSeconds
+            if json {
+                print(
+                    JSONTime.encode(
+                        rows.map { QueueRowJSON($0, branch: branches[$0.id], now: now, settings: desk.policy.sla) }))
+                return
+            }
             var table = TextTable(
                 header: ["#", "Status", "Priority", "Branch", "Assignee", "SLA (next target)", "Customer", "Subject"],
                 rightAligned: [0], maxWidths: [3: 16, 6: 24])
