@@ -90,8 +90,8 @@ struct EscalationCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         func run() throws {
             let desk = try global.openDesk()
-            let d = try desk.escalationDraft(ticket: id, by: try global.actingAgent(desk), to: to)
-            if json { print(JSONTime.encode(d.package)); return }
+            let d = try desk.escalationDraft(ticket: id, by: try global.readingAgent(desk), to: to)
+            if json { print(JSONTime.encode(DraftJSON(d))); return }
             print(PackageOutline(d.package).textLines.joined(separator: "\n"))
             let failures = d.failures
             print(
@@ -124,7 +124,7 @@ struct EscalationCommand: ParsableCommand {
         func run() throws {
             let st = try state.map { try EscalationState.parse($0, field: "escalation state") }
             let list = try global.openDesk().escalations(state: st)
-            if json { print(JSONTime.encode(list)); return }
+            if json { print(JSONTime.encode(list.map(EscalationSummaryJSON.init))); return }
             for s in list { print(EscalationLine.text(s)) }
             print("\(list.count) escalation\(list.count == 1 ? "" : "s")\(st.map { " \($0.rawValue)" } ?? "").")
         }
@@ -259,22 +259,5 @@ enum Ages {
     static func text(_ seconds: Int64) -> String {
         let m = max(0, seconds) / 60
         return m < 60 ? "\(m) min" : m < 2880 ? "\(m / 60) h \(m % 60) min" : "\(m / 1440) days"
-    }
-}
-
-struct EscalationJSON: Encodable {
-    var escalation: EscalationSummary
-    var package: EscalationPackage?
-    var triggers: [TriggerRecord]
-    init(_ e: Escalation, _ s: EscalationSummary) { escalation = s; package = e.decodedPackage; triggers = e.decodedTriggers }
-}
-
-struct OverviewJSON: Encodable {
-    var waiting: [EscalationSummary]
-    var bounced: [EscalationSummary]
-    var lateTriggers: [EscalationOverview.LateTrigger]
-    var lateEscalations: [EscalationSummary]
-    init(_ o: EscalationOverview) {
-        waiting = o.waiting; bounced = o.bounced; lateTriggers = o.lateTriggers; lateEscalations = o.lateEscalations
     }
 }

@@ -66,6 +66,13 @@ struct GlobalOptions: ParsableArguments {
     func actingAgent(_ desk: Desk) throws -> Agent {
         try desk.resolveAgent(explicit: agent, environment: environment)
     }
+
+    /// For read-only commands: the agent when one is named (an unknown handle is still an
+    /// error) or `$USER` is one, else nobody; reading never needs an agent.
+    func readingAgent(_ desk: Desk) throws -> Agent? {
+        if let h = agent ?? environment["DESK_AGENT"], !h.isEmpty { return try desk.agent(handle: h) }
+        return try? desk.resolveAgent(explicit: nil, environment: environment)
+    }
 }
 
 /// Reads `--body`, or standard input when it is absent or `-`. Standard input is decoded

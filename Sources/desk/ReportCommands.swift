@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
             let start = try from.map { try ReportDates.parse($0, "--from") } ?? end.addingTimeInterval(-30 * 86_400)
             guard start < end else { throw ValidationError("--from must be before --to.") }
             let r = try desk.escalationReport(from: start, to: end)
-            if json { print(JSONTime.encode(r)); return }
+            if json { print(JSONTime.encode(EscalationReportJSON(r))); return }
             print("Escalations \(JSONTime.format(r.from)) – \(JSONTime.format(r.to))")
             let head = ["branch".rightPadded(16), "tickets", "escal.", "rate", "accept", "bounces", "bounce%", "late", "repeat"]
             print(head.joined(separator: "  "))

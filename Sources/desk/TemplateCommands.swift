@@ -29,7 +29,7 @@ struct TemplateCommand: ParsableCommand {
         @Argument(help: "Directory of .md files.") var dir: String
         func run() throws {
             let desk = try global.openDesk()
-            let actor = try? global.actingAgent(desk)
+            let actor = try global.readingAgent(desk)
             let r = try desk.importTemplates(from: dir, by: actor)
             for i in r.issues { FileHandle.standardError.write(Data("\(i)\n".utf8)) }
             print(
@@ -61,7 +61,7 @@ struct TemplateCommand: ParsableCommand {
             let desk = try global.openDesk()
             let s = try desk.templateStats(
                 from: try from.map { try ReportDates.parse($0, "--from") }, to: try to.map { try ReportDates.parse($0, "--to") })
-            if json { print(JSONTime.encode(s)); return }
+            if json { print(JSONTime.encode(TemplateStatsJSON(s))); return }
             print("Template use \(JSONTime.format(s.from)) – \(JSONTime.format(s.to)):")
             for u in s.templates where u.inserted + u.sent > 0 {
                 print(
@@ -101,12 +101,17 @@ struct TemplateCommand: ParsableCommand {
             guard let id else { throw ValidationError("give a ticket number, or --accuracy.") }
             let s = try desk.suggestions(ticket: id)
             if json { print(JSONTime.encode(s)); return }
-            for (i, t) in s.enumerated() {
-                print(
-                    "\(i + 1). \(t.name)  — matched: \(t.matched.joined(separator: ", "))\(t.sameProductArea ? " (same product area)" : "")"
-                )
-            }
+            for (i, t) in s.enumerated() { print("\(i + 1). \(t.name)  — \(Self.why(t))") }
             if s.isEmpty { print("No template matches this ticket's words.") }
+        }
+
+        /// Why a template was suggested: the words it shares with the ticket, its product area,
+        /// or both; never an empty "matched:" list.
+        static func why(_ t: TemplateSuggestion) -> String {
+            var reasons: [String] = []
+            if !t.matched.isEmpty { reasons.append("matched: " + t.matched.joined(separator: ", ")) }
+            if t.sameProductArea { reasons.append("same product area") }
+            return reasons.isEmpty ? "no shared words" : reasons.joined(separator: "; ")
         }
     }
 }

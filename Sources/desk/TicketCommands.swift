@@ -31,15 +31,25 @@ struct TicketCommand: ParsableCommand {
             let agentId = view == .mine ? try global.actingAgent(desk).id : nil
             let query = QueueQuery(view: view, filter: filter, agentId: agentId)
             let (total, rows) = try desk.queuePage(query, offset: max(0, offset), limit: max(0, limit))
-            if json { print(JSONTime.encode(rows.map(QueueRowJSON.init))); return }
-            for r in rows {
+            let branches = try desk.branchNames(ofTickets: rows.map(\.id))
+            let now = desk.clock.now.dbSeconds
+            if json {
                 print(
-                    [
-                        String(r.id).leftPadded(6), r.status.rawValue.rightPadded(7), r.priority.rawValue.rightPadded(6),
-                        (r.assignee ?? "-").rightPadded(10),
-                    ].joined(separator: "  ")
-                        + "  " + Plain.line(r.subject) + "  — " + Plain.line(r.customerName))
+                    JSONTime.encode(
+                        rows.map { QueueRowJSON($0, branch: branches[$0.id], now: now, settings: desk.policy.sla) }))
+                return
             }
+            var table = TextTable(
+                header: ["#", "Status", "Priority", "Branch", "Assignee", "SLA (next target)", "Customer", "Subject"],
+                rightAligned: [0], maxWidths: [3: 16, 6: 24])
+            table.rows = rows.map { r in
+                [
+                    String(r.id), r.status.rawValue, r.priority.rawValue, branches[r.id].map(Plain.line) ?? "—",
+                    r.assignee ?? "—", SLACell.text(r.sla, settings: desk.policy.sla, now: now), Plain.line(r.customerName),
+                    Plain.line(r.subject),
+                ]
+            }
+            if !rows.isEmpty { table.lines.forEach { print($0) } }
             let capped = !filter.isEmpty && total > QueueQuery.filteredCountCap
             let shown = capped ? "more than \(QueueQuery.filteredCountCap)" : "\(total)"
             print("\(rows.count) of \(shown) tickets (\(view.rawValue)).")

@@ -23,10 +23,12 @@ final class ReplySendTests: XCTestCase {
     func testSendRecordsMessageStatusTemplateUseAndQueuesMailInOneTransaction() throws {
         let t = try emailTicket()
         let tpl = try desk.template(named: "invoice-correction")
+        let text = try desk.insertion(template: tpl.id!, ticket: t.id!, agent: ada).text
         let sent = try desk.send(
             ticket: t.id!,
             SendRequest(
-                body: "Hi Zoë, **done**.", then: .solved, templateIds: [tpl.id!],
+                body: text.replacingOccurrences(of: "{{", with: "").replacingOccurrences(of: "}}", with: "") + "\n\n**done**.",
+                then: .solved, templateIds: [tpl.id!],
                 actions: MacroActions(priority: .high, tags: ["invoice"])), by: ada, expectedVersion: t.version)
         XCTAssertEqual(sent.ticket?.status, .solved)
         XCTAssertEqual(sent.ticket?.priority, .high)

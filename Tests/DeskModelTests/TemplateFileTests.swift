@@ -82,7 +82,8 @@ final class TemplateFileTests: XCTestCase {
         let t = try desk.createTicket(by: nil, customerEmail: "ana@example.com", subject: "Refund", channel: .chat, body: "x")
         let tpl = try desk.template(named: "refund-annual-plan")
         try desk.recordTemplateInsert(tpl.id!, ticket: t.id!, how: "suggestion 1", by: ada)
-        try desk.send(ticket: t.id!, SendRequest(body: "Refunded.", templateIds: [tpl.id!]), by: ada)
+        let text = try desk.insertion(template: tpl.id!, ticket: t.id!, agent: ada).text
+        try desk.send(ticket: t.id!, SendRequest(body: text, templateIds: [tpl.id!]), by: ada)
         try desk.send(ticket: t.id!, SendRequest(body: "Anything else?"), by: ada)
         let s = try desk.templateStats()
         let u = s.templates.first { $0.name == "refund-annual-plan" }!

@@ -81,15 +81,18 @@ extension EscalationPackage {
 
 extension Desk {
     /// The composer's starting point for a ticket (docs/escalation.md: how each part is prefilled).
-    public func escalationDraft(ticket id: Int64, by actor: Agent, to branch: String? = nil) throws -> EscalationDraft {
+    /// `actor` nil: a read-only look (`desk escalation draft` without `--agent`); the update is
+    /// then signed by the ticket's assignee, else by the team.
+    public func escalationDraft(ticket id: Int64, by actor: Agent?, to branch: String? = nil) throws -> EscalationDraft {
         let now = clock.now.dbSeconds
         return try db.read { db in try escalationDraft(db, ticket: id, by: actor, to: branch, now: now) }
     }
 
     func escalationDraft(
-        _ db: Database, ticket id: Int64, by actor: Agent, to branch: String?, now: Int64
+        _ db: Database, ticket id: Int64, by actor: Agent?, to branch: String?, now: Int64
     ) throws -> EscalationDraft {
         guard let t = try Ticket.fetchOne(db, key: id) else { throw DeskError.unknownTicket(id) }
+        let actor = try actor ?? t.assigneeId.flatMap { try Agent.fetchOne(db, key: $0) } ?? Agent(handle: "", name: "The support team")
         guard let c = try Customer.fetchOne(db, key: t.customerId) else { throw DeskError.unknownTicket(id) }
         let org = try c.organizationId.flatMap { try Organization.fetchOne(db, key: $0) }
         let from = try Self.branchName(db, id: t.branchId)

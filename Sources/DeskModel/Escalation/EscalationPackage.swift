@@ -2,7 +2,9 @@ import Foundation
 
 /// Where a claim in the package comes from: a message of the ticket (numbered from 1 in time
 /// order), a field, or a policy rule. Written `[#3]`, `[field customer.tier]`, `[rule sla.vip]`.
-public enum ClaimSource: Sendable, Equatable, Codable, CustomStringConvertible {
+/// Encoded `{"kind": "message", "number": 3}`, `{"kind": "field", "name": "customer.tier"}`,
+/// `{"kind": "rule", "name": "sla.vip"}` (ClaimSource+Codable.swift).
+public enum ClaimSource: Sendable, Equatable, CustomStringConvertible {
     case message(Int)
     case field(String)
     case rule(String)

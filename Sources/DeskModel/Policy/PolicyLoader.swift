@@ -67,13 +67,24 @@ extension Policy {
         return policy
     }
 
-    static func syntaxIssue(_ error: YamlError, file: String) -> PolicyIssue {
+    /// A YAML syntax error at the line where the parser noticed it, naming also where the broken
+    /// construct began (a `[` left open on line 3 is noticed on line 4 or later). `lineOffset`
+    /// counts lines above the YAML text (a template's `---`).
+    static func syntaxIssue(_ error: YamlError, file: String, lineOffset: Int = 0) -> PolicyIssue {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return PolicyIssue(file: file, line: mark.line, key: "", message: "not valid YAML: \(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = "not valid YAML: \(problem)"
+            if let context, !context.text.isEmpty {
+                let began =
+                    context.mark.line == mark.line
+                    ? "column \(context.mark.column) of this line"
+                    : "line \(context.mark.line + lineOffset), column \(context.mark.column)"
+                message += " (\(context.text) that began at \(began))"
+            }
+            return PolicyIssue(file: file, line: mark.line + lineOffset, key: "", message: message)
         default:
-            return PolicyIssue(file: file, line: 1, key: "", message: "not valid YAML: \(error)")
+            return PolicyIssue(file: file, line: 1 + lineOffset, key: "", message: "not valid YAML: \(error)")
         }
     }
 

@@ -139,11 +139,21 @@ public struct EscalationReport: Sendable, Equatable, Codable {
     public var total: Row
     public var branches: [Row]
 
+    /// Everything is counted as it stood when it happened, and only what happened before `to`:
+    /// a ticket under the branch it was routed to when it was created (its first routing event),
+    /// an escalation under the branch it left from, and an acceptance, a return or a repeat only
+    /// when it came before the end of the period. So a closed period's report never changes when
+    /// tickets move, or are escalated, accepted or returned again, later.
     static func load(_ db: Database, from: Int64, to: Int64) throws -> EscalationReport {
         let created = try GRDB.Row.fetchAll(
             db,
             sql: """
-                SELECT COALESCE(b.name, '(none)') AS branch, count(*) AS n FROM tickets t LEFT JOIN branches b ON b.id = t.branchId
+                SELECT COALESCE(
+                         (SELECT NULLIF(json_extract(v.data, '$.after'), '') FROM events v
+                          WHERE v.ticketId = t.id AND v.kind IN ('ticket.routed', 'ticket.moved') ORDER BY v.id LIMIT 1),
+                         b.name, '(none)') AS branch,
+                       count(*) AS n
+                FROM tickets t LEFT JOIN branches b ON b.id = t.branchId
                 WHERE t.createdAt >= ? AND t.createdAt < ? GROUP BY 1
                 """, arguments: [from, to])
         var ticketsBy: [String: Int] = [:]
@@ -151,11 +161,13 @@ public struct EscalationReport: Sendable, Equatable, Codable {
         let escalations = try GRDB.Row.fetchAll(
             db,
             sql: """
-                SELECT COALESCE(b.name, '(none)') AS branch, e.ticketId, e.state, e.late, e.createdAt, e.acceptedAt, e.returnedAt,
-                       (SELECT count(*) FROM escalations o WHERE o.ticketId = e.ticketId) AS perTicket
+                SELECT COALESCE(b.name, '(none)') AS branch, e.ticketId, e.late, e.createdAt,
+                       CASE WHEN e.acceptedAt < :to THEN e.acceptedAt END AS acceptedAt,
+                       CASE WHEN e.returnedAt < :to THEN e.returnedAt END AS returnedAt,
+                       (SELECT count(*) FROM escalations o WHERE o.ticketId = e.ticketId AND o.createdAt < :to) AS perTicket
                 FROM escalations e INDEXED BY escalations_created LEFT JOIN branches b ON b.id = e.fromBranchId
-                WHERE e.createdAt >= ? AND e.createdAt < ?
-                """, arguments: [from, to])
+                WHERE e.createdAt >= :from AND e.createdAt < :to
+                """, arguments: ["from": from, "to": to])
         var groups: [String: [GRDB.Row]] = [:]
         for r in escalations { groups[r["branch"], default: []].append(r) }
         func row(_ name: String, _ rs: [GRDB.Row], tickets: Int) -> Row {

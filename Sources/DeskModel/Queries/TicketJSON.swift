@@ -65,13 +65,23 @@ public struct QueueRowJSON: Codable, Sendable, Equatable {
     public var customer: String
     public var customerTier: String
     public var assignee: String?
+    public var branch: String?
     public var createdAt: String
     public var updatedAt: String
+    /// The nearest SLA target, as the text list shows it: which, its state at `now`, its
+    /// deadline and the minutes left in its own time (negative once breached).
+    public var slaTarget: String?
+    public var slaState: String
+    public var slaDue: String?
+    public var slaLeftMinutes: Int64?
 
-    public init(_ r: QueueRow) {
+    public init(_ r: QueueRow, branch: String? = nil, now: Int64, settings: SLASettings) {
         id = r.id; subject = r.subject; status = r.status.rawValue; priority = r.priority.rawValue
         channel = r.channel.rawValue; customer = r.customerName; customerTier = r.customerTier.rawValue
         assignee = r.assignee; createdAt = JSONTime.format(r.createdAt); updatedAt = JSONTime.format(r.updatedAt)
+        self.branch = branch
+        slaTarget = r.sla.target?.rawValue; slaState = r.sla.state(at: now).rawValue
+        slaDue = r.sla.dueAt.map(JSONTime.format); slaLeftMinutes = r.sla.left(at: now, settings: settings).map { $0 / 60 }
     }
 }
 

@@ -48,25 +48,26 @@ extension SLAReport {
     }
 
     /// The same as plain values for `--json`.
+    /// `desk sla explain --json`; times ISO 8601 UTC like every JSON output (docs/cli.md).
     public func json(ticket id: Int64) -> [String: Any] {
         [
             "ticket": id, "policy": policy.name, "calendar": calendar.name, "timeZone": calendar.zone.identifier,
-            "evaluatedAt": now,
+            "evaluatedAt": JSONTime.format(now),
             "targets": targets.map { s -> [String: Any] in
                 var t: [String: Any] = [
                     "target": s.target.kind.rawValue, "minutes": s.target.minutes,
                     "time": s.target.businessTime ? "business" : "calendar", "state": s.state.rawValue,
                     "atRisk": s.atRisk, "consumedMinutes": s.consumed / 60, "leftMinutes": s.left / 60,
                     "pauses": s.pauses.map { p -> [String: Any] in
-                        var d: [String: Any] = ["from": p.from, "status": p.status.rawValue]
-                        if let to = p.to { d["to"] = to }
+                        var d: [String: Any] = ["from": JSONTime.format(p.from), "status": p.status.rawValue]
+                        if let to = p.to { d["to"] = JSONTime.format(to) }
                         return d
                     },
-                    "reopenedAt": s.reopenedAt,
+                    "reopenedAt": s.reopenedAt.map(JSONTime.format),
                 ]
-                if let v = s.startedAt { t["startedAt"] = v }
-                if let v = s.deadline { t["deadline"] = v }
-                if let v = s.endedAt { t["endedAt"] = v }
+                if let v = s.startedAt { t["startedAt"] = JSONTime.format(v) }
+                if let v = s.deadline { t["deadline"] = JSONTime.format(v) }
+                if let v = s.endedAt { t["endedAt"] = JSONTime.format(v) }
                 return t
             },
         ]

@@ -62,6 +62,7 @@ extension Desk {
         if request.actions.branch != nil { try check(actor, may: .assign) }
         var sent = SentReply(ticket: nil, messageId: 0, outboundId: nil)
         let kind = isPublic ? "message.reply" : "message.note"
+        let usedTemplates = templatesSent(request.templateIds, in: body, ticket: id, by: actor)
         let ticket = try change(
             ticket: id, by: actor, expectedVersion: expectedVersion, kind: kind, permission: isPublic ? .reply : .note,
             guards: Self.guards(of: request, status: status)
@@ -70,7 +71,7 @@ extension Desk {
             sent.messageId = m.id!
             if !isPublic { sent.mentions = try mentionOutcome(db, in: body, by: actor) }
             var data = ["message": String(m.id!), "visibility": request.visibility.rawValue]
-            if !request.templateIds.isEmpty { data["templates"] = request.templateIds.map(String.init).joined(separator: ",") }
+            if !usedTemplates.isEmpty { data["templates"] = usedTemplates.map(String.init).joined(separator: ",") }
             try applyMacro(db, &ticket, request.actions, by: actor, now: now)
             let before = ticket.status
             if let status, status != ticket.status {
@@ -85,7 +86,7 @@ extension Desk {
                 data["before"] = before.rawValue
                 data["after"] = ticket.status.rawValue
             }
-            for tid in request.templateIds {
+            for tid in usedTemplates {
                 let name = try String.fetchOne(db, sql: "SELECT name FROM templates WHERE id = ?", arguments: [tid]) ?? "?"
                 var e = TicketEvent(
                     ticketId: id, actorId: actor.id, kind: "template.sent",
@@ -104,6 +105,17 @@ extension Desk {
         }
         sent.ticket = ticket
         return sent
+    }
+
+    /// The templates inserted into the draft whose text went out in `body` (TemplateTrace), each
+    /// once: one inserted and then replaced or deleted does not count as sent. A template deleted
+    /// since it was inserted cannot be traced and does not count.
+    func templatesSent(_ ids: [Int64], in body: String, ticket id: Int64, by actor: Agent) -> [Int64] {
+        var seen = Set<Int64>()
+        return ids.filter { seen.insert($0).inserted }.filter { tid in
+            guard let rendered = try? insertion(template: tid, ticket: id, agent: actor).text else { return false }
+            return TemplateTrace.wentOut(rendered, in: body)
+        }
     }
 
     /// Priority, tags and branch from a macro, each with its own event.

@@ -54,7 +54,7 @@ public struct TemplateFile: Sendable, Equatable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let e as YamlError {
-            return (nil, shifted([Policy.syntaxIssue(e, file: file)]))
+            return (nil, [Policy.syntaxIssue(e, file: file, lineOffset: 1)])
         } catch {
             return (nil, [PolicyIssue(file: file, line: 2, key: "", message: "not valid YAML: \(error)")])
         }
