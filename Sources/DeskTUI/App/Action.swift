@@ -19,6 +19,8 @@ public enum Action: Sendable, Equatable {
     /// The ticket under the queue cursor, loaded ahead of Enter.
     case ticketPreloaded(TicketDetail)
     case failed(String)
+    /// A screen's load failed (`EffectRunner.failure`): the screen never stays on "Loading…".
+    case loadFailed(Effect, message: String)
     /// The console's heartbeat is due (every 10 s): say I am still here, see who else is.
     case heartbeatDue
     case presenceLoaded(ticket: Int64, [PresenceEntry])
@@ -29,6 +31,8 @@ public enum Action: Sendable, Equatable {
     case operationDone(TicketOperation, ticket: Int64, alsoChanged: [String] = [])
     /// It was refused; `conflict` when the ticket changed underneath in the same way (it is reloaded).
     case operationFailed(TicketOperation, ticket: Int64, message: String, conflict: TicketConflict? = nil)
+    /// It gives the ticket outside its branch or tier (`reason`) and the policy says ask: ask the agent.
+    case operationNeedsConfirmation(TicketOperation, ticket: Int64, version: Int, reason: String)
     case boardLoaded(SLABoard)
     case escalationsLoaded(EscalationOverview)
     case draftLoaded(EscalationDraft)

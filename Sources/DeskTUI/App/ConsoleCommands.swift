@@ -29,7 +29,13 @@ public enum ConsoleCommands {
                 return []
             }
             state.focus = .ticket
-            return [.loadTicket(id: id)]
+            // The queue cursor follows to the ticket when the view lists it (among the rows loaded).
+            var effects: [Effect] = []
+            if let i = state.queue.rows.firstIndex(where: { $0.id == id }) {
+                state.queue.selected = state.queue.windowStart + i
+                effects = Reducer.scrollQueue(&state)
+            }
+            return effects + [.loadTicket(id: id)]
         case "view":
             guard let view = QueueView(rawValue: arg.lowercased()) else {
                 state.status = StatusMessage(
