@@ -123,8 +123,8 @@ final class ScreensIssue20ReducerTests: XCTestCase {
 
     func testTheKeymapSaysWhereCtrlCAndQQuit() {
         let global = Keymap.bindings.filter { $0.context == .global && $0.command == .quit }
-        XCTAssertTrue(global.contains { $0.keys == [.ctrl("c")] && $0.help.contains("reply editor") })
-        XCTAssertTrue(global.contains { $0.keys == [.char("q")] && $0.help.contains("q is typed") })
+        XCTAssertTrue(global.contains { $0.keys == [.ctrl("c")] && $0.help.contains("the editor included") })
+        XCTAssertTrue(global.contains { $0.keys == [.char("q")] && $0.help.contains("q is a letter") })
         XCTAssertNil(Keymap.command(for: .char("q"), in: .editor), "q types in the editor")
     }
 

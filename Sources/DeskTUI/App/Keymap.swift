@@ -92,10 +92,10 @@ public enum Keymap {
             hint: false),
         KeyBinding(
             keys: [.char("q")], command: .quit, context: .global,
-            help: "quit (in the reply editor and in prompts q is typed: use Ctrl-c there)", hint: true),
+            help: "quit (in the editor and prompts q is a letter)", hint: true),
         KeyBinding(
             keys: [.ctrl("c")], command: .quit, context: .global,
-            help: "quit from anywhere, the reply editor and prompts included (the reply draft is kept)", hint: false),
+            help: "quit from anywhere, the editor included (draft kept)", hint: false),
         KeyBinding(keys: [.char("t")], command: .take, context: .ticket, help: "take: assign the ticket to me", hint: true),
         KeyBinding(
             keys: [.char("a")], command: .assign, context: .ticket,
@@ -248,7 +248,7 @@ public enum Keymap {
         KeyBinding(
             keys: [.tab, .backTab], command: .switchPane, context: .board,
             help: "tickets / branch table / agent table: j/k then scroll it, Enter on a branch shows its board",
-            hint: true),
+            hint: false),
         KeyBinding(keys: [.escape, .char("L")], command: .back, context: .board, help: "close the board", hint: true),
         KeyBinding(
             keys: [.char("@")], command: .notifications, context: .global,

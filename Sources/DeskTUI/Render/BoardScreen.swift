@@ -84,7 +84,12 @@ enum BoardScreen {
         if scroll.top + shown < loads.count {
             var rest = SLALoad(name: nil)
             for l in loads[(scroll.top + shown)...] { rest.add(l) }
-            lines.append(("+\(loads.count - scroll.top - shown) more", rest, .dim, false))
+            // Unfocused, it says how to see them when there is room: "+7 more · Tab".
+            let more = "+\(loads.count - scroll.top - shown) more"
+            let hinted = [more + " · Tab to scroll", more + " · Tab", more + " Tab"].first {
+                !focused && DisplayWidth.of($0) <= nameWidth
+            }
+            lines.append((hinted ?? more, rest, .dim, false))
         }
         if let total { lines.append(("all", total, .bold, false)) }
         for (i, (name, load, style, selected)) in lines.enumerated() {
