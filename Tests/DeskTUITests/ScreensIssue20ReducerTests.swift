@@ -94,11 +94,18 @@ final class ScreensIssue20ReducerTests: XCTestCase {
         XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.loadTicket(id: 9)])
         XCTAssertEqual(s.queue.selected, 2)
         XCTAssertEqual(s.queue.selectedRow?.id, 9)
-        // A ticket the view does not list leaves the cursor where it was.
+        // A ticket beyond the rows loaded: its position is looked up, then the cursor goes there.
         _ = Reducer.reduce(&s, .key(.char(":")))
         type("open 40", into: &s)
-        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.loadTicket(id: 40)])
+        XCTAssertEqual(Reducer.reduce(&s, .key(.enter)), [.loadTicket(id: 40), .locateInQueue(s.queue.query, ticket: 40)])
         XCTAssertEqual(s.queue.selected, 2)
+        _ = Reducer.reduce(&s, .queueLoaded(query: s.queue.query, total: 300, offset: 0, rows: [row(3), row(7), row(9)]))
+        let effects = Reducer.reduce(&s, .queuePositionFound(query: s.queue.query, ticket: 40, position: 250))
+        XCTAssertEqual(s.queue.selected, 250)
+        XCTAssertTrue(effects.contains { if case .loadQueue = $0 { true } else { false } }, "the page holding it loads")
+        // Not in the view: the cursor stays.
+        _ = Reducer.reduce(&s, .queuePositionFound(query: s.queue.query, ticket: 40, position: nil))
+        XCTAssertEqual(s.queue.selected, 250)
     }
 
     // MARK: - 16. Ctrl-C quits everywhere, keeping the draft

@@ -15,6 +15,8 @@ public enum Action: Sendable, Equatable {
     case idle
     /// `total` is nil when the page was loaded without counting (scrolling within a known queue).
     case queueLoaded(query: QueueQuery, total: Int?, offset: Int, rows: [QueueRow])
+    /// Where a ticket opened by number stands in the queue (nil: the view does not list it).
+    case queuePositionFound(query: QueueQuery, ticket: Int64, position: Int?)
     case ticketLoaded(TicketDetail)
     /// The ticket under the queue cursor, loaded ahead of Enter.
     case ticketPreloaded(TicketDetail)
@@ -67,6 +69,8 @@ public enum Effect: Sendable, Equatable {
     /// `anchor`: a loaded row the page starts after or ends before; `total`: the known count.
     case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool, anchor: QueueAnchor? = nil, total: Int? = nil)
     case loadTicket(id: Int64)
+    /// Finds where a ticket stands in the queue, to put the cursor on it (`:open N`).
+    case locateInQueue(QueueQuery, ticket: Int64)
     case preloadTicket(id: Int64)
     /// Performs an operation on a ticket, judged on `version`: the one the agent began from
     /// (the picker or prompt opening). A clashing change since then refuses it.

@@ -21,6 +21,8 @@ public struct EffectRunner: Sendable {
                 return .queueLoaded(query: query, total: total, offset: offset, rows: rows)
             case .loadTicket(let id):
                 return .ticketLoaded(try desk.ticketDetail(id: id))
+            case .locateInQueue(let query, let id):
+                return .queuePositionFound(query: query, ticket: id, position: try desk.queuePosition(query, of: id))
             case .preloadTicket(let id):
                 // A failed preload is not the user's error: Enter will load and report it.
                 return (try? desk.ticketDetail(id: id)).map(Action.ticketPreloaded)

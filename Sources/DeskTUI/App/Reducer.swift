@@ -64,6 +64,11 @@ public enum Reducer {
             state.queue.loaded = true
             if state.queue.selected >= state.queue.total { state.queue.selected = max(0, state.queue.total - 1) }
             return scrollQueue(&state)
+        case .queuePositionFound(let query, let id, let position):
+            // The cursor follows only if the agent has not moved on (another query, another ticket).
+            guard query == state.queue.query, state.ticket.detail?.ticket.id ?? id == id, let position else { return [] }
+            state.queue.selected = position
+            return scrollQueue(&state)
         case .ticketLoaded(let detail):
             let sameTicket = state.ticket.detail?.ticket.id == detail.ticket.id
             if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
