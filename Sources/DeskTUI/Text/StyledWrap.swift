@@ -2,77 +2,76 @@ import Foundation
 
 /// Wrapping a styled line (the ticket header's facts, tags, suggestions) at spaces, keeping each
 /// piece's style; continuation lines are indented so they read as one item. Spans that touch
-/// without a space between them ("3 " and a template name after it is fine; "#85" and ",") stay
-/// together, and so do words joined by a no-break space (U+00A0), shown as a plain space.
+/// without a space between them stay together, and so do words joined by a no-break space
+/// (U+00A0), shown as a plain space. One pass over the characters, widths measured once: the
+/// header is wrapped on every frame.
 enum StyledWrap {
+    static let noBreakSpace: Character = "\u{00A0}"
+
     static func lines(_ line: StyledLine, width: Int, indent: Int = 2) -> [StyledLine] {
+        // Most header lines fit: measured once, returned as they are.
         guard width > indent + 4, DisplayWidth.of(line.map(\.text).joined()) > width else { return [plain(line)] }
+        // Each character with its span and width; a no-break space becomes a space here.
+        var chars: [(ch: Character, span: Int, width: Int)] = []
+        for (i, span) in line.enumerated() {
+            for ch in span.text { chars.append((ch == noBreakSpace ? " " : ch, i, DisplayWidth.of(ch))) }
+        }
+        // Breaks come before a space that follows a non-space (the original's no-break spaces excluded).
+        var isBreak = [Bool](repeating: false, count: chars.count)
+        var original: [Character] = []
+        original.reserveCapacity(chars.count)
+        for span in line { original.append(contentsOf: span.text) }
+        for i in chars.indices.dropFirst() where original[i] == " " && original[i - 1] != " " { isBreak[i] = true }
+
         var out: [StyledLine] = []
-        var current: StyledLine = []
+        var current: [(Character, Int)] = []
         var used = 0
         var hasContent = false
+        var start = 0
         func flush() {
-            out.append(current)
-            current = [Span(String(repeating: " ", count: indent))]
+            out.append(styled(current, line))
+            current = Array(repeating: (" ", -1), count: indent)
             used = indent
             hasContent = false
         }
-        for chunk in chunks(line) {
-            var pieces = chunk
-            if hasContent, used + DisplayWidth.of(pieces.map(\.text).joined()) > width { flush() }
-            if !hasContent, !out.isEmpty, let first = pieces.first {
-                pieces[0] = Span(String(first.text.drop { $0 == " " }), first.style)
+        while start < chars.count {
+            var end = start + 1
+            while end < chars.count, !isBreak[end] { end += 1 }
+            var chunk = chars[start..<end]
+            if hasContent, used + chunk.reduce(0, { $0 + $1.width }) > width { flush() }
+            if !hasContent, !out.isEmpty { chunk = chunk.drop { $0.ch == " " } }
+            for c in chunk {
+                // A chunk wider than the line is cut where the line ends.
+                if used + c.width > width, hasContent { flush() }
+                current.append((c.ch, c.span))
+                used += c.width
+                hasContent = true
             }
-            for piece in pieces {
-                var text = piece.text
-                // A piece wider than the line is cut where the line ends.
-                while used + DisplayWidth.of(text) > width {
-                    let head = DisplayWidth.truncate(text, to: width - used, ellipsis: false)
-                    if head.isEmpty { break }
-                    current.append(Span(head, piece.style))
-                    text = String(text.dropFirst(head.count))
-                    flush()
-                }
-                if !text.isEmpty {
-                    current.append(Span(text, piece.style))
-                    used += DisplayWidth.of(text)
-                    hasContent = true
-                }
-            }
+            start = end
         }
-        if hasContent || out.isEmpty { out.append(current) }
-        return out.map(plain)
+        if hasContent || out.isEmpty { out.append(styled(current, line)) }
+        return out
     }
 
-    static let noBreakSpace: Character = "\u{00A0}"
+    /// Characters (with their span's index; -1 for indentation) as spans of the line's styles.
+    private static func styled(_ chars: [(Character, Int)], _ line: StyledLine) -> StyledLine {
+        var out: StyledLine = []
+        var text = ""
+        var span = chars.first?.1 ?? -1
+        for (ch, s) in chars {
+            if s != span {
+                out.append(Span(text, span >= 0 ? line[span].style : .plain))
+                text = ""
+                span = s
+            }
+            text.append(ch)
+        }
+        if !text.isEmpty { out.append(Span(text, span >= 0 ? line[span].style : .plain)) }
+        return out
+    }
 
     /// No-break spaces shown as spaces.
     static func plain(_ line: StyledLine) -> StyledLine {
         line.map { $0.text.contains(noBreakSpace) ? Span($0.text.replacingOccurrences(of: "\u{00A0}", with: " "), $0.style) : $0 }
-    }
-
-    /// The line cut where it may break: before a run of spaces and the word after it. A chunk is
-    /// one or more styled pieces.
-    static func chunks(_ line: StyledLine) -> [[Span]] {
-        var out: [[Span]] = []
-        var chunk: [Span] = []
-        var afterSpace = true
-        for span in line {
-            var piece = ""
-            for ch in span.text {
-                // A space after a non-space begins a new chunk (the space and the next word).
-                if ch == " ", !afterSpace {
-                    if !piece.isEmpty { chunk.append(Span(piece, span.style)) }
-                    if !chunk.isEmpty { out.append(chunk) }
-                    chunk = []
-                    piece = ""
-                }
-                afterSpace = ch == " "
-                piece.append(ch)
-            }
-            if !piece.isEmpty { chunk.append(Span(piece, span.style)) }
-        }
-        if !chunk.isEmpty { out.append(chunk) }
-        return out
     }
 }
