@@ -111,6 +111,12 @@ final class SLAWordingTests: XCTestCase {
                 XCTAssertFalse(line.contains(" 0m"), line)
                 checked += 1
             }
+            // The one-line form (terminals under 40 rows) says the same.
+            let short = SLAText.line(report, now: sunday.dbSeconds, zone: utc).map(\.text).joined()
+            for target in report.targets where target.state == .active || target.state == .breached {
+                guard let d = target.deadline, d < sunday.dbSeconds else { continue }
+                XCTAssertTrue(short.contains(target.target.kind.label + " -" + SLAText.span(sunday.dbSeconds - d) + " breached (due "), short)
+            }
         }
         XCTAssertGreaterThan(checked, 0, "the demo has breached targets")
     }

@@ -61,7 +61,8 @@ enum SLAText {
         }
     }
 
-    /// "SLA standard · first reply 3h05 due Mon 13:00 · resolution 40h00 · next reply –".
+    /// "SLA standard · first reply 3h05 due Mon 13:00 · resolution -2d 4h breached (due Fri 4 Dec
+    /// 17:00) · next reply –".
     static func line(_ report: SLAReport?, now: Int64, zone: TimeZone) -> StyledLine {
         guard let report else { return [Span("no SLA policy covers this ticket", .dim)] }
         var out: StyledLine = [Span("SLA ", .dim), Span(Sanitizer.singleLine(report.policy.name), Style(bold: true))]
@@ -73,12 +74,14 @@ enum SLAText {
             switch state {
             case .active, .breached:
                 if state == .breached, let d = s.deadline {
-                    text += breached(since: d, now: now)
+                    // "-2d 4h breached (due Fri 4 Dec 17:00)": how long ago first, then when it was due.
+                    let due = dueText(d, now: now, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                    text += breached(since: d, now: now) + " (due " + due + ")"
                 } else {
                     text += compact(left ?? 0)
-                }
-                if let d = s.deadline {
-                    text += " due " + dueText(d, now: now, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                    if let d = s.deadline {
+                        text += " due " + dueText(d, now: now, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                    }
                 }
             case .paused: text += "paused " + compact(left ?? 0)
             case .met: text += "met"
