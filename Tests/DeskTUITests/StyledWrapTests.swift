@@ -20,6 +20,16 @@ final class StyledWrapTests: XCTestCase {
         XCTAssertEqual(text(StyledWrap.lines(line, width: 80)), [line.map(\.text).joined()], "fits: one line")
     }
 
+    func testALineBreaksBetweenItemsRatherThanInsideOne() {
+        let facts: StyledLine = [
+            Span("open · high · chat · Technical L1 (T1)"), Span(" · owner Emma Lindqvist"), Span(" · opened 2d ago"),
+        ]
+        XCTAssertEqual(
+            text(StyledWrap.lines(facts, width: 58)), ["open · high · chat · Technical L1 (T1) ·", "  owner Emma Lindqvist · opened 2d ago"])
+        // An item boundary that would leave the line under half full is not taken: words break.
+        XCTAssertEqual(text(StyledWrap.lines([Span("a · owner Emma Lindqvist of Billing")], width: 20)), ["a · owner Emma", "  Lindqvist of", "  Billing"])
+    }
+
     func testNoBreakSpacesHoldAKeyToItsNameAndShowAsSpaces() {
         let key = Style(fg: .yellow, bold: true)
         let line: StyledLine = [

@@ -24,32 +24,52 @@ enum StyledWrap {
         for i in chars.indices.dropFirst() where original[i] == " " && original[i - 1] != " " { isBreak[i] = true }
 
         var out: [StyledLine] = []
-        var current: [(Character, Int)] = []
+        var current: [(Character, Int, Int)] = []  // character, span, width
         var used = 0
         var hasContent = false
-        var start = 0
+        // Where the current line could break after a " · ", and its width there: a line that
+        // must break breaks there when that keeps it at least half full ("owner Emma Lindqvist"
+        // goes whole to the next line).
+        var itemBreak: (at: Int, used: Int)?
         func flush() {
-            out.append(styled(current, line))
-            current = Array(repeating: (" ", -1), count: indent)
+            out.append(styled(current.map { ($0.0, $0.1) }, line))
+            current = Array(repeating: (" ", -1, 1), count: indent)
             used = indent
             hasContent = false
+            itemBreak = nil
         }
+        func append<C: Collection>(_ chunk: C) where C.Element == (ch: Character, span: Int, width: Int) {
+            for c in chunk {
+                // A chunk wider than the line is cut where the line ends.
+                if used + c.width > width, hasContent { flush() }
+                current.append((c.ch, c.span, c.width))
+                used += c.width
+                hasContent = true
+            }
+        }
+        var afterSeparator = false
+        var start = 0
         while start < chars.count {
             var end = start + 1
             while end < chars.count, !isBreak[end] { end += 1 }
             var chunk = chars[start..<end]
-            if hasContent, used + chunk.reduce(0, { $0 + $1.width }) > width { flush() }
-            if !hasContent, !out.isEmpty { chunk = chunk.drop { $0.ch == " " } }
-            for c in chunk {
-                // A chunk wider than the line is cut where the line ends.
-                if used + c.width > width, hasContent { flush() }
-                current.append((c.ch, c.span))
-                used += c.width
-                hasContent = true
+            if afterSeparator, hasContent { itemBreak = (current.count, used) }
+            if hasContent, used + chunk.reduce(0, { $0 + $1.width }) > width {
+                if let b = itemBreak, b.used * 2 >= width {
+                    let tail = current[b.at...].drop { $0.0 == " " }.map { (ch: $0.0, span: $0.1, width: $0.2) }
+                    current.removeSubrange(b.at...)
+                    flush()
+                    append(tail)
+                }
+                if hasContent, used + chunk.reduce(0, { $0 + $1.width }) > width { flush() }
             }
+            if !hasContent, !out.isEmpty { chunk = chunk.drop { $0.ch == " " } }
+            // " ·" ends an item: the next chunk begins one (the separator stays on this line).
+            afterSeparator = chunk.count == 2 && chunk.last?.ch == "·"
+            append(chunk)
             start = end
         }
-        if hasContent || out.isEmpty { out.append(styled(current, line)) }
+        if hasContent || out.isEmpty { out.append(styled(current.map { ($0.0, $0.1) }, line)) }
         return out
     }
 
