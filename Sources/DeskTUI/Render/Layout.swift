@@ -39,8 +39,9 @@ public struct Layout: Sendable, Equatable {
     /// The header's lines when nothing needs wrapping.
     public var baseHeaderLines: Int { height >= 40 ? 17 : height >= 34 ? 13 : 8 }
 
-    /// What wrapping may take from the history: it keeps at least ten rows.
-    public var maxHeaderExtra: Int { max(0, ticket.height - baseHeaderLines - 10) }
+    /// What wrapping may take from the history: it keeps at least ten rows, or six beside the
+    /// editor's smallest seven while writing.
+    public var maxHeaderExtra: Int { max(0, ticket.height - baseHeaderLines - (writing ? 7 + 6 : 10)) }
 
     /// From 40 rows the SLA gets a panel: the policy line and one line per target (up to four).
     public var slaPanel: Bool { height >= 40 }

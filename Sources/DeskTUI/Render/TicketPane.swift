@@ -165,7 +165,15 @@ enum TicketPane {
         }
         add(slots, rank: 8)
         add(suggestions, rank: 1)
-        var out = HeaderGroup.fit(groups, lines: layout.baseHeaderLines - 1 + layout.maxHeaderExtra)
+        let room = layout.baseHeaderLines - 1 + layout.maxHeaderExtra
+        if groups.count > room, !layout.slaPanel, groups.count >= 3 {
+            // Too short for a line each (a short terminal while writing): SLA, escalation and
+            // suggestions share one, as far as it goes.
+            let shared = groups.suffix(3).map(\.line)
+            groups.removeLast(3)
+            fixed(shared[0] + [Span(" │ ", .dim)] + shared[1] + [Span(" · ", .dim)] + shared[2])
+        }
+        var out = HeaderGroup.fit(groups, lines: room)
         while out.count < layout.baseHeaderLines - 1 { out.append([]) }
         return out
     }
