@@ -155,6 +155,19 @@ final class ScreensIssue20ReducerTests: XCTestCase {
         XCTAssertEqual(s.overlay, .prompt(.tag, "-urgent"))
     }
 
+    // MARK: - 12. The header grows by its wrapped lines, never at the history's expense below a floor
+
+    func testTheHeaderLeavesTheHistoryTenRowsOrSixWhileWriting() {
+        var s = opened()
+        _ = Reducer.reduce(&s, .resize(width: 80, height: 24))
+        XCTAssertGreaterThan(s.layout.ticketHeaderLines, s.layout.baseHeaderLines, "SLA, escalation, suggestions: a line each")
+        XCTAssertGreaterThanOrEqual(s.layout.historyRows, 10)
+        _ = Reducer.reduce(&s, .key(.char("r")))
+        XCTAssertTrue(s.layout.writing)
+        XCTAssertGreaterThanOrEqual(s.layout.historyRows, 6)
+        XCTAssertGreaterThanOrEqual(s.layout.editorRows, 7)
+    }
+
     // MARK: - 17. Assignments across branches or tiers are asked about
 
     func testAMismatchedAssignmentIsAskedAndYesPerformsIt() {
