@@ -329,7 +329,8 @@ struct TicketCommand: ParsableCommand {
         func run() throws {
             try target.perform(global) { desk, actor, id, version in
                 let t = try desk.tag(ticket: id, tag, remove: remove, by: actor, expectedVersion: version)
-                return (t, remove ? "Removed tag \(tag) from #\(id)" : "Tagged #\(id) \(tag)")
+                let stored = Desk.normalisedTag(tag)  // what was stored, not what was typed
+                return (t, remove ? "Removed tag \(stored) from #\(id)" : "Tagged #\(id) \(stored)")
             }
         }
     }

@@ -78,7 +78,7 @@ final class PolicyCheckTests: XCTestCase {
         XCTAssertEqual(
             issues(""),
             [
-                "policy.yaml:1: (file): the file is empty (expected the sections: lifecycle, branches, default_branch, routing, roles, calendars, sla, escalation, replies, mail, notifications)"
+                "policy.yaml:1: (file): the file is empty (expected the sections: lifecycle, branches, default_branch, routing, roles, calendars, sla, escalation, replies, mail, notifications, assignment)"
             ])
         XCTAssertEqual(
             issues(base + "lifecycle:\n  auto_close_after_days: soon\n"),

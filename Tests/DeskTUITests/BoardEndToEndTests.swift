@@ -54,4 +54,25 @@ final class BoardEndToEndTests: XCTestCase {
         try lead.waitFor("#\(next) ")
         try lead.press("q")
     }
+
+    /// A board that cannot load says why and goes back to the queue at once, without waiting for
+    /// a key; Tab and j scroll the agent table to what "+N more" summed.
+    func testABoardThatFailsToLoadIsNotLeftLoadingAndItsTablesScroll() throws {
+        let db = try DeskBinary.demoDatabase(now: now)
+        let lead = try launchConsole(db, width: 80, height: 24, agent: "ada", now: now)
+        try lead.waitFor("desk · Open")
+        try lead.type(":board Nope")
+        try lead.press("Enter")
+        try lead.waitFor(all: ["no branch named 'Nope'", "desk · Open"])
+        try lead.waitForAbsence("Loading the SLA board")
+        XCTAssertFalse(try lead.screen().contains("SLA board ·"), "the board closed")
+
+        try lead.press("L")
+        try lead.waitFor(all: ["Technic… L1", "Technic… L2", "more"])
+        try lead.press("Tab")
+        try lead.press("Tab")
+        try lead.press("G")
+        try lead.waitFor("Agent ↑")
+        try lead.press("q")
+    }
 }

@@ -96,7 +96,9 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(
             Reducer.prefetchEffects(s).last, .heartbeat(ticket: 1, writing: false, leaving: nil),
             "presence on the newly opened ticket is announced in idle time")
-        let layout = Layout(width: 100, height: 30)
+        // The layout on screen: its header has grown by the lines its wrapped facts need.
+        let layout = s.layout
+        XCTAssertGreaterThan(layout.ticketHeaderLines, Layout(width: 100, height: 30).ticketHeaderLines)
         let full = TicketHistory.lines(detail, width: layout.historyWidth, zone: s.zone)
         XCTAssertEqual(full.count, 40 * 3)
         XCTAssertEqual(s.ticket.lines.count, 72, "only the newest screens are laid out on open")

@@ -88,4 +88,27 @@ final class ReplyEditorEndToEndTests: XCTestCase {
         try t.press("q")
         try assertTerminalRestored(t, db)
     }
+
+    /// Ctrl-C in the editor quits, as the keymap's "Everywhere" says, and the draft is kept
+    /// (even one typed an instant before: quitting saves it, no pause needed).
+    func testCtrlCInTheEditorQuitsKeepingTheDraft() throws {
+        let db = try DeskBinary.demoDatabase(now: "2026-11-21T10:00:00Z")
+        let id = try callbackTicket(db)
+        var t = try launchConsole(db, width: 80, height: 24, agent: "ada", now: now)
+        try openTicket(id, in: t)
+        try t.press("r")
+        try t.waitFor("Reply to customer")
+        try t.type("quick question")
+        try t.waitFor("quick question")
+        try t.press("C-c")
+        try assertTerminalRestored(t, db)
+        _ = try t.tmux(["kill-session", "-t", t.name])
+        t = try launchConsole(db, width: 80, height: 24, agent: "ada", now: now)
+        try openTicket(id, in: t)
+        try t.waitFor("Draft reply restored")
+        try t.press("r")
+        try t.waitFor("quick question")
+        try t.press("Escape")
+        try t.press("q")
+    }
 }

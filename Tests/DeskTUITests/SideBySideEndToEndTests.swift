@@ -42,7 +42,10 @@ final class SideBySideEndToEndTests: XCTestCase {
         // and Ctrl-S saves it against the new version. (The refused stale send — Ctrl-S arriving
         // before the console notices — is covered by TicketActionsReducerTests and ReplySendTests:
         // a kill -STOP here hands the terminal back to the shell, which turns Ctrl-S into XOFF.)
+        // #7 is a Technical L1 ticket and Ada a Billing L1 lead: she is asked first, and says yes.
         try ada.press("t")
+        try ada.waitFor(all: ["ada is in Billing L1, the ticket in Technical L1", "Assign anyway? (y/n)"])
+        try ada.press("y")
         try ada.waitFor("You took this ticket")
         try ben.waitFor(all: ["owner Ada Okafor", "Checked the ledger: one capture only."])
         try ben.press("C-s")

@@ -40,7 +40,7 @@ final class TicketPaneLayoutTests: XCTestCase {
     }
 
     func shown(_ s: AppState) -> [StyledLine] {
-        let rows = Layout(width: s.width, height: s.height).historyRows
+        let rows = s.layout.historyRows  // the header's wrapped lines included
         return Array(s.ticket.lines[s.ticket.scroll..<min(s.ticket.lines.count, s.ticket.scroll + rows)])
     }
 
@@ -75,7 +75,7 @@ final class TicketPaneLayoutTests: XCTestCase {
         let d = detail()
         var s = opened(d)
         let all = full(d, s)
-        let rows = Layout(width: 100, height: 30).historyRows
+        let rows = s.layout.historyRows
         var fromEnd = rows  // lines from the top of the pane to the end of the thread
         while s.ticket.scroll > 0 {
             _ = Reducer.reduce(&s, .key(.pageUp))
@@ -128,7 +128,7 @@ final class TicketPaneLayoutTests: XCTestCase {
         grown.timeline.append(
             TimelineEntry(kind: .publicReply, author: "B", channel: .email, body: "Newer", createdAt: 100_000, sourceId: 10_000))
         _ = Reducer.reduce(&s, .ticketLoaded(grown))
-        XCTAssertEqual(shown(s), Array(full(grown, s).suffix(Layout(width: 90, height: 30).historyRows)))
+        XCTAssertEqual(shown(s), Array(full(grown, s).suffix(s.layout.historyRows)))
     }
 
     func testLongQuotesAreFoldedInRepliesAndNotesTooUntilExpanded() {

@@ -20,6 +20,8 @@ public struct Policy: Sendable, Equatable {
     public var mail = MailPolicy()
     /// Whose console rings the bell when a notification arrives.
     public var notifications = NotificationPolicy()
+    /// Giving a ticket to an agent of another branch or a lower tier: ask, or forbid.
+    public var assignment = AssignmentPolicy()
 
     public init(
         branches: [BranchPolicy], defaultBranch: String, routing: [RoutingRule],

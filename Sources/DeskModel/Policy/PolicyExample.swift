@@ -245,6 +245,12 @@ extension Policy {
         notifications:
           bell: [ada, ben]
 
+        # Giving a ticket to an agent of another branch, or below its branch's tier (a tier-1
+        # agent taking a tier-2 ticket): ask (the console asks first, naming the mismatch) or
+        # forbid (refused for everyone, the CLI too).
+        assignment:
+          mismatch: ask
+
         """
 
     /// The example, parsed: what desk uses when no policy file exists.

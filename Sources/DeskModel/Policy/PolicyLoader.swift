@@ -5,7 +5,7 @@ extension Policy {
     /// The sections a policy file may have (this release).
     static let sections = [
         "lifecycle", "branches", "default_branch", "routing", "roles", "calendars", "sla", "escalation", "replies", "mail",
-        "notifications",
+        "notifications", "assignment",
     ]
 
     /// Reads and validates a policy file; every problem is reported at once, with file, line and key.
@@ -56,6 +56,7 @@ extension Policy {
         let replies = top["replies"].map { readReplies(&r, $0) } ?? ReplyPolicy()
         let mail = top["mail"].map { readMail(&r, $0) } ?? MailPolicy()
         let notifications = top["notifications"].map { readNotifications(&r, $0) } ?? NotificationPolicy()
+        let assignment = top["assignment"].map { readAssignment(&r, $0) } ?? AssignmentPolicy()
         guard r.issues.isEmpty else { throw PolicyError(issues: r.issues) }
         let canonical = branches.first { $0.name.sameName(as: defaultBranch) }?.name
         var policy = Policy(
@@ -64,6 +65,7 @@ extension Policy {
         policy.replies = replies
         policy.mail = mail
         policy.notifications = notifications
+        policy.assignment = assignment
         return policy
     }
 

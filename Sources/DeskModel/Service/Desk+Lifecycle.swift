@@ -101,6 +101,10 @@ extension Desk {
     }
 
     /// Lower-case, trimmed, without separators; empty and repeated ones dropped.
+    /// The tag `tag(ticket:_:)` stores for what was typed ("Needs Finance" is `needsfinance`);
+    /// empty when nothing of it can be a tag.
+    public static func normalisedTag(_ raw: String) -> String { normalisedTags([raw]).first ?? "" }
+
     static func normalisedTags(_ tags: [String]) -> [String] {
         var seen: [String] = []
         for raw in tags {

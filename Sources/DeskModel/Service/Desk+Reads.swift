@@ -20,6 +20,11 @@ extension Desk {
         }
     }
 
+    /// Where ticket `id` stands in `query` (nil: the view does not list it), for `:open N`.
+    public func queuePosition(_ query: QueueQuery, of id: Int64) throws -> Int? {
+        try db.read { try query.position(of: id, $0) }
+    }
+
     /// Everything the ticket pane shows about one ticket.
     /// The lead's SLA board now.
     public func slaBoard(_ filter: SLABoardFilter) throws -> SLABoard {

@@ -337,6 +337,10 @@ public struct Desk: Sendable {
             guard ticket.assigneeId != target.id else {
                 throw DeskError.invalidRequest("ticket #\(id) is already assigned to \(target.handle).")
             }
+            if self.policy.assignment.mismatch == .forbid, let why = try Self.assignmentMismatch(db, ticket, to: target) {
+                throw DeskError.invalidRequest(
+                    "#\(id) cannot go to \(target.handle): \(why); the policy forbids it (assignment.mismatch: forbid).")
+            }
             let before = try ticket.assigneeId.flatMap { try Agent.fetchOne(db, key: $0)?.handle } ?? ""
             ticket.assigneeId = target.id
             return ["before": before, "after": target.handle]

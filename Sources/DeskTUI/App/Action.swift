@@ -15,10 +15,14 @@ public enum Action: Sendable, Equatable {
     case idle
     /// `total` is nil when the page was loaded without counting (scrolling within a known queue).
     case queueLoaded(query: QueueQuery, total: Int?, offset: Int, rows: [QueueRow])
+    /// Where a ticket opened by number stands in the queue (nil: the view does not list it).
+    case queuePositionFound(query: QueueQuery, ticket: Int64, position: Int?)
     case ticketLoaded(TicketDetail)
     /// The ticket under the queue cursor, loaded ahead of Enter.
     case ticketPreloaded(TicketDetail)
     case failed(String)
+    /// A screen's load failed (`EffectRunner.failure`): the screen never stays on "Loading…".
+    case loadFailed(Effect, message: String)
     /// The console's heartbeat is due (every 10 s): say I am still here, see who else is.
     case heartbeatDue
     case presenceLoaded(ticket: Int64, [PresenceEntry])
@@ -29,6 +33,8 @@ public enum Action: Sendable, Equatable {
     case operationDone(TicketOperation, ticket: Int64, alsoChanged: [String] = [])
     /// It was refused; `conflict` when the ticket changed underneath in the same way (it is reloaded).
     case operationFailed(TicketOperation, ticket: Int64, message: String, conflict: TicketConflict? = nil)
+    /// It gives the ticket outside its branch or tier (`reason`) and the policy says ask: ask the agent.
+    case operationNeedsConfirmation(TicketOperation, ticket: Int64, version: Int, reason: String)
     case boardLoaded(SLABoard)
     case escalationsLoaded(EscalationOverview)
     case draftLoaded(EscalationDraft)
@@ -63,6 +69,8 @@ public enum Effect: Sendable, Equatable {
     /// `anchor`: a loaded row the page starts after or ends before; `total`: the known count.
     case loadQueue(QueueQuery, offset: Int, limit: Int, count: Bool, anchor: QueueAnchor? = nil, total: Int? = nil)
     case loadTicket(id: Int64)
+    /// Finds where a ticket stands in the queue, to put the cursor on it (`:open N`).
+    case locateInQueue(QueueQuery, ticket: Int64)
     case preloadTicket(id: Int64)
     /// Performs an operation on a ticket, judged on `version`: the one the agent began from
     /// (the picker or prompt opening). A clashing change since then refuses it.

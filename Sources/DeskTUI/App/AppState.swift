@@ -70,6 +70,10 @@ public struct TicketPaneState: Sendable, Equatable {
     public var citation: Int?
     /// The message a followed citation landed on: its header is marked in the history.
     public var markedMessage: Int?
+    /// Lines the wrapped header needs beyond the layout's base, beside the queue and while writing
+    /// (the pane is wider then): `Reducer.fitTicketHeader`.
+    public var headerExtra = 0
+    public var headerExtraWriting = 0
     public init() {}
 }
 
@@ -81,6 +85,10 @@ public struct BoardState: Sendable, Equatable {
     public var escalations: EscalationOverview?
     public var selected = 0
     public var scrollTop = 0
+    /// Which part of the SLA board j/k move in (Tab): the tickets, or a table scrolled by its row.
+    public var part = BoardPart.tickets
+    public var branches = TableScroll()
+    public var agents = TableScroll()
     public init() {}
 
     /// The ticket Enter opens, in either mode.
@@ -103,6 +111,41 @@ public struct BoardState: Sendable, Equatable {
     /// Scrolls just enough that the selected row is among the `page` rows shown.
     mutating func keepSelectionVisible(page: Int) {
         scrollTop = min(max(scrollTop, selected - page + 1), selected)
+    }
+}
+
+/// The parts of the SLA board Tab moves between.
+public enum BoardPart: Sendable, Equatable, CaseIterable {
+    case tickets, branches, agents
+
+    var next: BoardPart {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// A board table's selected row and first shown row. A table longer than its rows shows a last
+/// "+N more" line summing the rest; the selection scrolls through them.
+public struct TableScroll: Sendable, Equatable {
+    public var selected = 0
+    public var top = 0
+    public init() {}
+
+    /// Rows of data shown from `top` in `room` lines (one goes to "+N more" when more follow).
+    static func shown(count: Int, room: Int, top: Int) -> Int {
+        count - top > room ? max(1, room - 1) : max(0, count - top)
+    }
+
+    /// Moves the selection by `step` (clamped) and scrolls just enough to keep it shown.
+    mutating func move(_ step: Int, count: Int, room: Int) {
+        selected = min(max(0, selected + step), max(0, count - 1))
+        clamp(count: count, room: room)
+    }
+
+    mutating func clamp(count: Int, room: Int) {
+        selected = min(selected, max(0, count - 1))
+        top = min(top, selected)
+        while selected >= top + Self.shown(count: count, room: room, top: top) { top += 1 }
     }
 }
 
@@ -150,6 +193,8 @@ public struct AppState: Sendable, Equatable {
     public var actionBase: ActionBase?
     /// After a refused change, the picker to reopen on the current value once the ticket reloads.
     public var reopenOnLoad: Command?
+    /// An assignment asked about (the `.confirm` prompt): y performs it, n or Esc drops it.
+    public var pendingConfirmation: PendingConfirmation?
     public var status: StatusMessage?
     public var quit = false
     /// Agents and branches for the assign picker; nil until loaded.
@@ -183,7 +228,12 @@ public struct AppState: Sendable, Equatable {
     /// A ticket just shown whose draft and suggestions idle time loads.
     public var replyLoadPending: Int64?
     /// Which layout applies: writing gives the ticket pane the whole width.
-    public var layout: Layout { Layout(width: width, height: height, writing: reply?.focused == true && board == nil) }
+    public var layout: Layout {
+        let writing = reply?.focused == true && board == nil
+        return Layout(
+            width: width, height: height, writing: writing,
+            headerExtra: writing ? ticket.headerExtraWriting : ticket.headerExtra)
+    }
 
     public init(
         width: Int, height: Int, agent: AgentRef, now: Int64, zone: TimeZone = TimeZone(identifier: "UTC")!,

@@ -29,7 +29,13 @@ public enum ConsoleCommands {
                 return []
             }
             state.focus = .ticket
-            return [.loadTicket(id: id)]
+            // The queue cursor follows to the ticket when the view lists it: at once among the
+            // rows loaded, else once its position is found.
+            if let i = state.queue.rows.firstIndex(where: { $0.id == id }) {
+                state.queue.selected = state.queue.windowStart + i
+                return Reducer.scrollQueue(&state) + [.loadTicket(id: id)]
+            }
+            return [.loadTicket(id: id), .locateInQueue(state.queue.query, ticket: id)]
         case "view":
             guard let view = QueueView(rawValue: arg.lowercased()) else {
                 state.status = StatusMessage(

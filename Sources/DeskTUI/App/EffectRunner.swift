@@ -21,6 +21,8 @@ public struct EffectRunner: Sendable {
                 return .queueLoaded(query: query, total: total, offset: offset, rows: rows)
             case .loadTicket(let id):
                 return .ticketLoaded(try desk.ticketDetail(id: id))
+            case .locateInQueue(let query, let id):
+                return .queuePositionFound(query: query, ticket: id, position: try desk.queuePosition(query, of: id))
             case .preloadTicket(let id):
                 // A failed preload is not the user's error: Enter will load and report it.
                 return (try? desk.ticketDetail(id: id)).map(Action.ticketPreloaded)
@@ -82,7 +84,15 @@ public struct EffectRunner: Sendable {
                 return .templateSaved(try desk.saveTemplate(id, body: body, by: actor))
             }
         } catch {
-            return .failed("\(error)")
+            return Self.failure(of: effect, "\(error)")
+        }
+    }
+
+    /// A load that a screen waits on says which it was, so that screen stops waiting.
+    static func failure(of effect: Effect, _ message: String) -> Action {
+        switch effect {
+        case .loadBoard, .loadEscalations, .loadNotifications: .loadFailed(effect, message: message)
+        default: .failed(message)
         }
     }
 
@@ -123,6 +133,15 @@ public struct EffectRunner: Sendable {
         }
         do {
             var done = id
+            var op = op
+            if case .confirmed(let inner) = op {
+                op = inner
+            } else if desk.policy.assignment.mismatch == .ask, let handle = op.assignee(actor: actor.handle),
+                let why = try desk.assignmentMismatch(ticket: id, to: handle)
+            {
+                // Not a refusal: the agent is asked, and says yes with `.confirmed`.
+                return .operationNeedsConfirmation(op, ticket: id, version: version, reason: why)
+            }
             switch op {
             case .take: try desk.take(ticket: id, by: actor, expectedVersion: version)
             case .assign(let h): try desk.assign(ticket: id, to: h, by: actor, expectedVersion: version)
@@ -130,6 +149,7 @@ public struct EffectRunner: Sendable {
             case .status(let s): try desk.setStatus(ticket: id, to: s, by: actor, expectedVersion: version)
             case .priority(let p): try desk.setPriority(ticket: id, to: p, by: actor, expectedVersion: version)
             case .tag(let t): try desk.tag(ticket: id, t, by: actor, expectedVersion: version)
+            case .untag(let t): try desk.tag(ticket: id, t, remove: true, by: actor, expectedVersion: version)
             case .productArea(let a): try desk.setProductArea(ticket: id, to: a, by: actor, expectedVersion: version)
             case .note(let text): try desk.note(ticket: id, body: text, by: actor, expectedVersion: version)
             case .merge(let into): try desk.merge(ticket: id, into: into, by: actor, expectedVersion: version)
@@ -144,6 +164,7 @@ public struct EffectRunner: Sendable {
             case .logCall(let call): try desk.logCall(ticket: id, call, by: actor, expectedVersion: version)
             case .newCall(let email, let subject, let call):
                 done = try desk.logCallTicket(customerEmail: email, subject: subject, call, by: actor).id!
+            case .confirmed: break  // unwrapped above
             }
             return .operationDone(op, ticket: done, alsoChanged: alsoChanged(ticket: done, since: version, by: actor))
         } catch let error as DeskError {

@@ -91,7 +91,12 @@ public enum Keymap {
         KeyBinding(
             keys: [.escape], command: .back, context: .global, help: "back out: close overlay, leave ticket pane, clear filter",
             hint: false),
-        KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, context: .global, help: "quit", hint: true),
+        KeyBinding(
+            keys: [.char("q")], command: .quit, context: .global,
+            help: "quit (in the editor and prompts q is a letter)", hint: true),
+        KeyBinding(
+            keys: [.ctrl("c")], command: .quit, context: .global,
+            help: "quit from anywhere, the editor included (draft kept)", hint: false),
         KeyBinding(keys: [.char("t")], command: .take, context: .ticket, help: "take: assign the ticket to me", hint: true),
         KeyBinding(
             keys: [.char("a")], command: .assign, context: .ticket,
@@ -251,6 +256,10 @@ public enum Keymap {
             help: "escalations: waiting for acceptance, bounced, late / back to SLA", hint: true),
         KeyBinding(keys: [.char("b")], command: .boardBranch, context: .board, help: "next branch filter", hint: true),
         KeyBinding(keys: [.char("t")], command: .boardTier, context: .board, help: "next customer tier filter", hint: true),
+        KeyBinding(
+            keys: [.tab, .backTab], command: .switchPane, context: .board,
+            help: "tickets / branch table / agent table: j/k then scroll it, Enter on a branch shows its board",
+            hint: false),
         KeyBinding(keys: [.escape, .char("L")], command: .back, context: .board, help: "close the board", hint: true),
         KeyBinding(
             keys: [.char("@")], command: .notifications, context: .global,

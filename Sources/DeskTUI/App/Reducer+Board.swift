@@ -7,7 +7,33 @@ extension Reducer {
         guard var board = state.board else { return [] }
         let page = BoardLayout(width: state.width, height: state.height).ticketRows
         let last = max(0, board.rowCount - 1)
+        let layout = BoardLayout(width: state.width, height: state.height)
         switch command {
+        case .switchPane where board.mode == .sla:
+            board.part = board.part.next
+            state.board = board
+            return []
+        case _ where [.moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom].contains(command) && board.mode == .sla
+            && board.part != .tickets:
+            // A table scrolls by its selected row (Tab chose it).
+            let part = board.part == .branches
+            let count = (part ? board.data?.branches.count : board.data?.agents.count) ?? 0
+            let room = part ? layout.branchRoom : layout.tableRows
+            let step = [Command.moveDown: 1, .moveUp: -1, .pageDown: room, .pageUp: -room, .top: -Int.max / 2][command]
+                ?? Int.max / 2
+            if part { board.branches.move(step, count: count, room: room) } else { board.agents.move(step, count: count, room: room) }
+            state.board = board
+            return []
+        case .open where board.mode == .sla && board.part == .branches:
+            // Enter on a branch shows the board for that branch.
+            guard let loads = board.data?.branches, board.branches.selected < loads.count,
+                let name = loads[board.branches.selected].name
+            else { return [] }
+            board.filter.branch = name
+            board.part = .tickets
+            return reloadBoard(&state, board)
+        case .open where board.mode == .sla && board.part == .agents:
+            return []
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
             let step = [Command.moveDown: 1, .moveUp: -1, .pageDown: page, .pageUp: -page, .top: -Int.max / 2][command]
             board.selected = command == .bottom ? last : min(max(0, board.selected + (step ?? 0)), last)
@@ -43,6 +69,8 @@ extension Reducer {
         var board = board
         board.selected = 0
         board.scrollTop = 0
+        board.branches = TableScroll()
+        board.agents = TableScroll()
         state.board = board
         return boardEffects(board)
     }
@@ -55,7 +83,10 @@ extension Reducer {
         board.data = data
         if let selectedId, let i = data.tickets.firstIndex(where: { $0.id == selectedId }) { board.selected = i }
         board.selected = min(board.selected, max(0, data.tickets.count - 1))
-        board.keepSelectionVisible(page: BoardLayout(width: state.width, height: state.height).ticketRows)
+        let layout = BoardLayout(width: state.width, height: state.height)
+        board.keepSelectionVisible(page: layout.ticketRows)
+        board.branches.clamp(count: data.branches.count, room: layout.branchRoom)
+        board.agents.clamp(count: data.agents.count, room: layout.tableRows)
         state.board = board
         return []
     }

@@ -89,7 +89,7 @@ extension Reducer {
         pane.scroll = Int.max  // open at the latest message
         state.ticket = pane
         state.preloaded = nil
-        clampTicketScroll(&state)
+        fitTicketHeader(&state)
         return (switched ? replyAfterSwitch(&state, to: row.id) : []) + presenceAfterLoad(&state, ticket: row.id)
     }
 

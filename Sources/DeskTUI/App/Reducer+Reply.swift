@@ -225,7 +225,9 @@ extension Reducer {
                 template: t.id!)
         }
         state.overlay = .picker(
-            Picker(title: "Templates — Enter insert · Ctrl-R replace draft · Ctrl-E edit template", items: items))
+            Picker(
+                title: "Templates and macros", items: items,
+                keys: "Enter insert · Ctrl-R replace draft · Ctrl-E edit · Esc"))
         return []
     }
 

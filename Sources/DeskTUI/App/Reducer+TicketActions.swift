@@ -143,6 +143,7 @@ extension Reducer {
     }
 
     static func editPrompt(_ state: inout AppState, _ kind: PromptKind, _ text: String, _ key: Key) -> [Effect] {
+        if kind == .confirm { return answerConfirmation(&state, key) }
         switch key {
         case .escape:
             state.overlay = .none
@@ -172,7 +173,19 @@ extension Reducer {
             op = .note(text)
         case .tag:
             guard !trimmed.isEmpty else { return [] }
-            op = .tag(trimmed)
+            // What the model stores is what the status line says: a tag is one lower-case word.
+            let remove = trimmed.hasPrefix("-")
+            let tag = Desk.normalisedTag(remove ? String(trimmed.dropFirst()) : trimmed)
+            guard !tag.isEmpty else {
+                state.status = StatusMessage(text: "a tag is a word of letters, digits, - or _", isError: true)
+                return []
+            }
+            if remove, !detail.ticket.tagList.contains(tag) {
+                let now = detail.ticket.tagList.isEmpty ? "it has none" : "it has " + detail.ticket.tagList.joined(separator: ", ")
+                state.status = StatusMessage(text: "#\(id) has no tag '\(tag)': \(now)", isError: true)
+                return []
+            }
+            op = remove ? .untag(tag) : .tag(tag)
         case .productArea:
             guard trimmed != (detail.ticket.productArea ?? "") else {
                 state.overlay = .none
@@ -191,6 +204,27 @@ extension Reducer {
         }
         state.overlay = .none
         return [.perform(op, ticket: id, version: state.baseVersion(of: id))]
+    }
+
+    /// y (or Enter) performs the pending assignment; n or Esc drops it. Other keys wait.
+    static func answerConfirmation(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let pending = state.pendingConfirmation else {
+            state.overlay = .none
+            return []
+        }
+        switch key {
+        case .char("y"), .char("Y"), .enter:
+            state.overlay = .none
+            state.pendingConfirmation = nil
+            return [.perform(.confirmed(pending.operation), ticket: pending.ticket, version: pending.version)]
+        case .char("n"), .char("N"), .escape:
+            state.overlay = .none
+            state.pendingConfirmation = nil
+            state.status = StatusMessage(text: "Not assigned: #\(pending.ticket) stays where it was.", isError: false)
+            return []
+        default:
+            return []
+        }
     }
 
     // MARK: - Outcomes

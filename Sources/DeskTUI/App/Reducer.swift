@@ -31,12 +31,15 @@ public enum Reducer {
                 layOutHistory(&state)
                 dropPreloaded(&state)
             }
+            fitTicketHeader(&state)
             // The history was laid out above if the width changed; the editor only needs its size.
             fitEditor(&state, from: state.layout)
             clampTicketScroll(&state)
             return scrollQueue(&state)
         case .tick(let now):
+            let minute = now / 60 != state.now / 60
             state.now = now
+            if minute { fitTicketHeader(&state) }  // "opened 9d ago", the customer's local time
             // The board is live: counts move as deadlines pass, not only when data changes.
             return state.board.map(boardEffects) ?? []
         case .databaseChanged:
@@ -61,11 +64,16 @@ public enum Reducer {
             state.queue.loaded = true
             if state.queue.selected >= state.queue.total { state.queue.selected = max(0, state.queue.total - 1) }
             return scrollQueue(&state)
+        case .queuePositionFound(let query, let id, let position):
+            // The cursor follows only if the agent has not moved on (another query, another ticket).
+            guard query == state.queue.query, state.ticket.detail?.ticket.id ?? id == id, let position else { return [] }
+            state.queue.selected = position
+            return scrollQueue(&state)
         case .ticketLoaded(let detail):
             let sameTicket = state.ticket.detail?.ticket.id == detail.ticket.id
             if !sameTicket { state.ticket.scroll = Int.max }  // open at the latest message
             layOutHistory(&state, detail)
-            clampTicketScroll(&state)
+            fitTicketHeader(&state)
             var switched: [Effect] = []
             if !sameTicket {
                 state.ticket.presence = []
@@ -85,6 +93,9 @@ public enum Reducer {
             state.status = StatusMessage(text: message, isError: true)
             if state.ticket.detail == nil { state.focus = .queue }
             return []
+        case .loadFailed(let effect, let message):
+            state.status = StatusMessage(text: message, isError: true)
+            return screenLoadFailed(&state, effect)
         case .key(let key):
             return handleKey(&state, key)
         case .heartbeatDue:
@@ -93,7 +104,10 @@ public enum Reducer {
             state.presenceWriting = isWriting(state)
             return [.heartbeat(ticket: id, writing: state.presenceWriting, leaving: nil)]
         case .presenceLoaded(let id, let others):
-            if state.ticket.detail?.ticket.id == id { state.ticket.presence = others }
+            if state.ticket.detail?.ticket.id == id, state.ticket.presence != others {
+                state.ticket.presence = others
+                fitTicketHeader(&state)
+            }
             return []
         case .directoryLoaded(let directory, let openPicker):
             state.directory = directory
@@ -104,6 +118,10 @@ public enum Reducer {
             return operationDone(&state, op, ticket: id, alsoChanged: others)
         case .operationFailed(let op, let id, let message, let conflict):
             return operationFailed(&state, op, ticket: id, message: message, conflict: conflict)
+        case .operationNeedsConfirmation(let op, let id, let version, let reason):
+            state.pendingConfirmation = PendingConfirmation(operation: op, ticket: id, version: version, reason: reason)
+            state.overlay = .prompt(.confirm, "")
+            return []
         case .boardLoaded(let board):
             return boardLoaded(&state, board)
         case .escalationsLoaded(let overview):
@@ -118,6 +136,7 @@ public enum Reducer {
             guard state.ticket.detail?.ticket.id == id else { return [] }
             state.suggestions = list
             state.suggestionsFor = id
+            fitTicketHeader(&state)
             return []
         case .templateReady(let ins, let replace):
             return templateReady(&state, ins, replace: replace)
@@ -148,6 +167,8 @@ public enum Reducer {
     // MARK: - Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        // Ctrl-C quits from anywhere, the editor and prompts included; the reply draft is kept.
+        if key == .ctrl("c") { return perform(&state, .quit) }
         // A terminal sends Alt-x as ESC x, the same bytes as Escape quickly followed by x: where
         // Alt-x means nothing, it is taken as those two keys.
         if case .alt(let c) = key, !(editorHasKeys(state) && Keymap.command(for: key, in: .editor) != nil) {

@@ -8,6 +8,7 @@ public enum TicketOperation: Sendable, Equatable {
     case status(TicketStatus)
     case priority(TicketPriority)
     case tag(String)
+    case untag(String)
     /// Empty clears it.
     case productArea(String)
     case note(String)
@@ -25,6 +26,8 @@ public enum TicketOperation: Sendable, Equatable {
     case logCall(PhoneCall)
     /// A phone call that opens a new ticket for the caller (the operation's ticket is ignored).
     case newCall(email: String, subject: String, PhoneCall)
+    /// An assignment the agent confirmed although it crosses a branch or tier (`Desk.assignmentMismatch`).
+    indirect case confirmed(TicketOperation)
 
     /// What the status line says once it is done.
     public var done: String {
@@ -35,6 +38,7 @@ public enum TicketOperation: Sendable, Equatable {
         case .status(let s): "Status is now \(s.rawValue)."
         case .priority(let p): "Priority is now \(p.rawValue)."
         case .tag(let t): "Tagged \(t)."
+        case .untag(let t): "Removed tag \(t)."
         case .productArea(let a): a.isEmpty ? "Product area cleared." : "Product area is now \(a)."
         case .note: "Internal note saved."
         case .merge(let id): "Merged into #\(id)."
@@ -48,11 +52,21 @@ public enum TicketOperation: Sendable, Equatable {
         case .resolveEscalation(let id): "Resolved escalation #\(id)."
         case .deescalate: "Handed back to tier 1."
         case .logCall(let c), .newCall(_, _, let c): "Call logged (\(c.minutes) min, \(c.outcome.label))."
+        case .confirmed(let op): op.done
         }
     }
 }
 
 extension TicketOperation {
+    /// Whom this operation gives the ticket to (`actor` for take), for the mismatch question.
+    func assignee(actor: String) -> String? {
+        switch self {
+        case .take: actor
+        case .assign(let h): h
+        default: nil
+        }
+    }
+
     /// The picker this operation was chosen from, reopened on the current value after a conflict.
     public var picker: Command? {
         switch self {
@@ -68,6 +82,7 @@ extension TicketOperation {
         switch self {
         case .note(let t): (.note, t)
         case .tag(let t): (.tag, t)
+        case .untag(let t): (.tag, "-" + t)
         case .productArea(let a): (.productArea, a)
         case .merge(let id): (.merge, "\(id)")
         case .link(let id): (.link, "\(id)")
@@ -110,8 +125,13 @@ public struct Picker: Sendable, Equatable {
     public var items: [PickerItem]
     public var filter = ""
     public var selected = 0
+    /// The keys, on the bottom border (a picker with keys of its own names them here, not in the title).
+    public var keys = "↑↓ choose · Enter · Esc"
 
-    public init(title: String, items: [PickerItem]) { self.title = title; self.items = items }
+    public init(title: String, items: [PickerItem], keys: String? = nil) {
+        self.title = title; self.items = items
+        if let keys { self.keys = keys }
+    }
 
     /// Items whose label or detail contains every typed word (any case).
     public var visible: [PickerItem] {
@@ -132,11 +152,13 @@ public enum PromptKind: String, Sendable, Equatable {
     case nextAction, severityReason, workaroundText
     /// Logging a phone call, step by step.
     case callCaller, callSubject, callMinutes, callSummary
+    /// A yes/no question about the pending operation (`AppState.pendingConfirmation`).
+    case confirm
 
     public var label: String {
         switch self {
         case .note: "Internal note (agents only)"
-        case .tag: "Add tag"
+        case .tag: "Tag (-tag removes one)"
         case .productArea: "Product area (empty clears it)"
         case .merge: "Merge this ticket into #"
         case .link: "Link this ticket to #"
@@ -149,6 +171,7 @@ public enum PromptKind: String, Sendable, Equatable {
         case .callSubject: "New phone ticket · subject"
         case .callMinutes: "Call length (minutes, or 1h05)"
         case .callSummary: "What was said (summary; Enter to choose the outcome)"
+        case .confirm: "Assign anyway? (y/n)"
         }
     }
 }
@@ -171,4 +194,16 @@ public struct Directory: Sendable, Equatable {
     public var agents: [Person]
     public var branches: [Team]
     public init(agents: [Person], branches: [Team]) { self.agents = agents; self.branches = branches }
+}
+
+/// An operation waiting for the agent's yes: it gives the ticket to someone outside its branch or tier.
+public struct PendingConfirmation: Sendable, Equatable {
+    public var operation: TicketOperation
+    public var ticket: Int64
+    public var version: Int
+    /// Why it is asked: "ben is in Technical L1, the ticket in Billing L1".
+    public var reason: String
+    public init(operation: TicketOperation, ticket: Int64, version: Int, reason: String) {
+        self.operation = operation; self.ticket = ticket; self.version = version; self.reason = reason
+    }
 }

@@ -37,6 +37,20 @@ enum SLAText {
         return seconds < 0 ? "-" + text : text
     }
 
+    /// How long a breached target has been breached, in calendar time: "-2d 4h breached". Business
+    /// time since a Friday-evening breach would read "0m" all weekend, which says "due now".
+    static func breached(since deadline: Int64, now: Int64) -> String {
+        "-" + span(now - deadline) + " breached"
+    }
+
+    /// "2d 4h", "5h 20m", "12m" (calendar time, 24-hour days).
+    static func span(_ seconds: Int64) -> String {
+        let m = max(0, seconds) / 60
+        if m >= 1440 { return "\(m / 1440)d" + (m % 1440 / 60 > 0 ? " \(m % 1440 / 60)h" : "") }
+        if m >= 60 { return "\(m / 60)h" + (m % 60 > 0 ? " \(m % 60)m" : "") }
+        return "\(m)m"
+    }
+
     static func style(_ state: SLAState, risk: Bool) -> Style {
         switch state {
         case .breached: Style(fg: .red, bold: true)
@@ -47,7 +61,8 @@ enum SLAText {
         }
     }
 
-    /// "SLA standard · first reply 3h05 due Mon 13:00 · resolution 40h00 · next reply –".
+    /// "SLA standard · first reply 3h05 due Mon 13:00 · resolution -2d 4h breached (due Fri 4 Dec
+    /// 17:00) · next reply –".
     static func line(_ report: SLAReport?, now: Int64, zone: TimeZone) -> StyledLine {
         guard let report else { return [Span("no SLA policy covers this ticket", .dim)] }
         var out: StyledLine = [Span("SLA ", .dim), Span(Sanitizer.singleLine(report.policy.name), Style(bold: true))]
@@ -58,9 +73,15 @@ enum SLAText {
             var text = " " + s.target.kind.label + " "
             switch state {
             case .active, .breached:
-                text += compact(left ?? 0)
-                if let d = s.deadline {
-                    text += " due " + dueText(d, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                if state == .breached, let d = s.deadline {
+                    // "-2d 4h breached (due Fri 4 Dec 17:00)": how long ago first, then when it was due.
+                    let due = dueText(d, now: now, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                    text += breached(since: d, now: now) + " (due " + due + ")"
+                } else {
+                    text += compact(left ?? 0)
+                    if let d = s.deadline {
+                        text += " due " + dueText(d, now: now, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                    }
                 }
             case .paused: text += "paused " + compact(left ?? 0)
             case .met: text += "met"
@@ -91,24 +112,30 @@ enum SLAText {
             var text: String
             switch state {
             case .active, .breached:
-                text = compact(abs(left ?? 0)) + (state == .breached ? " over" : " left") + (risk ? " · at risk" : "")
+                if state == .breached, let d = s.deadline {
+                    text = breached(since: d, now: now)
+                } else {
+                    text = compact(abs(left ?? 0)) + (state == .breached ? " over" : " left") + (risk ? " · at risk" : "")
+                }
                 if let d = s.deadline {
-                    text += " · due " + dueText(d, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
+                    text += " · due " + dueText(d, now: now, zone: zone, calendarZone: report.calendar.zone, calendarTime: calendarTime)
                 }
             case .paused: text = "paused · " + compact(left ?? 0) + " left when it resumes"
             case .met: text = "met"
             case .metLate: text = "met late"
             case .notStarted: text = "not started (no customer message waiting)"
             }
-            let unit = s.target.businessTime ? "" : " (calendar time)"
+            // Time left counts in the target's own time; time since a breach is always calendar time.
+            let unit = s.target.businessTime || state == .breached ? "" : " (calendar time)"
             out.append([Span(label, .dim), Span(text, style(state, risk: risk)), Span(unit, .dim)])
         }
         return out
     }
 
-    /// "Mon 13:00", with the calendar's own time when its zone differs: "Mon 13:00 (14:00 CET)".
-    static func dueText(_ t: Int64, zone: TimeZone, calendarZone: TimeZone, calendarTime: String?) -> String {
-        var text = TimeText.weekdayTime(t, zone: zone)
+    /// "Mon 13:00" (with the date when the weekday alone is ambiguous, `TimeText.due`), and the
+    /// calendar's own time when its zone differs: "Mon 13:00 (14:00 CET)".
+    static func dueText(_ t: Int64, now: Int64, zone: TimeZone, calendarZone: TimeZone, calendarTime: String?) -> String {
+        var text = TimeText.due(t, now: now, zone: zone)
         if let calendarTime, TimeText.offset(t, calendarZone) != TimeText.offset(t, zone) { text += " (\(calendarTime))" }
         return text
     }
@@ -116,11 +143,15 @@ enum SLAText {
 
 /// The SLA cell of the queue and the board, from what is stored with the ticket.
 extension SLAText {
-    /// Time left of the nearest target in its own time, state-coloured; "paused"; empty when
-    /// nothing runs. More than a week away (or overdue) it is whole calendar days.
-    static func cell(_ sla: StoredSLA, settings: SLASettings, now: Int64) -> (text: String, style: Style) {
+    /// The column header: what the cell counts, which is also what the SLA order sorts by.
+    static let cellHeader = "Due in"
+
+    /// Calendar time to the nearest deadline, state-coloured ("3h05", "2d4h", "-1d2h" once
+    /// breached); "paused"; empty when nothing runs. Calendar time, not business time: it is what
+    /// the queue's SLA order sorts by (the deadline), so the column reads in order.
+    static func cell(_ sla: StoredSLA, now: Int64) -> (text: String, style: Style) {
         let state = sla.state(at: now)
-        guard let left = sla.left(at: now, settings: settings) else {
+        guard let dueAt = sla.dueAt else {
             return state == .paused ? ("paused", .dim) : ("", .plain)
         }
         let style: Style
@@ -129,12 +160,19 @@ extension SLAText {
         case .atRisk: style = Style(fg: .yellow, bold: true)
         default: style = Style(fg: .green)
         }
-        return (short(left), style)
+        return (short(dueAt - now), style)
     }
 
-    /// `compact`, but from 100 hours on "5d" (24-hour days), so it fits a six-column cell.
+    /// Six columns at most: "45m", "13h05", "2d4h", "12d", negative once past ("-2d4h").
     static func short(_ seconds: Int64) -> String {
-        guard abs(seconds) >= 100 * 3600 else { return compact(seconds) }
-        return (seconds < 0 ? "-" : "") + "\(abs(seconds) / 86_400)d"
+        let m = abs(seconds) / 60
+        let text: String
+        switch m {
+        case ..<60: text = "\(m)m"
+        case ..<1440: text = "\(m / 60)h" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
+        case ..<(10 * 1440): text = "\(m / 1440)d\(m % 1440 / 60)h"
+        default: text = "\(m / 1440)d"
+        }
+        return seconds < 0 ? "-" + text : text
     }
 }

@@ -45,6 +45,12 @@ public enum TimeText {
         return "\(parts.weekday) \(parts.time)"
     }
 
+    /// A due time: "Mon 13:00" while the weekday names one day (from now up to six days on),
+    /// else with its date, "Mon 30 Nov 21:04" (last Monday, or a Monday weeks away).
+    public static func due(_ epoch: Int64, now: Int64, zone: TimeZone) -> String {
+        epoch >= now && epoch - now <= 6 * 86_400 ? weekdayTime(epoch, zone: zone) : clock(epoch, zone: zone)
+    }
+
     private static func local(_ epoch: Int64, _ zone: TimeZone) -> (weekday: String, day: Int, month: Int, time: String) {
         let local = epoch + offset(epoch, zone)
         let days = floorDiv(local, 86_400)

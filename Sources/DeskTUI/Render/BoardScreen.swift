@@ -13,6 +13,8 @@ struct BoardLayout {
     var ticketRows: Int { max(1, height - 2 - listHeaderY - 1) }
     /// The agent table starts halfway across.
     var agentsX: Int { width / 2 + 1 }
+    /// Branch rows above the "all" total.
+    var branchRoom: Int { tableRows - 1 }
 }
 
 /// The lead's SLA board: per-branch and per-agent counts side by side, then the unsolved
@@ -32,11 +34,11 @@ enum BoardScreen {
         let half = b.agentsX - 1
         loadTable(
             "Branch", data.branches, total: data.totals, x: 0, y: b.tablesY, width: half - 1, rows: b.tableRows,
-            unnamed: "(no branch)", into: &buf)
+            unnamed: "(no branch)", scroll: board.branches, focused: board.part == .branches, into: &buf)
         for y in b.tablesY..<(b.tablesY + 1 + b.tableRows) { buf.put("│", x: half, y: y, style: Style(fg: .gray)) }
         loadTable(
             "Agent", data.agents, total: nil, x: b.agentsX, y: b.tablesY, width: state.width - b.agentsX, rows: b.tableRows,
-            unnamed: "unassigned", into: &buf)
+            unnamed: "unassigned", scroll: board.agents, focused: board.part == .agents, into: &buf)
         tickets(state, board, data, b, into: &buf)
     }
 
@@ -52,32 +54,64 @@ enum BoardScreen {
         buf.put(right, x: max(0, state.width - rw), y: 0, style: style)
     }
 
-    /// "Branch  open breached risk paused" with the worst first; a total row when given.
+    /// "Branch  open breached risk paused" with the worst first; a total row when given. A table
+    /// longer than its rows ends in "+N more" (the rest summed); Tab focuses it and j/k scroll it.
     static func loadTable(
         _ label: String, _ loads: [SLALoad], total: SLALoad?, x: Int, y: Int, width: Int, rows: Int, unnamed: String,
-        into buf: inout Buffer
+        scroll: TableScroll, focused: Bool, into buf: inout Buffer
     ) {
         // Narrow tables (an 80-column terminal) get shorter headers, so names keep some room.
         let cell = width >= 50 ? 9 : 7
         let nameWidth = max(6, width - 4 * cell)
-        func row(_ name: String, _ cells: [String]) -> String {
-            DisplayWidth.pad(name, to: nameWidth) + cells.map { QueuePane.rightAligned($0, cell) }.joined()
+        func row(_ name: String, _ cells: [String], abbreviate: Bool = true) -> String {
+            (abbreviate ? abbreviated(name, to: nameWidth) : DisplayWidth.pad(name, to: nameWidth))
+                + cells.map { QueuePane.rightAligned($0, cell) }.joined()
         }
         let headers = cell == 9 ? ["open", "breached", "at risk", "paused"] : ["open", "breach", "risk", "paused"]
-        buf.put(row(label, headers), x: x, y: y, maxWidth: width, style: Style(bold: true, underline: true))
-        // The worst come first; what does not fit is summed on a last "+N more" line.
         let room = total == nil ? rows : rows - 1
-        var lines = loads.map { ($0.name.map(Sanitizer.singleLine) ?? unnamed, $0, $0.name == nil ? Style.dim : .plain) }
-        if lines.count > room {
-            var rest = SLALoad(name: nil)
-            for l in loads[(room - 1)...] { rest.add(l) }
-            lines = Array(lines.prefix(room - 1)) + [("+\(loads.count - room + 1) more", rest, Style.dim)]
+        var scroll = scroll
+        scroll.clamp(count: loads.count, room: room)
+        // ↑ in the header when rows are scrolled off the top; "+N more" says what follows.
+        let shown = TableScroll.shown(count: loads.count, room: room, top: scroll.top)
+        let title = scroll.top > 0 ? label + " ↑" : label
+        let headerStyle = focused ? Style(fg: .cyan, bold: true, underline: true) : Style(bold: true, underline: true)
+        buf.put(row(title, headers, abbreviate: false), x: x, y: y, maxWidth: width, style: headerStyle)
+        var lines: [(String, SLALoad, Style, Bool)] = []
+        for i in scroll.top..<(scroll.top + shown) {
+            let l = loads[i]
+            lines.append((l.name.map(Sanitizer.singleLine) ?? unnamed, l, l.name == nil ? .dim : .plain, focused && i == scroll.selected))
         }
-        if let total { lines.append(("all", total, .bold)) }
-        for (i, (name, load, style)) in lines.enumerated() {
+        if scroll.top + shown < loads.count {
+            var rest = SLALoad(name: nil)
+            for l in loads[(scroll.top + shown)...] { rest.add(l) }
+            // Unfocused, it says how to see them when there is room: "+7 more · Tab".
+            let more = "+\(loads.count - scroll.top - shown) more"
+            let hinted = [more + " · Tab to scroll", more + " · Tab", more + " Tab"].first {
+                !focused && DisplayWidth.of($0) <= nameWidth
+            }
+            lines.append((hinted ?? more, rest, .dim, false))
+        }
+        if let total { lines.append(("all", total, .bold, false)) }
+        for (i, (name, load, style, selected)) in lines.enumerated() {
+            if selected {
+                let text = row(name, ["\(load.open)", "\(load.breached)", "\(load.atRisk)", "\(load.paused)"])
+                buf.put(text, x: x, y: y + 1 + i, maxWidth: width, style: Style(fg: .black, bg: .cyan, bold: true))
+                continue
+            }
             buf.put(row(name, ["\(load.open)", "", "", ""]), x: x, y: y + 1 + i, maxWidth: width, style: style)
             counts(load, x: x + nameWidth + cell, y: y + 1 + i, cell: cell, into: &buf)
         }
+    }
+
+    /// A name cut to `width` keeping its last word, which tells branches apart ("Technical L1"
+    /// and "Technical L2" in eleven columns: "Technic… L1", not "Technical …" twice).
+    static func abbreviated(_ name: String, to width: Int) -> String {
+        guard DisplayWidth.of(name) > width, let space = name.lastIndex(of: " ") else { return DisplayWidth.pad(name, to: width) }
+        let last = String(name[name.index(after: space)...])
+        let headRoom = width - DisplayWidth.of(last) - 2  // "…" and the space
+        guard headRoom >= 2 else { return DisplayWidth.pad(name, to: width) }
+        let head = DisplayWidth.truncate(String(name[..<space]), to: headRoom, ellipsis: false)
+        return DisplayWidth.pad(head + "… " + last, to: width)
     }
 
     /// Breached red, at risk yellow, paused dim; zeros dim.
@@ -97,8 +131,8 @@ enum BoardScreen {
             _ customer: String, _ branch: String, _ owner: String
         ) -> String {
             let people = wide ? 14 + 1 + 12 + 1 + 8 : 8
-            let fixed = 6 + 1 + 6 + 1 + 15 + 1 + 2 + 1 + 7 + 1 + people
-            var s = QueuePane.rightAligned(id, 6) + " " + QueuePane.rightAligned(sla, 6) + " "
+            let fixed = 6 + 1 + QueuePane.slaWidth + 1 + 15 + 1 + 2 + 1 + 7 + 1 + people
+            var s = QueuePane.rightAligned(id, 6) + " " + QueuePane.rightAligned(sla, QueuePane.slaWidth) + " "
             s +=
                 DisplayWidth.pad(target, to: 15) + " " + DisplayWidth.pad(pri, to: 2) + " " + DisplayWidth.pad(status, to: 7)
                 + " "
@@ -107,7 +141,7 @@ enum BoardScreen {
             return s + DisplayWidth.pad(owner, to: 8)
         }
         buf.put(
-            line("#", "SLA", "target", "P", "Status", "Subject", "Customer", "Branch", "Owner"), x: 0, y: b.listHeaderY,
+            line("#", SLAText.cellHeader, "target", "P", "Status", "Subject", "Customer", "Branch", "Owner"), x: 0, y: b.listHeaderY,
             maxWidth: state.width, style: Style(bold: true, underline: true))
         if data.tickets.isEmpty {
             buf.put("No unsolved tickets here.", x: 1, y: b.listHeaderY + 1, style: .dim)
@@ -118,7 +152,7 @@ enum BoardScreen {
             guard index < data.tickets.count else { break }
             let t = data.tickets[index]
             let y = b.listHeaderY + 1 + i
-            let sla = SLAText.cell(t.sla, settings: state.sla, now: state.now)
+            let sla = SLAText.cell(t.sla, now: state.now)
             let target = t.sla.target?.label ?? (t.sla.paused ? "paused" : "—")
             let text = line(
                 String(t.id), sla.text, target, QueuePane.priorityMark(t.priority), t.status.rawValue,
@@ -128,7 +162,7 @@ enum BoardScreen {
             let style = selected ? Style(fg: .black, bg: .cyan, bold: true) : .plain
             buf.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: style)
             buf.put(text, x: 0, y: y, maxWidth: state.width, style: style)
-            if !selected { buf.put(QueuePane.rightAligned(sla.text, 6), x: 7, y: y, style: sla.style) }
+            if !selected { buf.put(QueuePane.rightAligned(sla.text, QueuePane.slaWidth), x: 7, y: y, style: sla.style) }
         }
     }
 }

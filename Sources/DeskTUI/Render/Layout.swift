@@ -5,9 +5,12 @@ public struct Layout: Sendable, Equatable {
     public let height: Int
     /// The agent is writing: the queue steps aside and the ticket pane holds history and editor.
     public let writing: Bool
+    /// Lines the ticket header needs beyond `baseHeaderLines` to show its wrapped lines (tags, the
+    /// customer's zone, suggestions), at most `maxHeaderExtra`; set by `Reducer.fitTicketHeader`.
+    public let headerExtra: Int
 
-    public init(width: Int, height: Int, writing: Bool = false) {
-        self.width = width; self.height = height; self.writing = writing
+    public init(width: Int, height: Int, writing: Bool = false, headerExtra: Int = 0) {
+        self.width = width; self.height = height; self.writing = writing; self.headerExtra = headerExtra
     }
 
     public var titleRow: Int { 0 }
@@ -31,7 +34,14 @@ public struct Layout: Sendable, Equatable {
     /// Lines of the ticket pane given to the fixed header: ticket facts, presence and routing,
     /// the customer panel and the SLA / suggestions / escalation slots; a tall terminal also
     /// lists the customer's other tickets and the linked ones.
-    public var ticketHeaderLines: Int { height >= 40 ? 17 : height >= 34 ? 13 : 8 }
+    public var ticketHeaderLines: Int { baseHeaderLines + min(headerExtra, maxHeaderExtra) }
+
+    /// The header's lines when nothing needs wrapping.
+    public var baseHeaderLines: Int { height >= 40 ? 17 : height >= 34 ? 13 : 8 }
+
+    /// What wrapping may take from the history: it keeps at least ten rows, or six beside the
+    /// editor's smallest seven while writing.
+    public var maxHeaderExtra: Int { max(0, ticket.height - baseHeaderLines - (writing ? 7 + 6 : 10)) }
 
     /// From 40 rows the SLA gets a panel: the policy line and one line per target (up to four).
     public var slaPanel: Bool { height >= 40 }

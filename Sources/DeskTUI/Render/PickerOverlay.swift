@@ -4,11 +4,12 @@ import DeskModel
 enum PickerOverlay {
     static func render(_ picker: Picker, into buf: inout Buffer) {
         let shown = picker.visible
-        let w = min(buf.width - 4, 60)
+        // Wide enough for the title and the keys on the border, which are never cut.
+        let w = min(buf.width - 4, max(60, DisplayWidth.of(picker.title) + 8, DisplayWidth.of(picker.keys) + 8))
         let listRows = max(3, min(shown.count, buf.height - 10))
         let h = listRows + 4
         let rect = Rect(x: (buf.width - w) / 2, y: max(1, (buf.height - h) / 2), width: w, height: h)
-        Box.draw(rect, title: " \(picker.title) ", footer: " ↑↓ choose · Enter · Esc ", into: &buf)
+        Box.draw(rect, title: " \(picker.title) ", footer: " \(picker.keys) ", into: &buf)
         let filterLine = "filter: " + Sanitizer.singleLine(picker.filter)
         let end = buf.put(filterLine, x: rect.x + 2, y: rect.y + 1, maxWidth: w - 4, style: .bold)
         buf.put("█", x: min(end, rect.maxX - 2), y: rect.y + 1, style: .dim)

@@ -72,6 +72,10 @@ enum StatusBar {
         case .command(let text):
             let end = buf.put(":" + Sanitizer.singleLine(text), x: 0, y: y, style: .bold)
             buf.put("█", x: end, y: y, style: .dim)
+        case .prompt(.confirm, _):
+            // The reason on this line, the question and its keys on the hint line below.
+            let reason = Sanitizer.singleLine(state.pendingConfirmation?.reason ?? "")
+            buf.put(reason, x: 0, y: y, maxWidth: layout.width, style: Style(fg: .yellow, bold: true))
         case .prompt(let kind, let text):
             // A long note scrolls: the end of what is typed stays in view.
             let label = kind.label + ": "
@@ -118,6 +122,21 @@ enum StatusBar {
         if case .prompt = state.overlay, let s = state.status {
             buf.put(
                 s.text, x: 0, y: layout.hintRow, maxWidth: layout.width, style: Style(fg: s.isError ? .red : .green, bold: true))
+            return
+        }
+        if case .prompt(.confirm, _) = state.overlay {
+            buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))
+            buf.put(
+                " \(PromptKind.confirm.label)  y assign anyway  n or Esc cancel", x: 0, y: layout.hintRow,
+                maxWidth: layout.width, style: Style(bold: true, reverse: true))
+            return
+        }
+        // The tag prompt shows the tags there are (to remove one, type it with a leading -).
+        if case .prompt(.tag, _) = state.overlay, let t = state.ticket.detail?.ticket {
+            let tags = t.tagList.isEmpty ? "no tags yet" : "tags: " + Sanitizer.singleLine(t.tagList.joined(separator: ", "))
+            buf.put(
+                tags + " · a tag is one lower-case word · -tag removes it", x: 0, y: layout.hintRow, maxWidth: layout.width,
+                style: .dim)
             return
         }
         buf.fill(Rect(x: 0, y: layout.hintRow, width: layout.width, height: 1), style: Style(reverse: true))

@@ -15,7 +15,8 @@ enum TicketPane {
         }
         let focused = state.focus == .ticket
         var y = area.y
-        for line in header(state, d, zone: zone, rows: layout.customerTicketRows) {
+        // Wrapped to the pane; what the layout could not make room for (a tiny pane) is cut last.
+        for line in header(state, d, zone: zone, layout: layout).prefix(layout.ticketHeaderLines - 1) {
             buf.put(line, x: x, y: y, width: w)
             y += 1
         }
@@ -64,11 +65,20 @@ enum TicketPane {
         }
     }
 
-    /// The fixed header, line by line; exactly `ticketHeaderLines - 1` lines (the rule follows).
-    static func header(_ state: AppState, _ d: TicketDetail, zone: TimeZone, rows: Int) -> [StyledLine] {
+    /// The fixed header, line by line, each wrapped to the pane (tags, the customer's zone and the
+    /// suggestions are never cut); at least `baseHeaderLines - 1` lines (the rule follows). Its
+    /// length sets `Layout.ticketHeaderLines` (`Reducer.fitTicketHeader`).
+    static func header(_ state: AppState, _ d: TicketDetail, zone: TimeZone, layout: Layout) -> [StyledLine] {
+        let width = layout.historyWidth
+        let rows = layout.customerTicketRows
         let t = d.ticket
-        var out: [StyledLine] = []
-        out.append([Span("#\(t.id ?? 0) ", Style(fg: .cyan, bold: true)), Span(Sanitizer.singleLine(t.subject), .bold)])
+        var groups: [HeaderGroup] = []
+        // A logical line, wrapped when there is room; `rank`: which wrap first (suggestions, tags, the zone).
+        func add(_ line: StyledLine, rank: Int) {
+            groups.append(HeaderGroup(line: StyledWrap.plain(line), wrapped: StyledWrap.lines(line, width: width, indent: 2), rank: rank))
+        }
+        func fixed(_ line: StyledLine) { groups.append(HeaderGroup(line: line, wrapped: [line], rank: 0)) }
+        fixed([Span("#\(t.id ?? 0) ", Style(fg: .cyan, bold: true)), Span(Sanitizer.singleLine(t.subject), .bold)])
         var facts: StyledLine = [
             Span(t.status.rawValue, statusStyle(t.status)), Span(" · "),
             Span(t.priority.rawValue, t.priority >= .high ? Style(fg: .red, bold: true) : .plain),
@@ -80,7 +90,7 @@ enum TicketPane {
                 " · " + (d.assignee.map { "owner \(Sanitizer.singleLine($0.name))" } ?? "unassigned"),
                 d.assignee == nil ? Style(fg: .yellow) : .plain))
         facts.append(Span(" · opened \(TimeText.age(state.now - t.createdAt.dbSeconds)) ago", .dim))
-        out.append(facts)
+        add(facts, rank: 4)
 
         // Who else is here, why the ticket is in this branch, and its tags.
         var why: StyledLine = []
@@ -99,7 +109,7 @@ enum TicketPane {
         }
         if let area = t.productArea { why.append(Span(" · area: \(Sanitizer.singleLine(area))", .dim)) }
         if !t.tags.isEmpty { why.append(Span(" · tags: \(Sanitizer.singleLine(t.tagList.joined(separator: ", ")))", .dim)) }
-        out.append(why)
+        add(why, rank: 2)
 
         let c = d.customer
         var who: StyledLine = [
@@ -107,12 +117,12 @@ enum TicketPane {
             Span(" · "), Span(c.tier.rawValue.uppercased(), tierStyle(c.tier)),
         ]
         if let o = d.organization { who.append(Span(" · \(Sanitizer.singleLine(o.name))")) }
-        out.append(who)
+        add(who, rank: 5)
         var more: StyledLine = []
         more.append(Span(d.accountOwner.map { "account owner \(Sanitizer.singleLine($0.name))" } ?? "no account owner", .plain))
         let customerZone = TimeZone(identifier: c.timeZone) ?? zone
         more.append(Span(" · local time \(String(TimeText.stamp(state.now, zone: customerZone).suffix(5))) \(c.timeZone)"))
-        out.append(more)
+        add(more, rank: 3)
 
         // The customer's other tickets, and whether this one repeats a recent one.
         let open = d.customerTickets.filter { $0.status.isActive }.count
@@ -130,16 +140,17 @@ enum TicketPane {
             history.append(
                 Span(" · linked: " + d.links.prefix(4).map { "#\($0.id) (\($0.relation ?? ""))" }.joined(separator: ", "), .dim))
         }
-        out.append(history)
+        add(history, rank: 6)
         for r in d.customerTickets.prefix(rows) {
             var line: StyledLine = [Span("  #\(r.id) ", Style(fg: .cyan)), Span(r.status.rawValue, statusStyle(r.status))]
             if r.repeated { line.append(Span(" ⟲", Style(fg: .red, bold: true))) }
             line.append(Span(" \(Sanitizer.singleLine(r.subject))"))
             line.append(Span(" · \(TimeText.age(state.now - r.createdAt)) ago", .dim))
-            out.append(line)
+            fixed(line)
         }
-        while out.count < 6 + rows { out.append([]) }
-        // Undelivered mail first (it needs action), then suggestions and the escalation slot.
+        // The customer's other tickets (a tall terminal) keep their rows, listed or not.
+        for _ in d.customerTickets.prefix(rows).count..<rows { fixed([]) }
+        // Undelivered mail first (it needs action), then the escalation slot, then suggestions on their own line.
         var slots: StyledLine = []
         if let error = d.undeliveredMail.last {
             // A bounce is the customer's address refusing it: retrying the same address won't help.
@@ -149,27 +160,36 @@ enum TicketPane {
                     "✉ \(d.undeliveredMail.count) REPLY NOT MAILED: \(Sanitizer.singleLine(error)) (\(next)) · ",
                     Style(fg: .red, bold: true)))
         }
-        // The escalation slot first: a bounce or a late trigger must not be cut off by suggestions.
-        slots += EscalationText.line(d.escalation, severity: t.severity, now: state.now) + [Span(" · ")]
+        slots += EscalationText.line(d.escalation, severity: t.severity, now: state.now)
+        var suggestions: StyledLine = [Span("suggested: ", .dim)]
         if state.suggestionsFor == t.id {
-            slots += SuggestionText.line(state.suggestions, keys: "", width: max(20, state.layout.historyWidth - 30))
+            // Each key stays with its template's name when the line wraps.
+            suggestions += SuggestionText.line(state.suggestions, keys: "", width: max(20, width - 11)).map {
+                $0.text.count <= 3 && $0.text.hasSuffix(" ") && $0.text.first?.isNumber == true
+                    ? Span(String($0.text.dropLast()) + String(StyledWrap.noBreakSpace), $0.style) : $0
+            }
         } else {
-            slots.append(Span("suggestions…", .dim))
+            suggestions.append(Span("…", .dim))
         }
-        let layout = state.layout
-        let sla = SLAText.line(d.sla, now: state.now, zone: zone)
         if layout.slaPanel {
             var panel = SLAText.panel(d.sla, now: state.now, zone: zone)
             while panel.count < 5 { panel.append([]) }
-            out += panel + [slots]
-        } else if rows > 0 {
-            out += [sla, slots]
+            for line in panel { add(line, rank: 7) }
         } else {
-            out.append(sla + [Span(" │ ", .dim)] + slots)  // a short terminal: one line for both
+            add(SLAText.line(d.sla, now: state.now, zone: zone), rank: 7)
         }
-        if rows > 0 {
-            while out.count < layout.ticketHeaderLines - 1 { out.append([]) }
+        add(slots, rank: 8)
+        add(suggestions, rank: 1)
+        let room = layout.baseHeaderLines - 1 + layout.maxHeaderExtra
+        if groups.count > room, !layout.slaPanel, groups.count >= 3 {
+            // Too short for a line each (a short terminal while writing): SLA, escalation and
+            // suggestions share one, as far as it goes.
+            let shared = groups.suffix(3).map(\.line)
+            groups.removeLast(3)
+            fixed(shared[0] + [Span(" │ ", .dim)] + shared[1] + [Span(" · ", .dim)] + shared[2])
         }
+        var out = HeaderGroup.fit(groups, lines: room)
+        while out.count < layout.baseHeaderLines - 1 { out.append([]) }
         return out
     }
 
@@ -189,6 +209,29 @@ enum TicketPane {
         case .priority: Style(fg: .yellow)
         case .standard: .dim
         }
+    }
+}
+
+/// One logical line of the ticket header, and the same wrapped to the pane.
+struct HeaderGroup {
+    let line: StyledLine
+    let wrapped: [StyledLine]
+    /// Lower wraps first when not every line can.
+    let rank: Int
+
+    /// Every group on one line (cut at the pane's edge), then wrapped, lowest rank first, while
+    /// the total stays within `lines`.
+    static func fit(_ groups: [HeaderGroup], lines: Int) -> [StyledLine] {
+        var wrap = Set<Int>()
+        var total = groups.count
+        for i in groups.indices.sorted(by: { groups[$0].rank < groups[$1].rank }) where groups[i].wrapped.count > 1 {
+            let more = groups[i].wrapped.count - 1
+            if total + more <= lines {
+                wrap.insert(i)
+                total += more
+            }
+        }
+        return groups.indices.flatMap { wrap.contains($0) ? groups[$0].wrapped : [groups[$0].line] }
     }
 }
 
