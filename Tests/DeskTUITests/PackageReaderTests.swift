@@ -56,7 +56,7 @@ final class PackageReaderTests: XCTestCase {
         XCTAssertTrue(text(s).contains("── Escalation ↑ more ·"))
         _ = Reducer.reduce(&s, .key(.char("g")))
         XCTAssertEqual(s.ticket.escalationScroll, 0)
-        XCTAssertTrue(text(s).contains("Triggers"))
+        XCTAssertTrue(text(s).contains("Escalation package · #1"), "the package leads the panel")
         _ = Reducer.reduce(&s, .key(.pageDown))
         XCTAssertGreaterThan(s.ticket.escalationScroll, 5)
     }
@@ -142,6 +142,8 @@ final class PackageReaderTests: XCTestCase {
         _ = Reducer.reduce(&s, .key(.char("]")))
         XCTAssertNil(s.ticket.citation)
         XCTAssertEqual(s.status?.text, "no escalation package on this ticket")
+        // Below the triggers, at the panel's end on a short terminal.
+        _ = Reducer.reduce(&s, .key(.char("G")))
         XCTAssertTrue(text(s).contains("none open · e opens the composer"))
     }
 }

@@ -52,20 +52,28 @@ enum EscalationText {
                 out.lines.append((i == 0 ? lead : [Span(String(repeating: " ", count: indent))]) + l)
             }
         }
-        out.lines.append([Span("Triggers", heading)])
-        if p.triggers.isEmpty { out.lines.append([Span("  none holding", .dim)]) }
-        for t in p.triggers {
-            let isLate = t.isLate(now: now, window: p.window)
-            var line: StyledLine = [Span(name(t.text))]
-            line.append(Span(" · \(name(t.source)) · fired \(TimeText.age(now - t.firedAt)) ago", .dim))
-            if t.actedAt != nil {
-                line.append(Span(" · acted on", Style(fg: .green)))
-            } else if isLate {
-                line.append(Span(" · LATE", late))
+        func addTriggers() {
+            out.lines.append([Span("Triggers", heading)])
+            if p.triggers.isEmpty { out.lines.append([Span("  none holding", .dim)]) }
+            for t in p.triggers {
+                let isLate = t.isLate(now: now, window: p.window)
+                var line: StyledLine = [Span(name(t.text))]
+                line.append(Span(" · \(name(t.source)) · fired \(TimeText.age(now - t.firedAt)) ago", .dim))
+                if t.actedAt != nil {
+                    line.append(Span(" · acted on", Style(fg: .green)))
+                } else if isLate {
+                    line.append(Span(" · LATE", late))
+                }
+                add([Span("  ⚑ ", isLate ? late : warn)], line)
             }
-            add([Span("  ⚑ ", isLate ? late : warn)], line)
         }
-        out.lines.append([])
+        // The package comes first when there is one: it is what its receiver (and a requester
+        // reading why it came back) opened the panel for; the triggers follow it.
+        let hasPackage = p.history.first != nil && p.package != nil
+        if !hasPackage {
+            addTriggers()
+            out.lines.append([])
+        }
         if let e = p.history.first, let pkg = p.package {
             let open = e.state.isOpen
             add(
@@ -121,6 +129,10 @@ enum EscalationText {
         } else {
             out.lines.append([Span("Escalation", heading)])
             out.lines.append([Span("  none open · e opens the composer", .dim)])
+        }
+        if hasPackage {
+            out.lines.append([])
+            addTriggers()
         }
         let past = p.history.dropFirst().filter { !$0.state.isOpen }
         if !past.isEmpty {

@@ -98,4 +98,20 @@ final class TmuxSession {
         }
         XCTFail("\"\(text)\" still on screen:\n\(last)", file: file, line: line)
     }
+
+    /// Presses `key` (a line's scroll) until every one of `texts` is on one capture, at most
+    /// `presses` times: for content whose place depends on how the header wrapped. After each
+    /// press it waits for the frame to change, so it never presses ahead of the painter.
+    func press(
+        _ key: String, until texts: [String], atMost presses: Int, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        for _ in 0..<presses {
+            let before = try screen()
+            if texts.allSatisfy({ before.contains($0) }) { return }
+            try press(key)
+            let deadline = Date().addingTimeInterval(5)
+            while try screen() == before, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        try waitFor(all: texts, timeout: 1, file: file, line: line)
+    }
 }
