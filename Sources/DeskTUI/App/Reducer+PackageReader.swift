@@ -13,17 +13,9 @@ extension Reducer {
     static func scrollPanel(_ state: inout AppState, _ command: Command) {
         guard let panel = panelLines(state) else { return }
         let rows = state.layout.historyRows
-        let page = max(1, rows - 1)
-        var s = min(state.ticket.escalationScroll, max(0, panel.lines.count - rows))
-        switch command {
-        case .moveDown: s += 1
-        case .moveUp: s -= 1
-        case .pageDown: s += page
-        case .pageUp: s -= page
-        case .top: s = 0
-        default: s = Int.max / 2
-        }
-        state.ticket.escalationScroll = max(0, min(s, panel.lines.count - rows))
+        let last = max(0, panel.lines.count - rows)
+        let current = min(state.ticket.escalationScroll, last)
+        state.ticket.escalationScroll = command.moved(current, page: max(1, rows - 1), last: last) ?? last
     }
 
     /// Selects the next or previous cited message (wrapping round) and scrolls it into view.

@@ -218,18 +218,8 @@ public enum Reducer {
         switch command {
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
             if state.focus == .queue {
-                let page = layout.queueRows
                 let last = max(0, state.queue.total - 1)
-                var s = state.queue.selected
-                switch command {
-                case .moveDown: s += 1
-                case .moveUp: s -= 1
-                case .pageDown: s += page
-                case .pageUp: s -= page
-                case .top: s = 0
-                default: s = last
-                }
-                state.queue.selected = min(max(0, s), last)
+                state.queue.selected = command.moved(state.queue.selected, page: layout.queueRows, last: last) ?? last
                 return scrollQueue(&state)
             }
             if state.ticket.showEscalation {
