@@ -149,4 +149,23 @@ final class TicketPaneLayoutTests: XCTestCase {
             ).lines)
         XCTAssertEqual(open.filter { $0.contains("> three") }.count, 3)
     }
+
+    /// A terminal shrunk below the smallest size while a ticket is open (at the end or scrolled
+    /// up) shows the too-small notice and never crashes; grown back, the history is whole again.
+    func testShrinkingBelowTheSmallestSizeWithATicketOpenNeverCrashes() {
+        for scrolledUp in [false, true] {
+            var s = opened(detail(entries: 40), width: 80, height: 24)
+            if scrolledUp { for _ in 0..<5 { _ = Reducer.reduce(&s, .key(.pageUp)) } }
+            for (w, h) in [(40, 12), (40, 16), (30, 10), (20, 5), (1, 1), (80, 12), (40, 24)] {
+                _ = Reducer.reduce(&s, .resize(width: w, height: h))
+                let frame = Screen.render(s).lines().joined()
+                // Under 30 columns the notice itself no longer fits; drawing must still not crash.
+                if w >= 30 { XCTAssertTrue(frame.contains("desk needs a terminal"), "\(w)x\(h)") }
+            }
+            _ = Reducer.reduce(&s, .resize(width: 80, height: 24))
+            XCTAssertFalse(Screen.render(s).lines().joined().contains("desk needs a terminal"))
+            let line = { (l: StyledLine) in l.map(\.text).joined() }
+            XCTAssertEqual(s.ticket.lines.map(line), Array(full(detail(entries: 40), s).map(line).suffix(s.ticket.lines.count)))
+        }
+    }
 }

@@ -67,6 +67,12 @@ extension TicketPaneState {
         }
         layOut(width: width, zone: zone, rows: rows, from: index)
         let i = index - laidFrom
+        // A pane too narrow to hold text (the terminal shrunk below its smallest size) lays out
+        // no entries: there is nothing to stay on until it grows again.
+        guard entryStarts.indices.contains(i) else {
+            scroll = Int.max
+            return
+        }
         let end = i + 1 < entryStarts.count ? entryStarts[i + 1] : lines.count
         scroll = max(0, min(entryStarts[i] + anchor.line, end - 1))
     }
