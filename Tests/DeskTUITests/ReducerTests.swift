@@ -41,6 +41,23 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.queue.selected, 0)
     }
 
+    /// Another agent's change re-sorts the queue: the cursor stays on the ticket it was on, so
+    /// Enter opens that ticket and not the one that slid into its row.
+    func testTheCursorFollowsItsTicketWhenAReloadReordersTheQueue() {
+        var s = loaded()
+        for _ in 0..<8 { _ = Reducer.reduce(&s, .key(.char("j"))) }
+        XCTAssertEqual(s.queue.selectedRow?.id, 9)
+        // #9 moved to the top: the rows before it shift down by one.
+        let reordered = [row(9)] + (1...78).filter { $0 != 9 }.map { row(Int64($0)) }
+        _ = Reducer.reduce(&s, .queueLoaded(query: s.queue.query, total: 100, offset: 0, rows: reordered))
+        XCTAssertEqual(s.queue.selected, 0)
+        XCTAssertEqual(s.queue.selectedRow?.id, 9)
+        // A ticket that left the loaded rows leaves the cursor where it was.
+        let without = (1...78).filter { $0 != 9 }.map { row(Int64($0)) }
+        _ = Reducer.reduce(&s, .queueLoaded(query: s.queue.query, total: 99, offset: 0, rows: without))
+        XCTAssertEqual(s.queue.selected, 0)
+    }
+
     func testJumpingPastTheWindowLoadsAPageAroundIt() {
         var s = loaded()
         let effects = Reducer.reduce(&s, .key(.char("G")))

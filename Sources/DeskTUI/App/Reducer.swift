@@ -59,9 +59,15 @@ public enum Reducer {
                 state.queue.totalIsLowerBound = capped
                 state.queue.total = capped ? QueueQuery.filteredCountCap : total
             }
+            // The cursor stays on its ticket when another change re-sorted the queue under it
+            // (else Enter would open whatever ticket slid into its row).
+            let under = state.queue.selectedRow?.id
             state.queue.windowStart = offset
             state.queue.rows = rows
             state.queue.loaded = true
+            if let under, state.queue.selectedRow?.id != under, let j = rows.firstIndex(where: { $0.id == under }) {
+                state.queue.selected = offset + j
+            }
             if state.queue.selected >= state.queue.total { state.queue.selected = max(0, state.queue.total - 1) }
             return scrollQueue(&state)
         case .queuePositionFound(let query, let id, let position):
