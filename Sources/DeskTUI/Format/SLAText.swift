@@ -66,6 +66,9 @@ enum SLAText {
     static func line(_ report: SLAReport?, now: Int64, zone: TimeZone) -> StyledLine {
         guard let report else { return [Span("no SLA policy covers this ticket", .dim)] }
         var out: StyledLine = [Span("SLA ", .dim), Span(Sanitizer.singleLine(report.policy.name), Style(bold: true))]
+        // The most urgent target first: on a narrow pane the line is cut at its end, and a
+        // breach must never be what is cut off behind "first reply met".
+        var parts: [(urgency: Int, span: Span)] = []
         for (s, calendarTime) in zip(report.targets, report.calendarDueTimes) {
             let left = left(s, calendar: report.calendar, now: now)
             let state = state(s, left: left)
@@ -88,8 +91,20 @@ enum SLAText {
             case .metLate: text += "met late"
             case .notStarted: text += "–"
             }
+            let urgency: Int =
+                switch state {
+                case .breached: 0
+                case .active: risk ? 1 : 2
+                case .paused: 3
+                case .notStarted: 4
+                case .metLate: 5
+                case .met: 6
+                }
+            parts.append((urgency, Span(text, style(state, risk: risk))))
+        }
+        for part in parts.enumerated().sorted(by: { ($0.element.urgency, $0.offset) < ($1.element.urgency, $1.offset) }) {
             out.append(Span(" ·", .dim))
-            out.append(Span(text, style(state, risk: risk)))
+            out.append(part.element.span)
         }
         return out
     }
