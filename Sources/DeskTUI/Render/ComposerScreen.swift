@@ -56,9 +56,9 @@ enum ComposerScreen {
             }
         }
         let full = c.selectedRow == .update ? p.customerUpdate : nil
-        let detail =
-            full.map { TextWrap.lines(Sanitizer.multiline(Paragraphs.reflow($0)), width: max(10, inner.width - 2)).prefix(6) }
-            ?? []
+        // Its first lines below the rows; past six, the last says how much more Enter shows.
+        var detail = full.map { TextWrap.lines(Sanitizer.multiline(Paragraphs.reflow($0)), width: max(10, inner.width - 2)) } ?? []
+        if detail.count > 6 { detail = detail.prefix(5) + ["… \(detail.count - 5) more lines: Enter opens the whole update"] }
         let reserved = failureLines.count + (failureLines.isEmpty ? 0 : 1) + detail.count + (detail.isEmpty ? 0 : 1)
         let listRows = max(1, inner.height - reserved)
         // Scrolled by screen lines: the selected row whole, as near the middle as the ends allow.
