@@ -78,4 +78,17 @@ final class UncutScreensTests: XCTestCase {
         XCTAssertEqual(BoardScreen.abbreviated("Billing L1", to: 11), "Billing L1 ")
         XCTAssertEqual(BoardScreen.abbreviated("Engineering", to: 8), "Enginee…", "one word: cut at the end")
     }
+
+    /// A status message longer than the line goes on over the hint line instead of being cut.
+    func testALongStatusMessageGoesOnOverTheHintLine() {
+        var s = AppState(width: 80, height: 24, agent: AgentRef(id: 1, handle: "ada", name: "Ada"), now: 0)
+        s.status = StatusMessage(
+            text: "Not done: ben set priority to urgent 20 s ago — here is the current value; choose again or Esc",
+            isError: true)
+        let lines = Screen.render(s).lines()
+        XCTAssertTrue(lines[22].hasPrefix("Not done: ben set priority to urgent 20 s ago"), lines[22])
+        XCTAssertTrue(lines[23].contains("choose again or Esc"), lines[23])
+        s.status = StatusMessage(text: "Tagged needsfinance.", isError: false)
+        XCTAssertFalse(Screen.render(s).lines()[23].contains("Tagged"), "a short message leaves the keys on the hint line")
+    }
 }

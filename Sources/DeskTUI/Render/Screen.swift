@@ -96,9 +96,15 @@ enum StatusBar {
             }
             let room = max(0, layout.width - (cw > 0 ? cw + 1 : 0))
             if let s = state.status {
-                buf.put(
-                    s.text, x: 0, y: y, maxWidth: room,
-                    style: s.isError ? Style(fg: .red, bold: true) : Style(fg: .green))
+                // A message longer than the line goes on over the hint line (the keys come back
+                // with the next key), so "…here is the current value; choose again" is never cut.
+                let style = s.isError ? Style(fg: .red, bold: true) : Style(fg: .green)
+                let lines = DisplayWidth.of(s.text) > room ? TextWrap.lines(s.text, width: max(10, room)) : [s.text]
+                buf.put(lines[0], x: 0, y: y, maxWidth: room, style: style)
+                if lines.count > 1 {
+                    buf.put(lines.dropFirst().joined(separator: " "), x: 0, y: layout.hintRow, maxWidth: layout.width, style: style)
+                    return
+                }
             } else if let screen = state.notifications.screen {
                 let n = screen.items.count
                 buf.put(n == 0 ? "[notifications] none listed" : "[notifications] \(screen.selected + 1)/\(n)", x: 0, y: y, style: .dim)
