@@ -469,6 +469,7 @@ public struct Desk: Sendable {
         let synced = try syncTriggers(
             db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds,
             stored: isNew ? [] : known?.triggers)
+        try scheduleCheck(db, ticket, d, now: now)
         return (escalation, synced.active)
     }
 
