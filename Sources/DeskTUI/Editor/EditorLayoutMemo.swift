@@ -2,8 +2,9 @@ import Foundation
 
 /// What the editor derives from its text and keeps between keys: each shown line's wrapped row
 /// starts and Markdown styles, and the word count. A key changes one place in the text, so the
-/// next memo keeps everything else and re-wraps only from the row before the change: typing at
-/// the end of a 5,000-word paragraph costs what typing in a short one does (docs/bench.md).
+/// next memo keeps everything else, re-wraps only from two rows before the change and restyles
+/// only from the last style checkpoint before it: typing at the end of a 5,000-word paragraph
+/// costs what typing in a short one does (docs/bench.md).
 ///
 /// A memo belongs to one text: every change of the buffer makes a new one (`EditorState`
 /// carries over what the change left valid), so an older copy of the state keeps the memo of its
@@ -14,10 +15,10 @@ final class EditorLayoutMemo: @unchecked Sendable {
     private let lock = NSLock()
     /// By line index; nil: not computed yet. Grown on demand up to the text's line count.
     private var starts: [[Int]?]
-    private var styles: [[Style]?]
+    private var styles: [MarkdownStyle.Styled?]
     private var words: Int?
 
-    init(width: Int, starts: [[Int]?] = [], styles: [[Style]?] = [], words: Int? = nil) {
+    init(width: Int, starts: [[Int]?] = [], styles: [MarkdownStyle.Styled?] = [], words: Int? = nil) {
         self.width = width; self.starts = starts; self.styles = styles; self.words = words
     }
 
@@ -36,11 +37,11 @@ final class EditorLayoutMemo: @unchecked Sendable {
     func styles(_ index: Int, _ line: [Character]) -> [Style] {
         lock.lock()
         defer { lock.unlock() }
-        if index < styles.count, let s = styles[index] { return s }
-        let s = MarkdownStyle.styles(line)
+        if index < styles.count, let s = styles[index] { return s.styles }
+        let s = MarkdownStyle.styled(line)
         if index >= styles.count { styles += Array(repeating: nil, count: index + 1 - styles.count) }
         styles[index] = s
-        return s
+        return s.styles
     }
 
     /// Words in the whole text (runs of non-spaces in each line).
@@ -79,6 +80,10 @@ final class EditorLayoutMemo: @unchecked Sendable {
         if first < starts.count, let old = starts[first] {
             newStarts[first] = EditorWrap.rowStarts(lines[first], width: width, keeping: old, changedFrom: edit.at.col)
         }
+        var newStyles = carried(styles)
+        if first < styles.count, let old = styles[first] {
+            newStyles[first] = MarkdownStyle.styled(lines[first], previous: (old, changedFrom: edit.at.col))
+        }
         var newWords: Int?
         if let words {
             let tail = context.after.map { [$0] } ?? []
@@ -86,7 +91,7 @@ final class EditorLayoutMemo: @unchecked Sendable {
                 words + Self.wordStarts(Array(edit.inserted) + tail, after: context.before)
                 - Self.wordStarts(Array(edit.removed) + tail, after: context.before)
         }
-        return EditorLayoutMemo(width: width, starts: newStarts, styles: carried(styles), words: newWords)
+        return EditorLayoutMemo(width: width, starts: newStarts, styles: newStyles, words: newWords)
     }
 
     /// Graphemes of `text` that begin a word: not a space (nor a line break), and after a space,
