@@ -96,6 +96,13 @@ final class TriggerScheduleTests: XCTestCase {
         XCTAssertEqual(try snapshot(cast.desk), full)
         XCTAssertTrue(try cast.triggers(first.id!).contains(.repeated))
         XCTAssertTrue(try cast.triggers(second.id!).contains(.repeated))
+        // The second moves to another product area: the first is no longer a repeat, and is due.
+        _ = try cast.at("2026-11-20T09:06:30Z").setProductArea(ticket: second.id!, to: "exports", by: cast.ben)
+        XCTAssertEqual(try checkAt(cast.desk, first.id!), "2026-11-20T09:06:30Z")
+        let moved = try fullSweepOutcome(cast.desk, at: "2026-11-20T09:06:40Z")
+        _ = try cast.at("2026-11-20T09:06:40Z").sweepDueTriggers()
+        XCTAssertEqual(try snapshot(cast.desk), moved)
+        XCTAssertFalse(try cast.triggers(first.id!).contains(.repeated))
         _ = try cast.desk.tag(ticket: second.id!, "outage", by: cast.ben)
         _ = try cast.at("2026-11-20T09:07:00Z").openIncident(tag: "outage", title: "Card processor down")
         XCTAssertTrue(try cast.triggers(second.id!).contains(.incident))

@@ -245,24 +245,27 @@ extension Desk {
     }
 
     /// After a write: when the ticket next needs the sweep (nil: only another write can change
-    /// its triggers). Another ticket of the customer in the same product area may have just
-    /// become a repeat of this one: those are due now.
-    func scheduleCheck(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date) throws {
+    /// its triggers). `repeatsOf`: the ticket as it is, and was, when it is new or moved to
+    /// another customer or product area; the other unsolved tickets of those customers in the
+    /// repeat window may have become (or stopped being) repeats of it, so they are due now.
+    func scheduleCheck(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date, repeatsOf: [Ticket] = []) throws {
         let next =
             ticket.status.isActive
             ? slaClock(ticket, tier: d.tier, branch: d.branch)?.nextChange(
                 d.sla, facts: d.facts, now: now.dbSeconds, riskPercent: policy.escalation.triggers.slaAtRiskPercent) : nil
         try db.cachedStatement(sql: "UPDATE tickets SET checkAt = ? WHERE id = ?").execute(arguments: [next, ticket.id])
-        guard policy.escalation.triggers.repeatedTicket, let area = ticket.productArea, !area.isEmpty else { return }
-        let created = ticket.createdAt.dbSeconds
+        guard policy.escalation.triggers.repeatedTicket else { return }
         let window = Int64(policy.lifecycle.repeatWindowDays) * 86_400
-        try db.cachedStatement(
-            sql: """
-                UPDATE tickets SET checkAt = ?1
-                WHERE customerId = ?2 AND id <> ?3 AND productArea = ?4 AND createdAt BETWEEN ?5 AND ?6
-                  AND status NOT IN ('solved','closed') AND (checkAt IS NULL OR checkAt > ?1)
-                """
-        ).execute(arguments: [now.dbSeconds, ticket.customerId, ticket.id, area, created - window, created + window])
+        for t in repeatsOf where !(t.productArea ?? "").isEmpty {
+            let created = t.createdAt.dbSeconds
+            try db.cachedStatement(
+                sql: """
+                    UPDATE tickets SET checkAt = ?1
+                    WHERE customerId = ?2 AND id <> ?3 AND productArea = ?4 AND createdAt BETWEEN ?5 AND ?6
+                      AND status NOT IN ('solved','closed') AND (checkAt IS NULL OR checkAt > ?1)
+                    """
+            ).execute(arguments: [now.dbSeconds, t.customerId, ticket.id, t.productArea, created - window, created + window])
+        }
     }
 
     /// The same kinds with the same reasons and sources.
