@@ -25,12 +25,6 @@ extension Schema {
                     pastBoth = pastBoth + excluded.pastBoth;
             """
         }
-        /// Whether a row's instant is at or before the kept one (0 or 1; 0 for none).
-        func side(_ r: String, _ column: String, due: Bool = false) -> String {
-            let value = column.contains("(") ? column : "\(r).\(column)"
-            let withDue = due ? " AND \(r).slaDueAt IS NOT NULL" : ""
-            return "IFNULL(\(value) <= (SELECT at FROM sla_counted_until)\(withDue), 0)"
-        }
         try db.execute(
             sql: """
                 CREATE TABLE sla_counted_until (at INTEGER NOT NULL);
@@ -59,13 +53,9 @@ extension Schema {
                 CREATE TRIGGER sla_clock_counts_delete AFTER DELETE ON tickets BEGIN
                     \(count("old", -1))
                 END;
-                -- Only when the row's part changes: a deadline that moves but stays on the same side of
-                -- the kept instant (most of a re-evaluation after a policy change) costs nothing here.
                 CREATE TRIGGER sla_clock_counts_update AFTER UPDATE OF status, branchId, assigneeId, slaDueAt, slaWarnAt ON tickets
-                WHEN (old.\(open)) IS NOT (new.\(open)) OR old.branchId IS NOT new.branchId OR old.assigneeId IS NOT new.assigneeId
-                  OR \(side("old", "slaDueAt")) IS NOT \(side("new", "slaDueAt"))
-                  OR \(side("old", "slaWarnAt", due: true)) IS NOT \(side("new", "slaWarnAt", due: true))
-                  OR \(side("old", "max(old.slaWarnAt, old.slaDueAt)")) IS NOT \(side("new", "max(new.slaWarnAt, new.slaDueAt)"))
+                WHEN old.status IS NOT new.status OR old.branchId IS NOT new.branchId OR old.assigneeId IS NOT new.assigneeId
+                  OR old.slaDueAt IS NOT new.slaDueAt OR old.slaWarnAt IS NOT new.slaWarnAt
                 BEGIN
                     \(count("old", -1))
                     \(count("new", 1))
