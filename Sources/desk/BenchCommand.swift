@@ -108,6 +108,11 @@ struct BenchCommand: ParsableCommand {
                 + String(
                     format: "%.0f ms (%d fired or cleared); again %.0f ms (%d)", g.firstMs, g.firstChanged, g.againMs,
                     g.againChanged))
+        print(
+            String(
+                format: "desk maintain with nothing due: %.1f ms (%d tickets checked); an hour later: %.1f ms (%d checked, %d fired or cleared)",
+                g.maintainNothingDueMs, g.maintainNothingDueExamined, g.maintainHourLaterMs, g.maintainHourLaterExamined,
+                g.maintainHourLaterChanged))
         if !r.idlePresses.isEmpty {
             print(
                 "presses that changed nothing: "

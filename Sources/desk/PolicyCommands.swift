@@ -49,18 +49,26 @@ struct MaintainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintain",
         abstract:
-            "Close solved tickets past the policy's days, re-evaluate every open ticket's SLA (after a policy change) and escalation triggers (an SLA running low); safe to run any time, meant for cron every few minutes."
+            "Close solved tickets past the policy's days; re-evaluate every open ticket's SLA when the policy changed since the last run; evaluate the escalation triggers of the tickets whose next check has come (an SLA running low); bring the SLA board's counts up to now. Safe to run any time, meant for cron every few minutes: with nothing due it costs milliseconds."
     )
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let desk = try global.openDesk()
-        let n = try desk.maintain()
-        let s = try desk.recomputeSLA()
+        let m = try desk.runMaintenance()
+        let n = m.closed
         print(n == 0 ? "No solved ticket to close." : "Closed \(n) solved ticket\(n == 1 ? "" : "s").")
-        print(s == 0 ? "Every open ticket's SLA is up to date." : "Updated the SLA of \(s) open ticket\(s == 1 ? "" : "s").")
-        let g = try desk.sweepTriggers()
+        if let s = m.slaUpdated {
+            print("The policy changed: re-evaluated every open ticket's SLA (\(s) changed).")
+        } else {
+            print("The policy is unchanged: every open ticket's SLA is up to date.")
+        }
+        let e = m.examined
+        let g = m.triggersChanged
         print(
-            g == 0 ? "No escalation trigger fired or cleared." : "\(g) escalation trigger\(g == 1 ? "" : "s") fired or cleared.")
+            e == 0
+                ? "No ticket was due for a check."
+                : "Checked \(e) ticket\(e == 1 ? "" : "s") due for a check: "
+                    + (g == 0 ? "no escalation trigger fired or cleared." : "\(g) escalation trigger\(g == 1 ? "" : "s") fired or cleared."))
     }
 }

@@ -100,11 +100,65 @@ final class BusinessCalendarTests: XCTestCase {
         }
     }
 
+    /// One Sunday period on a daylight-saving night: where it starts and ends in UTC and how much
+    /// business time it holds. A start or end the clocks skip is the jump; a time the fall-back
+    /// night shows twice is its first occurrence (in zones west and east of UTC alike).
+    func testPeriodsOnDaylightSavingNights() {
+        let cases: [(name: String, zone: String, period: String, day: String, start: String, end: String, minutes: Int64)] = [
+            // New York, 8 Mar 2026: 02:00 EST → 03:00 EDT at 07:00Z. 02:30 does not exist: the period
+            // starts at the jump (03:00 EDT) and holds 03:00–05:00 EDT, 2 h (was 01:30 EST, 150 min).
+            ("NY starts in the gap", "America/New_York", "02:30-05:00", "2026-03-08", "2026-03-08T07:00:00Z", "2026-03-08T09:00:00Z", 120),
+            // Ends in the gap: 00:00 EST → the jump at 02:00 EST, 2 h.
+            ("NY ends in the gap", "America/New_York", "00:00-02:30", "2026-03-08", "2026-03-08T05:00:00Z", "2026-03-08T07:00:00Z", 120),
+            // Wholly inside the skipped hour: no business time that day.
+            ("NY inside the gap", "America/New_York", "02:15-02:45", "2026-03-08", "", "", 0),
+            // Across the gap: 01:30 EST → 03:30 EDT is one real hour.
+            ("NY across the gap", "America/New_York", "01:30-03:30", "2026-03-08", "2026-03-08T06:30:00Z", "2026-03-08T07:30:00Z", 60),
+            // New York, 1 Nov 2026: 02:00 EDT → 01:00 EST at 06:00Z; 01:00–02:00 shows twice.
+            // Starts at the first 01:30 (EDT), ends 05:00 EST: 4 h 30.
+            ("NY starts in the repeated hour", "America/New_York", "01:30-05:00", "2026-11-01", "2026-11-01T05:30:00Z", "2026-11-01T10:00:00Z", 270),
+            // Ends at the first 01:30 (EDT): 1 h 30.
+            ("NY ends in the repeated hour", "America/New_York", "00:00-01:30", "2026-11-01", "2026-11-01T04:00:00Z", "2026-11-01T05:30:00Z", 90),
+            // 01:00 (first, EDT) → 02:00 EST: both 01:00s are inside, 2 h.
+            ("NY the repeated hour", "America/New_York", "01:00-02:00", "2026-11-01", "2026-11-01T05:00:00Z", "2026-11-01T07:00:00Z", 120),
+            // Berlin, 29 Mar 2026: 02:00 CET → 03:00 CEST at 01:00Z. East of UTC the old lookup landed
+            // on 03:30 CEST.
+            ("Berlin starts in the gap", "Europe/Berlin", "02:30-05:00", "2026-03-29", "2026-03-29T01:00:00Z", "2026-03-29T03:00:00Z", 120),
+            // Berlin, 25 Oct 2026: 03:00 CEST → 02:00 CET at 01:00Z. The first 02:30 is CEST (00:30Z);
+            // the old lookup took the second one east of UTC. To 05:00 CET (04:00Z): 3 h 30.
+            ("Berlin starts in the repeated hour", "Europe/Berlin", "02:30-05:00", "2026-10-25", "2026-10-25T00:30:00Z", "2026-10-25T04:00:00Z", 210),
+            // Lord Howe shifts by 30 minutes: 4 Oct 2026, 02:00 → 02:30 (+10:30 → +11) at 15:30Z the day
+            // before. 02:10 does not exist: starts at the jump, ends 04:00 +11 (17:00Z), 1 h 30.
+            ("Lord Howe starts in its half-hour gap", "Australia/Lord_Howe", "02:10-04:00", "2026-10-04", "2026-10-03T15:30:00Z", "2026-10-03T17:00:00Z", 90),
+            // 5 Apr 2026, 02:00 → 01:30 (+11 → +10:30) at 15:00Z the day before: the first 01:45 is +11
+            // (14:45Z); 03:00 +10:30 is 16:30Z: 1 h 45.
+            ("Lord Howe starts in its repeated half hour", "Australia/Lord_Howe", "01:45-03:00", "2026-04-05", "2026-04-04T14:45:00Z", "2026-04-04T16:30:00Z", 105),
+        ]
+        func minutes(_ hhmm: Substring) -> Int { Int(hhmm.prefix(2))! * 60 + Int(hhmm.suffix(2))! }
+        for c in cases {
+            let parts = c.period.split(separator: "-")
+            let cal = BusinessCalendar(
+                name: c.name, zone: TimeZone(identifier: c.zone)!,
+                periods: [.init(weekday: 7, start: minutes(parts[0]), end: minutes(parts[1]))])
+            // The whole local Sunday lies within a day either side of its UTC date.
+            let around = (from: t(c.day + "T00:00:00Z") - 86_400, to: t(c.day + "T00:00:00Z") + 2 * 86_400)
+            XCTAssertEqual(cal.businessSeconds(from: around.from, to: around.to), c.minutes * 60, c.name)
+            guard c.minutes > 0 else { continue }
+            XCTAssertEqual(cal.adding(businessSeconds: 0, to: around.from), t(c.start), "\(c.name): start")
+            XCTAssertEqual(cal.adding(businessSeconds: c.minutes * 60, to: around.from), t(c.end), "\(c.name): end")
+            XCTAssertTrue(cal.isOpen(at: t(c.start)), "\(c.name): open at its start")
+            XCTAssertFalse(cal.isOpen(at: t(c.start) - 1), "\(c.name): closed just before")
+            XCTAssertFalse(cal.isOpen(at: t(c.end)), "\(c.name): closed at its end")
+        }
+    }
+
     /// The offset table agrees with the zone itself at random instants and around every
     /// transition, in zones with and without daylight saving and south of the equator.
     func testZoneOffsetTableAgreesWithTheZone() {
         var random = SeededRandom(seed: 11)
-        for name in ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "America/Sao_Paulo"] {
+        for name in [
+            "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "America/Sao_Paulo", "Australia/Lord_Howe",
+        ] {
             let zone = TimeZone(identifier: name)!
             let table = ZoneOffsets(zone)
             func check(_ t: Int64) {

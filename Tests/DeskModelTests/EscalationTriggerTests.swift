@@ -45,11 +45,11 @@ final class EscalationTriggerTests: XCTestCase {
             facts {
                 $0.slaPolicy = "standard"; $0.sla = [sla(left: 899, of: 60)]
             })
-        XCTAssertEqual(risk.map(\.text), ["SLA at risk: next_reply 14 min left of 60"])
+        XCTAssertEqual(risk.map(\.text), ["SLA at risk: next_reply under 25% of 60 min left"])
         XCTAssertEqual(risk.first?.source, "rule sla.standard.next_reply")
         XCTAssertEqual(
             settings.evaluate(facts { $0.sla = [sla(left: -61, of: 60, state: .breached)] }).map(\.reason),
-            ["next_reply breached, 2 min over 60"])
+            ["next_reply breached (60 min target)"])
         XCTAssertEqual(kinds(facts { $0.sla = [sla(left: 0, of: 60, state: .paused)] }), [], "a paused target is not running")
         // Repeated: another ticket in the window, or more than 3 customer messages unresolved.
         XCTAssertEqual(

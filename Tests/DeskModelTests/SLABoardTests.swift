@@ -85,6 +85,50 @@ final class SLABoardTests: XCTestCase {
         XCTAssertGreaterThan(try later.slaBoard(SLABoardFilter()).totals.breached, board.totals.breached)
     }
 
+    /// The breached and at-risk counts are kept as of one instant and moved to `now` by what
+    /// crossed in between (schema v15). Against a count from scratch: at instants before and
+    /// after the kept one, after `desk maintain` moves it, and through writes made after it moved.
+    func testKeptCountsStayExactAsTheyAreBroughtUpToDate() throws {
+        let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(Self.now))
+        try DemoBuilder(desk: desk).build()
+        func at(_ hours: Double) -> Desk {
+            Desk(db: desk.db, clock: FixedClock(Self.now.addingTimeInterval(hours * 3600)), policy: desk.policy)
+        }
+        // Count as of 30 hours ago, as the migration counts as of its own instant.
+        try desk.db.write { db in
+            try db.execute(sql: "UPDATE sla_counted_until SET at = ?", arguments: [Self.now.dbSeconds - 30 * 3600])
+            try db.execute(sql: "DELETE FROM sla_clock_counts")
+            try db.execute(
+                sql: """
+                    INSERT INTO sla_clock_counts
+                        SELECT COALESCE(t.branchId, 0), COALESCE(t.assigneeId, 0), sum(IFNULL(t.slaDueAt <= w.at, 0)),
+                               sum(IFNULL(t.slaWarnAt <= w.at AND t.slaDueAt IS NOT NULL, 0)),
+                               sum(IFNULL(max(t.slaWarnAt, t.slaDueAt) <= w.at, 0))
+                        FROM tickets t, sla_counted_until w WHERE t.status NOT IN ('solved','closed') GROUP BY 1, 2
+                    """)
+        }
+        let hours: [Double] = [-48, -31, -30, -12, -1, 0, 0.5, 2, 9, 30, 80]
+        for h in hours { try assertBoardMatches(at(h), SLABoardFilter()) }
+        try assertBoardMatches(at(1), SLABoardFilter(branch: "Billing L1"))
+        // `desk maintain` brings the counts to its now; an earlier now is still counted exactly.
+        _ = try at(1).advanceSLABoardCounts()
+        for h in hours { try assertBoardMatches(at(h), SLABoardFilter()) }
+        // Writes after the move: solve, reassign, move branch, pend, reply (a new deadline).
+        let lead = try desk.agent(handle: "ada")
+        let board = try at(1).slaBoard(SLABoardFilter())
+        let open = board.tickets.filter { $0.status == .open }.map(\.id)
+        try at(1.1).setStatus(ticket: open[0], to: .solved, by: lead)
+        try at(1.2).assign(ticket: open[1], to: "ben", by: lead)
+        try at(1.3).move(ticket: open[2], toBranch: "Billing L2", by: lead)
+        try at(1.4).setStatus(ticket: open[3], to: .pending, by: lead)
+        try at(1.5).reply(ticket: open[4], body: "We are on it.", by: lead)
+        for h in hours { try assertBoardMatches(at(h), SLABoardFilter()) }
+        _ = try at(40).advanceSLABoardCounts()
+        _ = try at(20).advanceSLABoardCounts()  // never backwards
+        for h in hours + [45, 200] { try assertBoardMatches(at(h), SLABoardFilter()) }
+        try assertBoardMatches(at(50), SLABoardFilter(branch: "billing l2"))
+    }
+
     func testAnUnknownBranchIsRefusedWithTheKnownOnes() throws {
         let desk = Desk(db: try DeskDatabase.temporary(), clock: FixedClock(Self.now))
         try DemoBuilder(desk: desk).build()

@@ -12,7 +12,7 @@ final class WritePathStorageTests: XCTestCase {
 
     func testHandMappedRecordsListEveryColumnOfTheirTable() throws {
         let (desk, _, _) = try makeDesk()
-        XCTAssertEqual(try columns(desk, "tickets"), Set(["id"] + Ticket.columns))
+        XCTAssertEqual(try columns(desk, "tickets"), Set(["id"] + Ticket.columns + Ticket.scheduleColumns))
         XCTAssertEqual(try columns(desk, "messages"), Set(["id"] + Message.columns))
         XCTAssertEqual(try columns(desk, "events"), Set(["id"] + TicketEvent.columns))
         XCTAssertEqual(try columns(desk, "customers"), Set(["id"] + Customer.columns))

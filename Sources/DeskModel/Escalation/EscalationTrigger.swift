@@ -24,7 +24,7 @@ public enum TriggerKind: String, Codable, CaseIterable, Sendable {
 /// A trigger that holds now: why, and the source its reason comes from.
 public struct FiredTrigger: Sendable, Equatable, Codable {
     public var kind: TriggerKind
-    /// "next_reply 14 min left of 60".
+    /// "next_reply under 25% of 60 min left".
     public var reason: String
     /// "rule sla.vip.next_reply", "field customer.tier", "message #4".
     public var source: String
@@ -32,7 +32,7 @@ public struct FiredTrigger: Sendable, Equatable, Codable {
         self.kind = kind; self.reason = reason; self.source = source
     }
 
-    /// "SLA at risk: next_reply 14 min left of 60".
+    /// "SLA at risk: next_reply under 25% of 60 min left".
     public var text: String { "\(kind.label): \(reason)" }
 }
 
@@ -123,21 +123,21 @@ extension TriggerSettings {
         return out
     }
 
-    /// The running target with the least share left, if it is under `percent`.
+    /// A running target with under `percent` of its time left, the one due first. The reason
+    /// names what holds until the next change (at risk, breached), not the minutes left: those
+    /// tick every second, and the sweep revisits a ticket only when something changes
+    /// (`SLAClock.nextChange`), so a figure here would go stale.
     func slaAtRisk(_ f: TriggerFacts, percent: Int) -> FiredTrigger? {
-        let running = f.sla.filter { ($0.state == .active || $0.state == .breached) && $0.target.minutes > 0 }
-        guard
-            let worst = running.min(by: {
-                Double($0.left) / Double($0.target.minutes * 60) < Double($1.left) / Double($1.target.minutes * 60)
-            })
-        else { return nil }
-        let total = Int64(worst.target.minutes) * 60
-        guard worst.left * 100 < total * Int64(percent) else { return nil }
-        let kind = worst.target.kind.rawValue
+        let under = f.sla.filter {
+            ($0.state == .active || $0.state == .breached) && $0.target.minutes > 0
+                && $0.left * 100 < Int64($0.target.minutes) * 60 * Int64(percent)
+        }
+        guard let first = under.min(by: { ($0.deadline ?? .max) < ($1.deadline ?? .max) }) else { return nil }
+        let kind = first.target.kind.rawValue
         let reason =
-            worst.left >= 0
-            ? "\(kind) \(worst.left / 60) min left of \(worst.target.minutes)"
-            : "\(kind) breached, \((-worst.left + 59) / 60) min over \(worst.target.minutes)"
+            first.state == .breached
+            ? "\(kind) breached (\(first.target.minutes) min target)"
+            : "\(kind) under \(percent)% of \(first.target.minutes) min left"
         return FiredTrigger(kind: .slaAtRisk, reason: reason, source: "rule sla.\(f.slaPolicy ?? "?").\(kind)")
     }
 }

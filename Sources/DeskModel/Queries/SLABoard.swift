@@ -153,21 +153,54 @@ extension SLABoard {
 
 extension SLABoard {
     /// Rows of branchId, assigneeId, open, breached, at risk, paused: open and paused as the
-    /// triggers keep them; breached and at risk counted from each group's range of the index.
+    /// triggers keep them; breached and at risk from the counts kept as of `sla_counted_until`
+    /// (schema v15), moved to `now` by range counts of the tickets whose deadline or warning
+    /// instant lies between the two. The cost is the tickets that changed state since the counts
+    /// were last brought up to date (`desk maintain`), not the tickets breached.
     static func loadGroups(_ db: Database, branch: String?, now: Int64) throws -> [Row] {
+        let counted = try Int64.fetchOne(db.cachedStatement(sql: "SELECT at FROM sla_counted_until")) ?? 0
+        // Counts as of `counted`, plus what crossed since (or less what had not yet, for a `now`
+        // before it: `--now` in the past).
+        let (lo, hi, sign) = now >= counted ? (counted, now, 1) : (now, counted, -1)
         let group = "t.branchId IS NULLIF(g.branch, 0) AND t.assigneeId IS NULLIF(g.assignee, 0)"
         let open = "t.status NOT IN ('solved','closed')"
         let sql = """
             SELECT NULLIF(g.branch, 0), NULLIF(g.assignee, 0), g.open,
-                   (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_open
-                    WHERE \(group) AND \(open) AND t.slaDueAt <= ?1),
-                   (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_open
-                    WHERE \(group) AND \(open) AND t.slaDueAt > ?1 AND t.slaWarnAt <= ?1),
+                   IFNULL(c.pastDue, 0) + ?3 * (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_open
+                        WHERE \(group) AND \(open) AND t.slaDueAt > ?1 AND t.slaDueAt <= ?2),
+                   IFNULL(c.pastWarn, 0) + ?3 * (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_warned
+                        WHERE \(group) AND \(open) AND t.slaDueAt IS NOT NULL AND t.slaWarnAt > ?1 AND t.slaWarnAt <= ?2)
+                   - IFNULL(c.pastBoth, 0) - ?3 * (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_both
+                        WHERE \(group) AND \(open)
+                          AND max(t.slaWarnAt, t.slaDueAt) > ?1 AND max(t.slaWarnAt, t.slaDueAt) <= ?2),
                    g.paused
-            FROM sla_load g
-            WHERE g.open > 0 \(branch == nil ? "" : "AND g.branch = (SELECT id FROM branches WHERE name = ?2 COLLATE NOCASE)")
+            FROM sla_load g LEFT JOIN sla_clock_counts c ON c.branch = g.branch AND c.assignee = g.assignee
+            WHERE g.open > 0 \(branch == nil ? "" : "AND g.branch = (SELECT id FROM branches WHERE name = ?4 COLLATE NOCASE)")
             """
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: branch.map { [now, $0] } ?? [now])
+        var args: StatementArguments = [lo, hi, sign]
+        if let branch { args += [branch] }
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args)
+    }
+
+    /// Brings the kept counts up to `now` (no earlier instant): adds what crossed since, per group.
+    static func advanceCounts(_ db: Database, to now: Int64) throws {
+        let counted = try Int64.fetchOne(db.cachedStatement(sql: "SELECT at FROM sla_counted_until")) ?? 0
+        guard now > counted else { return }
+        let c = "sla_clock_counts"
+        let group = "t.branchId IS NULLIF(\(c).branch, 0) AND t.assigneeId IS NULLIF(\(c).assignee, 0)"
+        let open = "t.status NOT IN ('solved','closed')"
+        try db.execute(
+            sql: """
+                UPDATE sla_clock_counts SET
+                    pastDue = pastDue + (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_open
+                        WHERE \(group) AND \(open) AND t.slaDueAt > ?1 AND t.slaDueAt <= ?2),
+                    pastWarn = pastWarn + (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_warned
+                        WHERE \(group) AND \(open) AND t.slaDueAt IS NOT NULL AND t.slaWarnAt > ?1 AND t.slaWarnAt <= ?2),
+                    pastBoth = pastBoth + (SELECT count(*) FROM tickets t INDEXED BY tickets_sla_both
+                        WHERE \(group) AND \(open)
+                          AND max(t.slaWarnAt, t.slaDueAt) > ?1 AND max(t.slaWarnAt, t.slaDueAt) <= ?2)
+                """, arguments: [counted, now])
+        try db.execute(sql: "UPDATE sla_counted_until SET at = ?", arguments: [now])
     }
 }
 

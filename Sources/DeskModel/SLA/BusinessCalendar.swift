@@ -75,11 +75,20 @@ public struct BusinessCalendar: Sendable, Equatable {
     }
 
     /// The instant of a local wall-clock time (minutes after midnight of local day `day`; may
-    /// exceed 1440). A time skipped by spring-forward maps to the instant the clocks jumped past it.
+    /// exceed 1440). A time skipped by spring-forward maps to the instant the clocks jumped past
+    /// it (a period starting at 02:30 on a 02:00 → 03:00 night starts at 03:00, one ending then
+    /// ends at 03:00); a time the fall-back night shows twice is its first occurrence, in every
+    /// zone. The offsets a day before and a day after bracket the one transition that can be near.
     func instant(day: Int, minute: Int) -> Int64 {
         let local = Int64(day) * 86_400 + Int64(minute) * 60
-        let guess = local - offsets.seconds(at: local)
-        return local - offsets.seconds(at: guess)
+        let before = offsets.seconds(at: local - 86_400)
+        let after = offsets.seconds(at: local + 86_400)
+        let candidates = [local - before, local - after].filter { offsets.seconds(at: $0) == local - $0 }
+        if let first = candidates.min() { return first }
+        // In the gap: the wall-clock time never shows; the jump is the first transition after
+        // the instant the new offset would give.
+        let low = min(local - before, local - after)
+        return offsets.transition(after: low) ?? local - before
     }
 
     func isHoliday(_ day: Int) -> Bool {

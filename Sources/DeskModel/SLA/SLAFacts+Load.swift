@@ -49,18 +49,24 @@ extension SLAFacts {
     static func forEachOpenTicket(
         _ db: Database, ids: Range<Int64>, _ body: (SLASubject, SLAFacts) throws -> Void
     ) throws {
-        let open = "SELECT id FROM tickets WHERE status NOT IN ('solved','closed') AND id >= ?1 AND id < ?2"
-        let range: StatementArguments = [ids.lowerBound, ids.upperBound]
+        try forEachOpenTicket(db, TicketSet(ids), body)
+    }
+
+    /// The same for a set of tickets (a range of ids or a list).
+    static func forEachOpenTicket(
+        _ db: Database, _ set: TicketSet, _ body: (SLASubject, SLAFacts) throws -> Void
+    ) throws {
+        let open = "SELECT id FROM tickets WHERE status NOT IN ('solved','closed') AND \(set.condition("id"))"
         let subjects = try SLASubject.fetchAll(
             db,
             sql: """
                 SELECT t.id, t.status, t.priority, t.channel, t.createdAt, t.updatedAt, c.tier, b.name,
                        t.slaPolicy, t.slaDueAt, t.slaWarnAt, t.slaPaused, t.slaDueTarget
                 FROM tickets t JOIN customers c ON c.id = t.customerId LEFT JOIN branches b ON b.id = t.branchId
-                WHERE t.status NOT IN ('solved','closed') AND t.id >= ?1 AND t.id < ?2 ORDER BY t.id
-                """, arguments: range)
-        var events = try PeekingRows(Row.fetchCursor(db, sql: statusEventsSQL(tickets: open), arguments: range))
-        var messages = try PeekingRows(Row.fetchCursor(db, sql: publicMessagesSQL(tickets: open), arguments: range))
+                WHERE t.status NOT IN ('solved','closed') AND \(set.condition("t.id")) ORDER BY t.id
+                """, arguments: set.arguments)
+        var events = try PeekingRows(Row.fetchCursor(db, sql: statusEventsSQL(tickets: open), arguments: set.arguments))
+        var messages = try PeekingRows(Row.fetchCursor(db, sql: publicMessagesSQL(tickets: open), arguments: set.arguments))
         for subject in subjects {
             var builder = Builder(createdAt: subject.createdAt)
             while let r = try events.next(ifTicket: subject.id) { builder.addEvent(r) }
@@ -159,5 +165,23 @@ private struct PeekingRows {
         guard let row = peeked, (row[0] as Int64) == ticket else { return nil }
         peeked = try cursor.next()?.copy()
         return row
+    }
+}
+
+/// Which tickets a pass over many reads: a range of ids (a whole corpus, chunk by chunk) or the
+/// ids due for the sweep. `condition` names the id column; `?1` (and `?2`) are its arguments.
+struct TicketSet {
+    let condition: (String) -> String
+    let arguments: StatementArguments
+
+    init(_ ids: Range<Int64>) {
+        condition = { "\($0) >= ?1 AND \($0) < ?2" }
+        arguments = [ids.lowerBound, ids.upperBound]
+    }
+
+    /// As a JSON array: one argument however many ids.
+    init(_ ids: [Int64]) {
+        condition = { "\($0) IN (SELECT value FROM json_each(?1))" }
+        arguments = ["[" + ids.map(String.init).joined(separator: ",") + "]"]
     }
 }

@@ -40,6 +40,21 @@ struct ZoneOffsets: Sendable {
         }
         return offsets[lo]
     }
+
+    /// The first instant after `t` at which the offset changes, if any.
+    func transition(after t: Int64) -> Int64? {
+        guard t >= Self.from, t < Self.until else {
+            return zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(t)))
+                .map { Int64($0.timeIntervalSince1970) }
+        }
+        var lo = 0
+        var hi = starts.count
+        while lo < hi {  // the first start > t
+            let mid = (lo + hi) / 2
+            if starts[mid] <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < starts.count ? starts[lo] : nil
+    }
 }
 
 extension ZoneOffsets: Equatable {

@@ -335,6 +335,7 @@ extension Desk {
             var i = Incident(id: nil, tag: t, title: title, openedAt: now, closedAt: nil)
             try i.insert(db)
             i.id = db.lastInsertedRowID
+            try Self.scheduleTagged(db, tag: t, at: now)
             return i
         }
         try sweepTriggers()
@@ -346,10 +347,22 @@ extension Desk {
             try db.execute(
                 sql: "UPDATE incidents SET closedAt = ? WHERE tag = ? AND closedAt IS NULL",
                 arguments: [clock.now.dbSeconds, tag])
-            return db.changesCount
+            let changed = db.changesCount
+            try Self.scheduleTagged(db, tag: tag, at: clock.now.dbSeconds)
+            return changed
         }
         guard changed > 0 else { throw DeskError.invalidRequest("no open incident '\(tag)'.") }
         try sweepTriggers()
+    }
+
+    /// Unsolved tickets carrying `tag` are due for the sweep: their incident trigger changes.
+    static func scheduleTagged(_ db: Database, tag: String, at now: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE tickets SET checkAt = ?
+                WHERE status NOT IN ('solved','closed') AND instr(',' || tags || ',', ',' || ? || ',') > 0
+                  AND (checkAt IS NULL OR checkAt > ?)
+                """, arguments: [now, tag, now])
     }
 
     public func incidents() throws -> [Incident] {

@@ -260,6 +260,13 @@ extension Desk {
     @discardableResult
     public func maintain() throws -> Int {
         let now = clock.now
+        let cutoff = now.dbSeconds - Int64(policy.lifecycle.autoCloseDays) * 86_400
+        // Nothing to close: no write transaction (a cron run that finds nothing writes nothing).
+        let any = try db.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM tickets WHERE status = 'solved' AND solvedAt <= ?)", arguments: [cutoff])
+        }
+        guard any == true else { return 0 }
         return try write { db in try closeExpired(db, now: now) }
     }
 

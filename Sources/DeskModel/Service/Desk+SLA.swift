@@ -128,13 +128,15 @@ extension Desk {
             if columns != t.columns { changed.append((t.id, columns)) }
         }
         // Written after the read pass: updating rows under an open cursor is asking for trouble.
+        // A ticket whose deadlines moved is due for the trigger sweep: its next check moved too.
         let update = try db.cachedStatement(
             sql: """
-                UPDATE tickets SET slaPolicy = ?, slaDueAt = ?, slaWarnAt = ?, slaPaused = ?, slaDueTarget = ?
-                WHERE id = ?
+                UPDATE tickets SET slaPolicy = ?1, slaDueAt = ?2, slaWarnAt = ?3, slaPaused = ?4, slaDueTarget = ?5,
+                                   checkAt = min(IFNULL(checkAt, ?7), ?7)
+                WHERE id = ?6
                 """)
         for (id, c) in changed {
-            try update.execute(arguments: [c.policy, c.dueAt, c.warnAt, c.paused, c.target?.rawValue, id])
+            try update.execute(arguments: [c.policy, c.dueAt, c.warnAt, c.paused, c.target?.rawValue, id, now.dbSeconds])
         }
         for var e in events { try e.insertRow(db) }
         return changed.count

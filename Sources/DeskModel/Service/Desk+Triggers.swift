@@ -124,36 +124,83 @@ extension Desk {
             createdAt: Date(timeIntervalSince1970: TimeInterval(now)))
     }
 
-    /// Evaluates every unsolved ticket's triggers (and solved ones' stale triggers clear), a few
-    /// thousand tickets per transaction; returns how many triggers fired or cleared. Run by
-    /// `desk maintain` (cron) and `desk escalation overview`: an SLA running low changes nothing in
-    /// the database, so only a sweep notices it.
+    /// Evaluates the triggers of every ticket whose next check has come (`tickets.checkAt`, see
+    /// `SLAClock.nextChange`), a few thousand per transaction, and schedules each one's next check;
+    /// returns how many triggers fired or cleared. Run by `desk maintain` (cron) and `desk
+    /// escalation overview`: an SLA running low changes nothing in the database, so only a sweep
+    /// notices it. With nothing due it reads one index range and writes nothing.
     @discardableResult
-    public func sweepTriggers(chunk: Int64 = 5_000) throws -> Int {
-        try inChunks(of: chunk) { db, ids, now in try sweepTriggers(db, ids: ids, now: now) }
+    public func sweepTriggers(chunk: Int = 5_000) throws -> Int {
+        try sweepDueTriggers(chunk: chunk).changed
     }
 
-    private func sweepTriggers(_ db: Database, ids: Range<Int64>, now: Date) throws -> Int {
-        let range: StatementArguments = [ids.lowerBound, ids.upperBound]
+    /// What a sweep did: tickets evaluated, triggers fired or cleared.
+    struct Sweep: Equatable {
+        var examined = 0
+        var changed = 0
+    }
+
+    func sweepDueTriggers(chunk: Int = 5_000) throws -> Sweep {
+        let now = clock.now
+        var sweep = Sweep()
+        let dueSQL = "SELECT id FROM tickets INDEXED BY tickets_check WHERE checkAt <= ? ORDER BY checkAt, id LIMIT ?"
+        // Nothing due: read, and leave without a write transaction.
+        guard try db.read({ try Int64.fetchOne($0.cachedStatement(sql: dueSQL), arguments: [now.dbSeconds, 1]) }) != nil
+        else { return sweep }
+        while true {
+            // Each pass reschedules what it read past `now` (or unschedules it), so the next
+            // pass starts at the next due ticket.
+            let (examined, changed) = try write { db -> (Int, Int) in
+                let due = try Int64.fetchAll(db.cachedStatement(sql: dueSQL), arguments: [now.dbSeconds, chunk])
+                guard !due.isEmpty else { return (0, 0) }
+                return (due.count, try sweepTriggers(db, due: due.sorted(), now: now))
+            }
+            sweep.examined += examined
+            sweep.changed += changed
+            if examined < chunk { return sweep }
+        }
+    }
+
+    /// Makes every unsolved ticket due: after a policy change, when anything may hold differently.
+    func scheduleEveryOpenTicket() throws {
+        let now = clock.now.dbSeconds
+        try write { db in
+            try db.execute(
+                sql: "UPDATE tickets SET checkAt = ? WHERE status NOT IN ('solved','closed') AND (checkAt IS NULL OR checkAt > ?)",
+                arguments: [now, now])
+        }
+    }
+
+    private func sweepTriggers(_ db: Database, due ids: [Int64], now: Date) throws -> Int {
+        let set = TicketSet(ids)
         // Read once per chunk what would otherwise be a query per ticket.
         let incidents = try Incident.fetchAll(db, sql: "SELECT * FROM incidents WHERE closedAt IS NULL")
         let tickets = try Ticket.fetchAll(
-            db, sql: "SELECT * FROM tickets WHERE status NOT IN ('solved','closed') AND id >= ? AND id < ?", arguments: range)
+            db, sql: "SELECT * FROM tickets WHERE \(set.condition("id"))", arguments: set.arguments)
         var byId: [Int64: Ticket] = [:]
         for t in tickets { byId[t.id!] = t }
         var open: [Int64: OpenEscalation] = [:]
-        for r in try Row.fetchAll(db, sql: Self.openEscalationSQL, arguments: range) {
+        for r in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.ticketId, b.name, b.tier FROM escalations e JOIN branches b ON b.id = e.toBranchId
+                WHERE e.state IN ('requested','accepted') AND \(set.condition("e.ticketId"))
+                """, arguments: set.arguments)
+        {
             open[r[0]] = OpenEscalation(branch: r[1], tier: r[2])
         }
         var stored: [Int64: [TriggerRecord]] = [:]
         for t in try TriggerRecord.fetchAll(
-            db, sql: "SELECT * FROM ticket_triggers WHERE clearedAt IS NULL AND ticketId >= ? AND ticketId < ?", arguments: range)
+            db, sql: "SELECT * FROM ticket_triggers WHERE clearedAt IS NULL AND \(set.condition("ticketId"))",
+            arguments: set.arguments)
         {
             stored[t.ticketId, default: []].append(t)
         }
         var rated: [(Int64, SeverityAssessment)] = []
         var fired: [(Int64, [FiredTrigger])] = []
-        try SLAFacts.forEachOpenTicket(db, ids: ids) { s, facts in
+        // Solved and closed tickets have nothing to wait for; their stale triggers clear below.
+        var next: [Int64: Int64] = [:]
+        try SLAFacts.forEachOpenTicket(db, set) { s, facts in
             guard var t = byId[s.id] else { return }
             // Tickets written in bulk (the demo, the seeder, imports) get their rubric severity here.
             if t.severityOverride == nil {
@@ -168,6 +215,8 @@ extension Desk {
             }
             let clock = slaClock(priority: t.priority, channel: t.channel, tier: s.tier, branch: s.branch)
             let statuses = clock?.evaluate(facts, now: now.dbSeconds) ?? []
+            next[s.id] = clock?.nextChange(
+                statuses, facts: facts, now: now.dbSeconds, riskPercent: policy.escalation.triggers.slaAtRiskPercent)
             try notifySLAAtRisk(db, t, statuses, now: now)  // a table none of the open cursors reads
             let f = try triggerFacts(
                 db, t, tier: s.tier, branch: s.branch, sla: statuses, facts: facts, open: .some(open[s.id]),
@@ -186,15 +235,37 @@ extension Desk {
         for (id, list) in fired {
             changed += try syncTriggers(db, ticket: id, list, now: now.dbSeconds, stored: stored[id] ?? []).changed
         }
-        // Triggers of tickets solved or closed since the last sweep stop holding.
-        let stale = try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT g.ticketId FROM ticket_triggers g JOIN tickets t ON t.id = g.ticketId
-                WHERE g.clearedAt IS NULL AND t.status IN ('solved','closed') AND g.ticketId >= ? AND g.ticketId < ?
-                """, arguments: range)
-        for id in stale { changed += try syncTriggers(db, ticket: id, [], now: now.dbSeconds).changed }
+        // Triggers of tickets solved or closed since they fired stop holding.
+        for t in tickets where !t.status.isActive && !(stored[t.id!] ?? []).isEmpty {
+            changed += try syncTriggers(db, ticket: t.id!, [], now: now.dbSeconds, stored: stored[t.id!]).changed
+        }
+        let schedule = try db.cachedStatement(sql: "UPDATE tickets SET checkAt = ? WHERE id = ?")
+        for id in ids { try schedule.execute(arguments: [next[id], id]) }
         return changed
+    }
+
+    /// After a write: when the ticket next needs the sweep (nil: only another write can change
+    /// its triggers). `repeatsOf`: the ticket as it is, and was, when it is new or moved to
+    /// another customer or product area; the other unsolved tickets of those customers in the
+    /// repeat window may have become (or stopped being) repeats of it, so they are due now.
+    func scheduleCheck(_ db: Database, _ ticket: Ticket, _ d: Derived, now: Date, repeatsOf: [Ticket] = []) throws {
+        let next =
+            ticket.status.isActive
+            ? slaClock(ticket, tier: d.tier, branch: d.branch)?.nextChange(
+                d.sla, facts: d.facts, now: now.dbSeconds, riskPercent: policy.escalation.triggers.slaAtRiskPercent) : nil
+        try db.cachedStatement(sql: "UPDATE tickets SET checkAt = ? WHERE id = ?").execute(arguments: [next, ticket.id])
+        guard policy.escalation.triggers.repeatedTicket else { return }
+        let window = Int64(policy.lifecycle.repeatWindowDays) * 86_400
+        for t in repeatsOf where !(t.productArea ?? "").isEmpty {
+            let created = t.createdAt.dbSeconds
+            try db.cachedStatement(
+                sql: """
+                    UPDATE tickets SET checkAt = ?1
+                    WHERE customerId = ?2 AND id <> ?3 AND productArea = ?4 AND createdAt BETWEEN ?5 AND ?6
+                      AND status NOT IN ('solved','closed') AND (checkAt IS NULL OR checkAt > ?1)
+                    """
+            ).execute(arguments: [now.dbSeconds, t.customerId, ticket.id, t.productArea, created - window, created + window])
+        }
     }
 
     /// The same kinds with the same reasons and sources.

@@ -179,7 +179,7 @@ public struct Desk: Sendable {
         }
         try notifyNewTicket(db, ticket, sla: derived.sla, by: actor, now: now)
         // Nothing can be stored against a ticket that did not exist: no escalation, no triggers.
-        let triggers = try applyTriggers(db, ticket, derived, now: now, isNew: true)
+        let triggers = try applyTriggers(db, ticket, derived, now: now, isNew: true, regrouped: [ticket])
         if let memo {
             var after = history
             for e in events { after.addEvent(e) }
@@ -411,6 +411,9 @@ public struct Desk: Sendable {
             db, &ticket, now: now, actorId: actor?.id, isNew: false,
             facts: history?.facts(current: ticket.status, updatedAt: ticket.updatedAt.dbSeconds),
             tierAndBranch: known.map { ($0.tier, $0.branch) })
+        // Moved to another customer or product area: repeats of it may have come or gone.
+        let regrouped =
+            ticket.productArea != saved.productArea || ticket.customerId != saved.customerId ? [saved, ticket] : []
         try Self.save(db, ticket, over: &saved)
         var event = TicketEvent(ticketId: id, actorId: actor?.id, kind: kind, data: data, createdAt: now)
         event.ticketVersion = ticket.version
@@ -421,7 +424,7 @@ public struct Desk: Sendable {
         }
         try notifyConcerned(db, ticket, after: event, data: data, sla: derived.sla, by: actor)
         let triggers = try applyTriggers(
-            db, ticket, derived, now: now, known: known.map { ($0.escalation, $0.triggers) })
+            db, ticket, derived, now: now, known: known.map { ($0.escalation, $0.triggers) }, regrouped: regrouped)
         if let memo, var history {
             history.addEvent(event, data: data)
             for e in derived.events { history.addEvent(e) }
@@ -464,7 +467,7 @@ public struct Desk: Sendable {
     @discardableResult
     func applyTriggers(
         _ db: Database, _ ticket: Ticket, _ d: Derived, now: Date, isNew: Bool = false,
-        known: (escalation: OpenEscalation?, triggers: [TriggerRecord])? = nil
+        known: (escalation: OpenEscalation?, triggers: [TriggerRecord])? = nil, regrouped: [Ticket] = []
     ) throws -> (escalation: OpenEscalation?, active: [TriggerRecord]) {
         let escalation = try isNew ? nil : known.map(\.escalation) ?? openEscalation(db, ticket: ticket.id!)
         let facts = try triggerFacts(
@@ -473,6 +476,7 @@ public struct Desk: Sendable {
         let synced = try syncTriggers(
             db, ticket: ticket.id!, policy.escalation.triggers.evaluate(facts), now: now.dbSeconds,
             stored: isNew ? [] : known?.triggers)
+        try scheduleCheck(db, ticket, d, now: now, repeatsOf: regrouped)
         return (escalation, synced.active)
     }
 

@@ -128,6 +128,10 @@ extension Ticket: ColumnMapped {
         "slaDueAt", "slaWarnAt", "slaPaused", "slaDueTarget", "impact", "workaround", "severity", "severityRule",
         "severityOverride", "fields",
     ]
+    /// Columns of `tickets` the record does not carry: the trigger sweep's schedule, written by the
+    /// write path's and the sweep's own statements (`Desk.scheduleCheck`); an insert leaves it at
+    /// its default, due at once.
+    static let scheduleColumns = ["checkAt"]
     static let insertSQL = makeInsertSQL()
 
     /// The values of `columns`, in their order.

@@ -17,6 +17,8 @@ enum Schema {
         m.registerMigration("v11-change-bases", migrate: changeBases)
         m.registerMigration("v12-notifications", migrate: notifications)
         m.registerMigration("v13-bounces", migrate: bounces)
+        m.registerMigration("v14-scheduled-checks", migrate: scheduledChecks)
+        m.registerMigration("v15-sla-board-counts", migrate: slaBoardCounts)
         return m
     }
 

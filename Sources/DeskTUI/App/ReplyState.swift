@@ -104,7 +104,5 @@ public struct ReplyState: Sendable, Equatable {
     }
 
     /// Words in the draft, for the frame and the pane's draft line.
-    public var wordCount: Int {
-        editor.buffer.lines.reduce(0) { n, line in n + line.split(whereSeparator: { $0 == " " }).count }
-    }
+    public var wordCount: Int { editor.wordCount }
 }

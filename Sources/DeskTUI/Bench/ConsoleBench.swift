@@ -53,6 +53,13 @@ public struct ConsoleBench {
         public var firstChanged: Int
         public var againMs: Double
         public var againChanged: Int
+        /// `desk maintain` right after (nothing due), and as an hour later (the tickets whose next
+        /// check falls within the hour); `examined`: tickets whose check had come.
+        public var maintainNothingDueMs: Double
+        public var maintainNothingDueExamined: Int
+        public var maintainHourLaterMs: Double
+        public var maintainHourLaterExamined: Int
+        public var maintainHourLaterChanged: Int
     }
 
     /// Re-evaluating every unsolved ticket's SLA after a policy change (every target a minute
@@ -81,9 +88,19 @@ public struct ConsoleBench {
         let firstMs = Self.ms(since: t0)
         t0 = DispatchTime.now()
         let againChanged = try desk.sweepTriggers()
+        let againMs = Self.ms(since: t0)
+        _ = try desk.runMaintenance()  // stores the policy's fingerprint once
+        t0 = DispatchTime.now()
+        let idleRun = try desk.runMaintenance()
+        let idleMs = Self.ms(since: t0)
+        let later = Desk(db: desk.db, clock: FixedClock(clock.now.addingTimeInterval(3600)), policy: desk.policy)
+        t0 = DispatchTime.now()
+        let laterRun = try later.runMaintenance()
         let sweep = TriggerSweep(
             unsolvedTickets: recompute.unsolvedTickets, firstMs: firstMs, firstChanged: firstChanged,
-            againMs: Self.ms(since: t0), againChanged: againChanged)
+            againMs: againMs, againChanged: againChanged, maintainNothingDueMs: idleMs,
+            maintainNothingDueExamined: idleRun.examined, maintainHourLaterMs: Self.ms(since: t0),
+            maintainHourLaterExamined: laterRun.examined, maintainHourLaterChanged: laterRun.triggersChanged)
         console.dispatch(.databaseChanged)
 
         var keys: [String: [Double]] = [:]

@@ -18,14 +18,14 @@ extension EditorState {
         let present = marker == "*" ? runBefore % 2 == 1 && runAfter % 2 == 1 : runBefore >= m.count && runAfter >= m.count
         var group: [TextEdit] = []
         if present {
-            group.append(buffer.replace(e, TextPos(line: e.line, col: e.col + m.count), with: "").edit)
-            group.append(buffer.replace(TextPos(line: s.line, col: s.col - m.count), s, with: "").edit)
+            group.append(replaceText(e, TextPos(line: e.line, col: e.col + m.count), with: "").edit)
+            group.append(replaceText(TextPos(line: s.line, col: s.col - m.count), s, with: "").edit)
             let shift = s.line == e.line ? m.count : 0
             anchor = TextPos(line: s.line, col: s.col - m.count)
             cursor = TextPos(line: e.line, col: e.col - shift)
         } else {
-            group.append(buffer.replace(e, e, with: marker).edit)
-            group.append(buffer.replace(s, s, with: marker).edit)
+            group.append(replaceText(e, e, with: marker).edit)
+            group.append(replaceText(s, s, with: marker).edit)
             let shift = s.line == e.line ? m.count : 0
             anchor = TextPos(line: s.line, col: s.col + m.count)
             cursor = TextPos(line: e.line, col: e.col + shift)

@@ -42,7 +42,7 @@ extension EditorState {
     /// The wrapped row of `p` within its line: its index and the grapheme range it covers.
     func rowBounds(of p: TextPos) -> (row: Int, start: Int, end: Int) {
         let line = buffer.lines[p.line]
-        let starts = EditorWrap.rowStarts(line, width: wrapWidth, through: p.col)
+        let starts = rowStarts(p.line)
         var r = starts.count - 1
         // A cursor exactly at a row's start belongs to that row, not the end of the one before.
         while r > 0 && starts[r] > p.col { r -= 1 }
@@ -73,7 +73,7 @@ extension EditorState {
             row = next
         }
         let line = buffer.lines[row.line]
-        let starts = EditorWrap.rowStarts(line, width: wrapWidth)
+        let starts = rowStarts(row.line)
         let start = starts[row.row]
         let end = row.row + 1 < starts.count ? starts[row.row + 1] : line.count
         var col = EditorWrap.column(line, from: start, to: end, x: x)
@@ -82,7 +82,7 @@ extension EditorState {
         cursor = TextPos(line: row.line, col: col)
     }
 
-    func rowCount(_ line: Int) -> Int { EditorWrap.rowStarts(buffer.lines[line], width: wrapWidth).count }
+    func rowCount(_ line: Int) -> Int { rowStarts(line).count }
 
     func row(after r: (line: Int, row: Int)) -> (line: Int, row: Int)? {
         if r.row + 1 < rowCount(r.line) { return (r.line, r.row + 1) }
@@ -94,8 +94,8 @@ extension EditorState {
         return r.line > 0 ? (r.line - 1, rowCount(r.line - 1) - 1) : nil
     }
 
-    /// Scrolls the least that shows the cursor's row. Only the rows between the top and the
-    /// cursor are wrapped, so this costs the visible part, not the whole draft.
+    /// Scrolls the least that shows the cursor's row. Only the lines between the top and the
+    /// cursor are wrapped (once each, then kept), so this costs the visible part, not the whole draft.
     mutating func scrollIntoView() {
         let c = (line: cursor.line, row: rowBounds(of: cursor).row)
         if (c.line, c.row) < (top.line, top.col) {

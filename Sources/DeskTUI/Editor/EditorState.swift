@@ -2,7 +2,10 @@
 /// reducer changes; `EditorView` draws it. Used for replies, notes, templates and the
 /// escalation composer's longer fields.
 public struct EditorState: Sendable, Equatable {
-    public internal(set) var buffer: TextBuffer
+    public internal(set) var buffer: TextBuffer {
+        // Any change of the text not made through `replaceText` starts a fresh memo.
+        didSet { memo = MemoBox(EditorLayoutMemo(width: wrapWidth)) }
+    }
     public internal(set) var cursor = TextPos.start
     /// The other end of the selection, when one is being made (Shift with a move).
     public internal(set) var anchor: TextPos?
@@ -17,6 +20,15 @@ public struct EditorState: Sendable, Equatable {
     /// Columns text wraps at and rows shown (set from the layout).
     public internal(set) var wrapWidth = 60
     public internal(set) var visibleRows = 8
+    /// Wrapped rows, styles and the word count of this text (see `EditorLayoutMemo`).
+    var memo = MemoBox(EditorLayoutMemo(width: 60))
+
+    /// Derived from the text, so not part of what makes two states equal.
+    struct MemoBox: Sendable, Equatable {
+        let memo: EditorLayoutMemo
+        init(_ memo: EditorLayoutMemo) { self.memo = memo }
+        static func == (a: MemoBox, b: MemoBox) -> Bool { true }
+    }
 
     public init(text: String = "") {
         buffer = TextBuffer(text)
@@ -26,6 +38,14 @@ public struct EditorState: Sendable, Equatable {
     public var text: String { buffer.text }
     public var isEmpty: Bool { buffer.isEmpty }
     public var canUndo: Bool { !undoStack.isEmpty }
+    /// Words in the text (runs of non-spaces), kept up to date key by key.
+    public var wordCount: Int { memo.memo.wordCount(buffer.lines) }
+
+    /// Where each screen row of line `line` starts, at the wrap width.
+    func rowStarts(_ line: Int) -> [Int] { memo.memo.rowStarts(line, buffer.lines[line]) }
+
+    /// The Markdown style of each grapheme of line `line`.
+    func styles(_ line: Int) -> [Style] { memo.memo.styles(line, buffer.lines[line]) }
 
     /// The selected range in order, when something is selected.
     public var selection: (TextPos, TextPos)? {
@@ -34,6 +54,7 @@ public struct EditorState: Sendable, Equatable {
     }
 
     public mutating func resize(width: Int, rows: Int) {
+        if max(4, width) != wrapWidth { memo = MemoBox(EditorLayoutMemo(width: max(4, width), words: nil)) }
         wrapWidth = max(4, width)
         visibleRows = max(1, rows)
         top = TextPos(line: min(top.line, buffer.lines.count - 1), col: 0)
@@ -109,7 +130,7 @@ public struct EditorState: Sendable, Equatable {
         let needle = Array(target)
         while line < buffer.lines.count {
             if let col = Self.find(needle, in: buffer.lines[line]) {
-                let (edit, end) = buffer.replace(
+                let (edit, end) = replaceText(
                     TextPos(line: line, col: col), TextPos(line: line, col: col + needle.count), with: value)
                 group.append(edit)
                 cursor = end
@@ -136,7 +157,7 @@ public struct EditorState: Sendable, Equatable {
         guard let group = undoStack.popLast() else { return }
         for edit in group.reversed() {
             let end = TextBuffer.endOf(edit.inserted, insertedAt: edit.at)
-            cursor = buffer.replace(edit.at, end, with: edit.removed).end
+            cursor = replaceText(edit.at, end, with: edit.removed).end
         }
         redoStack.append(group)
         endChange()
@@ -146,7 +167,7 @@ public struct EditorState: Sendable, Equatable {
         guard let group = redoStack.popLast() else { return }
         for edit in group {
             let end = TextBuffer.endOf(edit.removed, insertedAt: edit.at)
-            cursor = buffer.replace(edit.at, end, with: edit.inserted).end
+            cursor = replaceText(edit.at, end, with: edit.inserted).end
         }
         undoStack.append(group)
         endChange()
@@ -154,7 +175,7 @@ public struct EditorState: Sendable, Equatable {
 
     /// Every change goes through here: one place that records history and keeps the view right.
     mutating func apply(_ a: TextPos, _ b: TextPos, _ s: String, coalesce: Bool) {
-        let (edit, end) = buffer.replace(a, b, with: s)
+        let (edit, end) = replaceText(a, b, with: s)
         if coalesce && typingRun, !undoStack.isEmpty {
             undoStack[undoStack.count - 1].append(edit)
         } else {
@@ -164,6 +185,27 @@ public struct EditorState: Sendable, Equatable {
         cursor = end
         endChange()
         typingRun = coalesce
+    }
+
+    /// `TextBuffer.replace`, carrying the memo over: only the edited lines are wrapped again, and
+    /// the word count changes by the words the edit made or removed.
+    @discardableResult
+    mutating func replaceText(_ a: TextPos, _ b: TextPos, with s: String) -> (edit: TextEdit, end: TextPos) {
+        let old = memo.memo
+        let lastBefore = max(buffer.clamp(a).line, buffer.clamp(b).line)
+        let (edit, end) = buffer.replace(a, b, with: s)  // resets the memo (didSet)
+        let before: Character? =
+            edit.at.col > 0 ? buffer.lines[edit.at.line][edit.at.col - 1] : edit.at.line > 0 ? "\n" : nil
+        let after: Character? =
+            end.col < buffer.lines[end.line].count
+            ? buffer.lines[end.line][end.col] : end.line + 1 < buffer.lines.count ? "\n" : nil
+        if old.width == wrapWidth {
+            memo = MemoBox(
+                old.after(
+                    edit, first: edit.at.line, lastBefore: lastBefore, lastAfter: end.line, lines: buffer.lines,
+                    context: (before, after)))
+        }
+        return (edit, end)
     }
 
     private mutating func endChange() {

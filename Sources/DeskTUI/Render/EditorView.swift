@@ -54,8 +54,8 @@ enum EditorView {
         let selection = e.selection
         while screenRow < rows && line < lines.count {
             let chars = lines[line]
-            let starts = EditorWrap.rowStarts(chars, width: e.wrapWidth)
-            let styles = MarkdownStyle.styles(chars)
+            let starts = e.rowStarts(line)
+            let styles = e.styles(line)
             while row < starts.count && screenRow < rows {
                 let from = starts[row]
                 let to = row + 1 < starts.count ? starts[row + 1] : chars.count
